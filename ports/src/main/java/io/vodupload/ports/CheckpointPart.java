@@ -1,0 +1,31 @@
+package io.vodupload.ports;
+
+import java.util.Objects;
+
+/**
+ * One finished part as a checkpoint records it.
+ *
+ * @param partNumber 1..10000
+ * @param offset     where the part starts in the file
+ * @param size       its size in bytes
+ * @param etag       the ETag storage returned, without quotes
+ * @param crc64      the CRC-64/ECMA of the part's bytes
+ */
+public record CheckpointPart(int partNumber, long offset, long size, String etag, long crc64) {
+
+    public CheckpointPart {
+        if (partNumber < 1 || partNumber > PartReceipt.MAX_PART_NUMBER) {
+            throw new IllegalArgumentException("partNumber out of 1..10000: " + partNumber);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset < 0 for part " + partNumber + ": " + offset);
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("size < 0 for part " + partNumber + ": " + size);
+        }
+        Objects.requireNonNull(etag, "etag");
+        if (etag.isBlank()) {
+            throw new IllegalArgumentException("etag is blank for part " + partNumber);
+        }
+    }
+}

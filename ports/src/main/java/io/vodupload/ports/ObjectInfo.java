@@ -1,0 +1,23 @@
+package io.vodupload.ports;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * What {@link ObjectStorage#headObject} tells about an existing object.
+ *
+ * @param contentLength the object's size in bytes
+ * @param etag          its ETag without quotes
+ * @param crc64         its CRC-64/ECMA, when the server reports one
+ */
+public record ObjectInfo(long contentLength, String etag, OptionalLong crc64) {
+
+    public ObjectInfo {
+        if (contentLength < 0) {
+            throw new IllegalArgumentException("contentLength < 0: " + contentLength);
+        }
+        Objects.requireNonNull(etag, "etag");
+        etag = PartReceipt.unquote(etag);
+        Objects.requireNonNull(crc64, "crc64");
+    }
+}

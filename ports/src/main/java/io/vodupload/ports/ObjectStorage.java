@@ -1,0 +1,96 @@
+package io.vodupload.ports;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Object storage as the uploader needs it: OSS multipart upload, simple upload and HEAD.
+ *
+ * <p>Every call names its {@link StorageTarget} and the {@link Credentials} to sign with, so a credential
+ * refresh never needs a new adapter, and one adapter serves any number of uploads.
+ *
+ * <p><b>Threading:</b> implementations are thread-safe; the domain calls {@link #uploadPart} from several
+ * threads at once (one per part in flight) and expects them to share a connection pool.
+ *
+ * <p><b>Bodies</b> are {@link FileRegion}s streamed from disk with a known length (never chunked, never
+ * read whole into memory). {@link TransferListener}s are told of bytes as they are written and may abort
+ * a transfer by throwing {@link java.util.concurrent.CancellationException}, which the adapter rethrows
+ * unchanged.
+ *
+ * <p><b>Failures:</b> every method throws {@link StorageException} and nothing else unchecked (besides
+ * {@code CancellationException} from a listener and {@link NullPointerException}/{@link
+ * IllegalArgumentException} for bad arguments). Adapters do not retry on their own: the domain's retry
+ * policy is the only one. Every attempt is signed afresh.
+ *
+ * <p><b>Lifecycle:</b> {@link #close()} releases pooled connections; calls after close fail.
+ */
+public interface ObjectStorage extends AutoCloseable {
+
+    /**
+     * Starts a multipart upload ({@code InitiateMultipartUpload}).
+     *
+     * @return the upload id, not blank
+     */
+    String initiateMultipart(StorageTarget target, Credentials credentials, ObjectMetadata metadata);
+
+    /**
+     * Uploads one part ({@code UploadPart}). Uploading the same part number again replaces that part.
+     * The returned receipt's CRC-64 is the CRC of the bytes sent, computed while they streamed and
+     * checked against the server's {@code x-oss-hash-crc64ecma} when it sent one (a mismatch throws a
+     * {@code RETRYABLE} {@link StorageException} with code {@code PartCrcMismatch}).
+     *
+     * @param partNumber 1..10000
+     * @throws StorageException kind {@code UPLOAD_GONE} when the upload id is unknown
+     */
+    PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
+                           FileRegion body, TransferListener listener);
+
+    /**
+     * Lists every part the server holds for the upload, in ascending part-number order, following
+     * pagination to the end ({@code ListParts}).
+     *
+     * @throws StorageException kind {@code UPLOAD_GONE} when the upload id is unknown
+     */
+    List<PartReceipt> listParts(StorageTarget target, Credentials credentials, String uploadId);
+
+    /**
+     * Completes the upload from the given parts, in ascending part-number order
+     * ({@code CompleteMultipartUpload}). The receipt carries the whole object's CRC-64 as the server
+     * reported it.
+     *
+     * <p>Not idempotent: after a lost response, the upload may have completed; callers confirm with
+     * {@link #headObject} before sending it again.
+     *
+     * @param metadata extra headers to send with the completion (for example VOD's
+     *                 {@code x-oss-notification}); the content type given here is ignored
+     * @throws StorageException kind {@code UPLOAD_GONE} when the upload id is unknown (which, after a
+     *                          lost response, may mean it already completed)
+     */
+    ObjectReceipt completeMultipart(StorageTarget target, Credentials credentials, String uploadId,
+                                    List<PartReceipt> parts, ObjectMetadata metadata);
+
+    /**
+     * Aborts the upload and frees the parts it holds ({@code AbortMultipartUpload}). Aborting an upload
+     * that is already gone is not an error.
+     */
+    void abortMultipart(StorageTarget target, Credentials credentials, String uploadId);
+
+    /**
+     * Creates the object from one body ({@code PutObject}), for files smaller than one part. The receipt's
+     * CRC-64 has been checked against the bytes sent, as for {@link #uploadPart}.
+     */
+    ObjectReceipt putObject(StorageTarget target, Credentials credentials, FileRegion body,
+                            ObjectMetadata metadata, TransferListener listener);
+
+    /**
+     * Tells about an existing object ({@code HeadObject}).
+     *
+     * @return the object's size, ETag and CRC-64; empty when there is no such object
+     */
+    Optional<ObjectInfo> headObject(StorageTarget target, Credentials credentials);
+
+    /** Releases connections and threads. The default does nothing. */
+    @Override
+    default void close() {
+    }
+}

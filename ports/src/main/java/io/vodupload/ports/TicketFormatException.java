@@ -1,0 +1,19 @@
+package io.vodupload.ports;
+
+/**
+ * An {@code UploadAddress} or {@code UploadAuth} that cannot be decoded. The message is one line that
+ * says what is wrong (not base64, not JSON, which field is missing, which endpoint is not a URL) and never
+ * repeats a secret from the input.
+ */
+public final class TicketFormatException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    public TicketFormatException(String message) {
+        super(message);
+    }
+
+    public TicketFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,24 @@
+package io.vodupload.ports;
+
+import java.util.Objects;
+
+/**
+ * VOD's {@code UploadAddress}, decoded: where the file goes.
+ *
+ * @param endpoint the OSS endpoint as VOD gave it (a URL or a bare host)
+ * @param bucket   the bucket
+ * @param fileName the object key ({@code FileName})
+ */
+public record UploadAddress(String endpoint, String bucket, String fileName) {
+
+    public UploadAddress {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(fileName, "fileName");
+    }
+
+    /** The storage target this address names, with {@code region} when known. */
+    public StorageTarget toTarget(java.util.Optional<String> region) {
+        return new StorageTarget(StorageTarget.parseEndpoint(endpoint), bucket, fileName, region);
+    }
+}
