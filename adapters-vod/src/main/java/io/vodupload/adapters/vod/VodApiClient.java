@@ -385,7 +385,10 @@ public final class VodApiClient implements VodUploadApi, AutoCloseable {
             return this;
         }
 
-        /** Where each request's {@code SignatureNonce} comes from; it must never repeat. */
+        /**
+         * Where each request's {@code SignatureNonce} comes from; it must never repeat, and must be
+         * thread-safe (it is called on every calling thread).
+         */
         public Builder nonceSource(Supplier<String> nonces) {
             this.nonces = Objects.requireNonNull(nonces, "nonces");
             return this;
