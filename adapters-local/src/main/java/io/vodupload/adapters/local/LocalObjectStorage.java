@@ -103,6 +103,7 @@ public final class LocalObjectStorage implements ObjectStorage {
     private static final Pattern PART_FILE = Pattern.compile("part-(\\d{5})\\.json");
     private static final Pattern DATA_FILE = Pattern.compile("part-\\d{5}-[0-9A-F]{16}\\.data");
     private static final int STRIPES = 64;
+    private static final System.Logger LOG = System.getLogger(LocalObjectStorage.class.getName());
 
     private final Path root;
     private final Path realRoot;
@@ -297,7 +298,14 @@ public final class LocalObjectStorage implements ObjectStorage {
                 headers.putAll(metadata.headers());
                 commitObject(target, objectPath, temp, etag, crc, Optional.ofNullable(upload.contentType()),
                         headers);
-                retire(dir);
+                try {
+                    retire(dir);
+                } catch (IOException e) {
+                    // the object is in place, which is what the caller asked for; only the staging lingers
+                    LOG.log(System.Logger.Level.WARNING, "Completed {0}, but could not remove the staging of upload"
+                            + " {1} ({2}); it stays in {3} until aborted", where(target), uploadId,
+                            e.getClass().getSimpleName(), dir);
+                }
                 return new ObjectReceipt(etag, OptionalLong.of(crc), Optional.empty());
             } finally {
                 AtomicFiles.deleteQuietly(temp);
