@@ -231,6 +231,18 @@ class HttpObjectStorageErrorTest {
         }
     }
 
+    @Test
+    void redirect_isNotFollowedButFailsFatally() {
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(301)
+                .withHeader("Location", "http://127.0.0.1:" + server.port() + "/elsewhere")));
+
+        StorageException e = listPartsFailure(STS);
+
+        assertThat(e.kind()).isEqualTo(Kind.FATAL);
+        assertThat(e.httpStatus()).hasValue(301);
+        assertThat(server.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
+    }
+
     // ---- HEAD: errors in headers only --------------------------------------------------------------
 
     private static String b64(String s) {
