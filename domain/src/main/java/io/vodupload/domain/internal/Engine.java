@@ -176,8 +176,15 @@ public final class Engine {
             if (state instanceof State.Succeeded) {
                 progress.confirmed(spec.file().length()); // the final progress comes before the success
             }
-            // callbacks first (onUploadStarted precedes any progress), then progress (before any new
-            // transfer can add bytes to it), then the rest
+            // checkpoint writes first: by the time anyone hears of a success the checkpoint is gone, so a
+            // process that exits right after completion() leaves none behind; then callbacks
+            // (onUploadStarted precedes any progress), then progress (before any new transfer can add
+            // bytes to it), then the rest
+            for (Effect effect : t.effects()) {
+                if (isCheckpointWrite(effect)) {
+                    executeLogged(effect, ctx);
+                }
+            }
             for (Effect effect : t.effects()) {
                 if (effect instanceof Effect.Notify) {
                     execute(effect, ctx);
@@ -187,19 +194,26 @@ public final class Engine {
                 progress.confirmed(live.ctx().doneBytes());
             }
             for (Effect effect : t.effects()) {
-                if (effect instanceof Effect.Notify) {
-                    continue;
-                }
-                try {
-                    execute(effect, ctx);
-                } catch (RuntimeException bug) {
-                    LOG.log(System.Logger.Level.ERROR, "cannot perform " + effect.getClass().getSimpleName(), bug);
+                if (!(effect instanceof Effect.Notify) && !isCheckpointWrite(effect)) {
+                    executeLogged(effect, ctx);
                 }
             }
             if (!before.terminal() && state.terminal()) {
                 shutdown();
             }
             return t.applied();
+        }
+    }
+
+    private static boolean isCheckpointWrite(Effect effect) {
+        return effect instanceof Effect.SaveCheckpoint || effect instanceof Effect.RemoveCheckpoint;
+    }
+
+    private void executeLogged(Effect effect, Ctx ctx) {
+        try {
+            execute(effect, ctx);
+        } catch (RuntimeException bug) {
+            LOG.log(System.Logger.Level.ERROR, "cannot perform " + effect.getClass().getSimpleName(), bug);
         }
     }
 
