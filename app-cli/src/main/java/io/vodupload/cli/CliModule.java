@@ -5,6 +5,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.OptionalBinder;
 import io.vodupload.ports.Sleeper;
 
 import java.time.Clock;
@@ -31,6 +32,8 @@ public final class CliModule extends AbstractModule {
         bind(ProcessExit.class).in(Singleton.class);
         // declared here so that a build without any storage adapter still has an (empty) map
         MapBinder.newMapBinder(binder(), Transport.class, StorageBackend.class);
+        // present only when the VOD adapter's module is installed
+        OptionalBinder.newOptionalBinder(binder(), VodApiFactory.class);
     }
 
     @Provides

@@ -36,6 +36,9 @@ public final class Main {
     public static List<Module> modules(CliEnvironment environment) {
         List<Module> modules = new ArrayList<>();
         modules.add(new CliModule(environment));
+        modules.add(new TicketModule());
+        modules.add(new CheckpointModule());
+        modules.add(new HttpStorageModule());
         return modules;
     }
 

@@ -1,6 +1,5 @@
 package io.vodupload.cli;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,15 +13,13 @@ import java.util.Optional;
  * @param pathStyle   force path-style addressing ({@code --path-style}); it is automatic for IP-literal and
  *                    localhost endpoints
  * @param parallel    parts in flight ({@code --parallel}), which sizes connection pools
- * @param localRoot   the embedded store's directory (for {@link Transport#LOCAL})
  */
 public record StorageSettings(Duration timeout, Optional<SignatureVersion> signature, boolean pathStyle,
-                              int parallel, Optional<Path> localRoot) {
+                              int parallel) {
 
     public StorageSettings {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(signature, "signature");
-        Objects.requireNonNull(localRoot, "localRoot");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout <= 0: " + timeout);
         }

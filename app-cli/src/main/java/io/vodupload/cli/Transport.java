@@ -3,15 +3,12 @@ package io.vodupload.cli;
 import java.util.Locale;
 
 /**
- * Which implementation of the storage port carries an upload. {@code --transport} chooses between the two
- * OSS transports; the embedded local store is chosen by the target form, not by this flag. Each constant is
- * served by the Guice module of its adapter ({@code LocalStorageModule}, {@code HttpStorageModule},
- * {@code OssStorageModule}); a transport whose module is not installed in this build is refused with
- * exit 2.
+ * Which implementation of the storage port carries an upload to OSS ({@code --transport}). Each constant is
+ * served by the Guice module of its adapter ({@code HttpStorageModule}, {@code OssStorageModule}); a
+ * transport whose module is not installed in this build is refused with exit 2. The embedded local store is
+ * chosen by the target form instead ({@link LocalStoreFactory}).
  */
 public enum Transport {
-    /** The embedded local store (adapters-local). */
-    LOCAL,
     /** OSS REST over Apache HttpClient 5 (adapters-http), the default. */
     HTTP,
     /** OSS through Alibaba's aliyun-sdk-oss (adapters-oss). */
