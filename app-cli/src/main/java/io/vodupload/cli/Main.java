@@ -38,7 +38,9 @@ public final class Main {
         modules.add(new CliModule(environment));
         modules.add(new TicketModule());
         modules.add(new CheckpointModule());
+        modules.add(new LocalStorageModule());
         modules.add(new HttpStorageModule());
+        modules.add(new VodApiModule());
         return modules;
     }
 
