@@ -90,15 +90,15 @@ public final class UploadCommand implements Callable<Integer> {
     boolean pathStyle;
 
     @Option(names = "--part-size", paramLabel = "SIZE", converter = Converters.ByteSizeConverter.class,
-            description = "Part size: bytes, or with KiB/MiB/GiB (at least 100KiB).")
+            description = "Part size: bytes, or with KiB/MiB/GiB, 100KiB..5GiB (default 8MiB).")
     Long partSize;
 
     @Option(names = "--parallel", paramLabel = "N", description = "Parts in flight at once (default ${DEFAULT-VALUE}).",
-            defaultValue = "3")
+            defaultValue = "4")
     int parallel;
 
     @Option(names = "--max-retries", paramLabel = "N", description = "Retries of a failing request (default ${DEFAULT-VALUE}).",
-            defaultValue = "5")
+            defaultValue = "4")
     int maxRetries;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Connect and response timeout of one request (default ${DEFAULT-VALUE}).",
