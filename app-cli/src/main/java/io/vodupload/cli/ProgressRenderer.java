@@ -81,6 +81,9 @@ public final class ProgressRenderer implements UploadCallback {
                     .append(s.partsAlreadyDone() == 1 ? "" : "s").append(" already done");
         }
         println(line.toString());
+        if (style == Style.LINES) {
+            lastDraw = clock.instant(); // the first progress line comes a few seconds after this one
+        }
     }
 
     @Override
