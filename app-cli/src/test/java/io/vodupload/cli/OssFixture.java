@@ -20,7 +20,13 @@ final class OssFixture implements AutoCloseable {
     final OssServer server;
 
     OssFixture() {
-        server = OssServer.builder().bucket(BUCKET).credentials(OssCredentials.sts(AK, SECRET, TOKEN)).start();
+        this("cn-hangzhou");
+    }
+
+    /** A server whose V4 credential scopes must name {@code region}. */
+    OssFixture(String region) {
+        server = OssServer.builder().bucket(BUCKET).region(region).credentials(OssCredentials.sts(AK, SECRET, TOKEN))
+                .start();
     }
 
     String endpoint() {
