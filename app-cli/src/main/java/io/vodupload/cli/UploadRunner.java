@@ -107,7 +107,7 @@ final class UploadRunner {
 
     private int upload(UploadCommand c, Path file, UploadConfig config, Target t) {
         Path checkpointDir = c.checkpointDir.resolve(env);
-        CheckpointStore checkpoints = checkpointStores.open(checkpointDir);
+        InFlightCheckpoints checkpoints = new InFlightCheckpoints(checkpointStores.open(checkpointDir));
         Path canonical = canonical(file);
         if (c.noResume) {
             forget(checkpoints, canonical, t);
@@ -141,7 +141,7 @@ final class UploadRunner {
         int code;
         InterruptSignals.Registration registration = interrupts.register(() -> {
             if (handle.pause()) {
-                settle(storage, handle);
+                settle(storage, checkpoints, handle);
             }
             finish.complete(Exit.INTERRUPTED);
         });
@@ -163,10 +163,11 @@ final class UploadRunner {
     }
 
     /** Waits, bounded, for the requests the pause stopped to come back, so that their parts are checkpointed. */
-    private void settle(InFlightStorage storage, UploadHandle handle) {
+    private void settle(InFlightStorage storage, InFlightCheckpoints checkpoints, UploadHandle handle) {
         try {
             storage.awaitIdle(SETTLE_TIMEOUT);
             handle.state(); // waits for the engine to finish applying the last results
+            checkpoints.awaitIdle(SETTLE_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -35,7 +35,7 @@ class LocalStoreUploadTest {
         assertThat(r.stdout()).contains("uploaded sample.mp4 (291.4 KiB) to " + stored).contains("crc64 ");
         assertThat(r.stderr()).contains("vodupload: uploading ");
         // the run leaves no checkpoint behind once it succeeded
-        assertThat(TestFiles.countFiles(dir.resolve("home/.vodupload/checkpoints"))).isZero();
+        assertThat(TestFiles.countCheckpoints(dir.resolve("home/.vodupload/checkpoints"))).isZero();
     }
 
     @Test

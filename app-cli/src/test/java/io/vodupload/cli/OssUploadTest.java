@@ -168,7 +168,7 @@ class OssUploadTest {
         assertThat(r.eventNames()).contains("tokenExpired").last().isEqualTo("failed");
         assertThat(r.event("failed").get("code").asText()).isEqualTo("CredentialsExpired");
         assertThat(r.stderr()).contains("give --auth-command");
-        assertThat(TestFiles.countFiles(checkpoints)).isEqualTo(1);
+        assertThat(TestFiles.countCheckpoints(checkpoints)).isEqualTo(1);
         assertNoSecrets(r);
 
         // later, with fresh credentials, the same upload resumes from the checkpoint
@@ -180,7 +180,7 @@ class OssUploadTest {
         assertThat(again.event("started").get("resumed").asBoolean()).isTrue();
         assertThat(again.event("started").get("partsAlreadyDone").asInt()).isGreaterThanOrEqualTo(4);
         assertThat(oss.object("x.mp4")).isEqualTo(Files.readAllBytes(file));
-        assertThat(TestFiles.countFiles(checkpoints)).isZero();
+        assertThat(TestFiles.countCheckpoints(checkpoints)).isZero();
     }
 
     @Test
@@ -214,7 +214,7 @@ class OssUploadTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(Exit.INTERRUPTED);
         assertThat(r.event("failed").get("code").asText()).isEqualTo("Interrupted");
         assertThat(r.stderr()).contains("interrupted: the upload is paused and its checkpoint kept in " + checkpoints);
-        assertThat(TestFiles.countFiles(checkpoints)).isEqualTo(1);
+        assertThat(TestFiles.countCheckpoints(checkpoints)).isEqualTo(1);
         assertThat(oss.server.object(OssFixture.BUCKET, "videos/movie.mp4")).isEmpty();
 
         oss.server.faults().delayEveryRequest(Duration.ZERO);
@@ -225,7 +225,7 @@ class OssUploadTest {
         assertThat(started.get("partsAlreadyDone").asInt()).isPositive();
         assertThat(started.get("uploadId").asText()).isEqualTo(r.event("started").get("uploadId").asText());
         assertThat(oss.object("videos/movie.mp4")).isEqualTo(Files.readAllBytes(file));
-        assertThat(TestFiles.countFiles(checkpoints)).isZero();
+        assertThat(TestFiles.countCheckpoints(checkpoints)).isZero();
     }
 
     @Test
@@ -233,7 +233,7 @@ class OssUploadTest {
         oss.server.faults().expireTokenAfterParts(3);
         CliHarness.Result first = withEnvCredentials().run(ossArgs("--json", "--parallel", "1"));
         assertThat(first.exitCode()).as(first.toString()).isEqualTo(Exit.CREDENTIALS_EXPIRED);
-        assertThat(TestFiles.countFiles(checkpoints)).isEqualTo(1);
+        assertThat(TestFiles.countCheckpoints(checkpoints)).isEqualTo(1);
 
         oss.acceptFreshCredentials();
         CliHarness.Result again = new CliHarness(dir, dir.resolve("home"))
@@ -265,7 +265,7 @@ class OssUploadTest {
         CliHarness.Result remove = cli.run("checkpoints", "remove", cp.get("fingerprint").asText().substring(0, 10));
         assertThat(remove.exitCode()).as(remove.toString()).isZero();
         assertThat(remove.stderr()).contains("removed 1 checkpoint");
-        assertThat(TestFiles.countFiles(checkpoints)).isZero();
+        assertThat(TestFiles.countCheckpoints(checkpoints)).isZero();
     }
 
     private void assertNoSecrets(CliHarness.Result r) throws Exception {

@@ -76,7 +76,7 @@ class SignalSubprocessTest {
         assertThat(child.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(child.process.exitValue()).as(child.stderr()).isEqualTo(Exit.INTERRUPTED);
         assertThat(child.lastEvent().get("code").asText()).isEqualTo("Interrupted");
-        assertThat(TestFiles.countFiles(checkpoints)).isEqualTo(1);
+        assertThat(TestFiles.countCheckpoints(checkpoints)).isEqualTo(1);
         resumesAndFinishes(child);
     }
 
@@ -99,7 +99,7 @@ class SignalSubprocessTest {
         child.process.destroyForcibly(); // SIGKILL: no hook runs
         assertThat(child.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(child.process.exitValue()).isEqualTo(128 + 9);
-        assertThat(TestFiles.countFiles(checkpoints)).isEqualTo(1);
+        assertThat(TestFiles.countCheckpoints(checkpoints)).isEqualTo(1);
 
         JsonNode started = resumesAndFinishes(child);
         String uploadId = started.get("uploadId").asText();
@@ -120,7 +120,7 @@ class SignalSubprocessTest {
         assertThat(started.get("partsAlreadyDone").asInt()).isPositive();
         assertThat(started.get("uploadId").asText()).isEqualTo(interrupted.firstEvent().get("uploadId").asText());
         assertThat(oss.object("big.mp4")).isEqualTo(Files.readAllBytes(file));
-        assertThat(TestFiles.countFiles(checkpoints)).isZero();
+        assertThat(TestFiles.countCheckpoints(checkpoints)).isZero();
         assertThat(oss.server.stats().requests(OssOperation.COMPLETE_MULTIPART)).isEqualTo(1);
         String everything = interrupted.stdoutText() + interrupted.stderr() + again.all()
                 + TestFiles.contentsUnder(checkpoints);

@@ -34,13 +34,13 @@ final class TestFiles {
         return sb.toString();
     }
 
-    /** How many regular files are under {@code dir}, recursively. */
-    static long countFiles(Path dir) throws IOException {
+    /** How many checkpoint files ({@code <fingerprint>.json}) are directly in {@code dir}. */
+    static long countCheckpoints(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return 0;
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).count();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{16,128}\\.json")).count();
         }
     }
 }

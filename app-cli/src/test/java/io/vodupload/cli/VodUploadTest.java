@@ -120,7 +120,7 @@ class VodUploadTest {
         assertThat(again.event("started").get("partsAlreadyDone").asInt()).isEqualTo(3);
         assertThat(again.event("started").get("key").asText()).isEqualTo(first.event("started").get("key").asText());
         assertThat(again.event("success").get("key").asText()).isEqualTo("sv/" + again.event("success").get("videoId").asText() + ".mp4");
-        assertThat(TestFiles.countFiles(dir.resolve("home/.vodupload/checkpoints"))).isZero();
+        assertThat(TestFiles.countCheckpoints(dir.resolve("home/.vodupload/checkpoints"))).isZero();
     }
 
     @Test
