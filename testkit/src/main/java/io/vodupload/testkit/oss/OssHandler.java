@@ -194,6 +194,7 @@ final class OssHandler implements HttpHandler {
             throw Authenticator.securityTokenExpired();
         }
         Authenticator.Result auth = authenticator.authenticate(r);
+        stats.authenticated(auth.version());
         if (operation == OssOperation.OTHER) {
             throw OssError.notImplemented("The testkit OSS server does not implement " + r + "; it serves object and multipart upload operations.");
         }
@@ -498,15 +499,38 @@ final class OssHandler implements HttpHandler {
         return r;
     }
 
+    /**
+     * Whether this JDK's {@link Headers#putAll} keeps header names as given. {@link Headers#set} rewrites
+     * every name as {@code X-oss-request-id}; HTTP names are case-insensitive, but aliyun-sdk-oss finds user
+     * metadata by a case-sensitive {@code x-oss-meta-} prefix, so the server writes OSS's exact names where
+     * the JDK lets it (JDK 17 does; later JDKs normalise in putAll too, and the names then degrade to the
+     * normalised form).
+     */
+    static final boolean EXACT_HEADER_NAMES = probeExactHeaderNames();
+
+    private static boolean probeExactHeaderNames() {
+        Headers probe = new Headers();
+        probe.putAll(Map.of("x-oss-probe", List.of("1")));
+        return probe.keySet().contains("x-oss-probe");
+    }
+
     private static void send(HttpExchange exchange, Response r, String requestId, boolean head) throws IOException {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("Server", "AliyunOSS");
+        names.put("x-oss-request-id", requestId);
+        names.putAll(r.headers);
+        if (head && r.headContentLength >= 0) {
+            names.put("Content-Length", Long.toString(r.headContentLength));
+        }
         Headers h = exchange.getResponseHeaders();
-        h.set("Server", "AliyunOSS");
-        h.set("x-oss-request-id", requestId);
-        r.headers.forEach(h::set);
+        if (EXACT_HEADER_NAMES) {
+            Map<String, List<String>> exact = new LinkedHashMap<>();
+            names.forEach((name, value) -> exact.put(name, List.of(value)));
+            h.putAll(exact);
+        } else {
+            names.forEach(h::set);
+        }
         if (head) {
-            if (r.headContentLength >= 0) {
-                h.set("Content-Length", Long.toString(r.headContentLength));
-            }
             exchange.sendResponseHeaders(r.status, -1);
             return;
         }

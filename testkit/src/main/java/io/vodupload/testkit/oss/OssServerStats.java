@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What the {@link OssServer} has seen since it started or since {@link #reset()}: requests per
  * operation (every request that reached the server, whatever its answer), request-body bytes received
- * (including bodies of refused requests), and UploadPart attempts per part number of each upload id.
+ * (including bodies of refused requests), requests that passed the V1 or V4 signature check, and UploadPart attempts per part number of each upload id.
  *
  * <p>Thread-safe; readings are point-in-time values that keep moving while requests run.
  */
@@ -19,6 +19,8 @@ public final class OssServerStats {
 
     private final Map<OssOperation, LongAdder> requests = new EnumMap<>(OssOperation.class);
     private final LongAdder bytesReceived = new LongAdder();
+    private final LongAdder signedV1 = new LongAdder();
+    private final LongAdder signedV4 = new LongAdder();
     private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, AtomicInteger>> partAttempts = new ConcurrentHashMap<>();
 
     OssServerStats() {
@@ -61,15 +63,31 @@ public final class OssServerStats {
         return out;
     }
 
+    /** Requests that passed the V1 signature check. */
+    public long authenticatedV1() {
+        return signedV1.sum();
+    }
+
+    /** Requests that passed the V4 signature check. */
+    public long authenticatedV4() {
+        return signedV4.sum();
+    }
+
     /** Sets every counter back to zero. */
     public void reset() {
         requests.values().forEach(LongAdder::reset);
         bytesReceived.reset();
+        signedV1.reset();
+        signedV4.reset();
         partAttempts.clear();
     }
 
     void request(OssOperation operation) {
         requests.get(operation).increment();
+    }
+
+    void authenticated(String version) {
+        (version.equals("V4") ? signedV4 : signedV1).increment();
     }
 
     void received(long n) {
@@ -84,6 +102,7 @@ public final class OssServerStats {
 
     @Override
     public String toString() {
-        return "OssServerStats[requests=" + requestsByOperation() + ", bytesReceived=" + bytesReceived() + "]";
+        return "OssServerStats[requests=" + requestsByOperation() + ", bytesReceived=" + bytesReceived()
+                + ", authenticatedV1=" + authenticatedV1() + ", authenticatedV4=" + authenticatedV4() + "]";
     }
 }
