@@ -31,9 +31,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -177,11 +177,14 @@ public final class HttpObjectStorage implements ObjectStorage {
                         .setProtocolUpgradeEnabled(false)
                         .build())
                 .build();
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "vodupload-http-watchdog");
             t.setDaemon(true);
             return t;
         });
+        // one watch per body sent: drop finished ones at once rather than when their delay runs out
+        timer.setRemoveOnCancelPolicy(true);
+        this.watchdog = timer;
     }
 
     /** A builder with the defaults described on its methods. */
@@ -474,6 +477,9 @@ public final class HttpObjectStorage implements ObjectStorage {
         } catch (IOException e) {
             rethrowCancellation(call);
             StorageException failure = OssErrors.fromIo(e, call.operation, stalled.get(), call.credentials);
+            if (failure.errorCode().equals("Interrupted")) {
+                Thread.currentThread().interrupt();
+            }
             LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", call.operation, failure.getMessage());
             throw failure;
         } catch (CancellationException e) {

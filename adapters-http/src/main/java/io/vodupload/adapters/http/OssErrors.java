@@ -123,11 +123,11 @@ final class OssErrors {
     static StorageException fromIo(IOException e, String operation, boolean stalled, Credentials credentials) {
         String detail = scrub(oneLine(String.valueOf(e.getMessage())), credentials);
         if (e instanceof FileRegionEntity.LocalFileException) {
-            return new StorageException(Kind.FATAL, "LocalFileError", operation + ": " + detail, null);
+            return new StorageException(Kind.FATAL, "LocalFileError", operation + ": " + detail, e);
         }
         if (stalled) {
             return new StorageException(Kind.RETRYABLE, "SocketTimeout",
-                    operation + ": the body stopped moving (no bytes accepted within the response timeout)", null);
+                    operation + ": the body stopped moving (no bytes accepted within the response timeout)", e);
         }
         String code;
         Kind kind = Kind.RETRYABLE;
@@ -165,8 +165,8 @@ final class OssErrors {
         } else {
             code = "IOError";
         }
-        return new StorageException(kind, code, operation + ": " + e.getClass().getSimpleName() + ": " + detail,
-                null);
+        // the cause helps debugging; I/O exceptions carry hosts and sizes, never signed headers
+        return new StorageException(kind, code, operation + ": " + e.getClass().getSimpleName() + ": " + detail, e);
     }
 
     /**
