@@ -103,6 +103,7 @@ public final class LocalObjectStorage implements ObjectStorage {
     private static final Pattern PART_FILE = Pattern.compile("part-(\\d{5})\\.json");
     private static final Pattern DATA_FILE = Pattern.compile("part-\\d{5}-[0-9A-F]{16}\\.data");
     private static final int STRIPES = 64;
+    private static final System.Logger LOG = System.getLogger(LocalObjectStorage.class.getName());
 
     private final Path root;
     private final Path realRoot;
@@ -172,7 +173,7 @@ public final class LocalObjectStorage implements ObjectStorage {
     public String initiateMultipart(StorageTarget target, Credentials credentials, ObjectMetadata metadata) {
         checkCall(target, credentials);
         Objects.requireNonNull(metadata, "metadata");
-        paths.objectPath(target.bucket(), target.key());
+        checkNoConflict(paths.objectPath(target.bucket(), target.key()), target);
         String uploadId = AtomicFiles.randomHex(16);
         // built under a temp name and renamed, so an upload directory without its upload.json is garbage
         Path building = uploads.resolve(AtomicFiles.tempName(uploadId));
@@ -297,7 +298,14 @@ public final class LocalObjectStorage implements ObjectStorage {
                 headers.putAll(metadata.headers());
                 commitObject(target, objectPath, temp, etag, crc, Optional.ofNullable(upload.contentType()),
                         headers);
-                retire(dir);
+                try {
+                    retire(dir);
+                } catch (IOException e) {
+                    // the object is in place, which is what the caller asked for; only the staging lingers
+                    LOG.log(System.Logger.Level.WARNING, "Completed {0}, but could not remove the staging of upload"
+                            + " {1} ({2}); it stays in {3} until aborted", where(target), uploadId,
+                            e.getClass().getSimpleName(), dir);
+                }
                 return new ObjectReceipt(etag, OptionalLong.of(crc), Optional.empty());
             } finally {
                 AtomicFiles.deleteQuietly(temp);
@@ -341,6 +349,7 @@ public final class LocalObjectStorage implements ObjectStorage {
         Objects.requireNonNull(listener, "listener");
         Path objectPath = paths.objectPath(target.bucket(), target.key());
         checkBodySize(body, where(target));
+        checkNoConflict(objectPath, target);
         Path temp = tmp.resolve(AtomicFiles.tempName("put"));
         try {
             Transfer.Digest digest;
@@ -548,25 +557,15 @@ public final class LocalObjectStorage implements ObjectStorage {
             throw Errors.fatal("FileAlreadyExists", 409, "the object " + where(target) + " already exists and"
                     + " x-oss-forbid-overwrite is set");
         }
-        Path parent = objectPath.getParent();
         try {
-            Files.createDirectories(parent);
+            Files.createDirectories(objectPath.getParent());
         } catch (FileSystemException e) {
-            Optional<Path> conflict = nonDirectoryPrefix(parent, target);
-            if (conflict.isPresent()) {
-                throw Errors.fatal("ObjectPathConflict", 409, "key " + KeyPaths.quoted(target.key()) + " in bucket "
-                        + KeyPaths.quoted(target.bucket()) + " cannot be stored: its prefix "
-                        + root.relativize(conflict.get()) + " is an object (a file cannot also be a directory)");
-            }
+            checkNoConflict(objectPath, target);
             throw e;
         }
         // again, now that the directories exist: nothing may have led them elsewhere
         paths.checkInsideRoot(objectPath, target.bucket(), target.key());
-        if (Files.isDirectory(objectPath, LinkOption.NOFOLLOW_LINKS)) {
-            throw Errors.fatal("ObjectPathConflict", 409, "key " + KeyPaths.quoted(target.key()) + " in bucket "
-                    + KeyPaths.quoted(target.bucket()) + " cannot be stored: it is a prefix of other keys (a"
-                    + " directory cannot also be a file)");
-        }
+        checkNoConflict(objectPath, target);
         BasicFileAttributes attributes = Files.readAttributes(temp, BasicFileAttributes.class);
         StoreFiles.Sidecar sidecar = new StoreFiles.Sidecar(StoreFiles.VERSION, target.bucket(), target.key(),
                 attributes.size(), attributes.lastModifiedTime().toInstant().toString(),
@@ -581,18 +580,29 @@ public final class LocalObjectStorage implements ObjectStorage {
         }
     }
 
-    /** The first component below the bucket directory that exists and is not a directory, if any. */
-    private Optional<Path> nonDirectoryPrefix(Path parent, StorageTarget target) {
+    /**
+     * A file cannot also be a directory: refuses a key whose prefix is an existing object ({@code a} when
+     * storing {@code a/b}) or that is itself a prefix of other keys (storing {@code a} when {@code a/b}
+     * exists). OSS allows both; this store cannot, and says so before any byte is sent.
+     */
+    private void checkNoConflict(Path objectPath, StorageTarget target) {
         Path bucketDir = paths.bucketPath(target.bucket());
-        Path current = root;
-        for (Path name : root.relativize(parent)) {
-            current = current.resolve(name);
-            if (current.startsWith(bucketDir) && Files.exists(current, LinkOption.NOFOLLOW_LINKS)
-                    && !Files.isDirectory(current)) {
-                return Optional.of(current);
+        String[] segments = target.key().split("/");
+        Path current = bucketDir;
+        for (int i = 0; i < segments.length - 1; i++) {
+            current = current.resolve(segments[i]);
+            if (Files.exists(current, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(current)) {
+                throw Errors.fatal("ObjectPathConflict", 409, "key " + KeyPaths.quoted(target.key()) + " in bucket "
+                        + KeyPaths.quoted(target.bucket()) + " cannot be stored: its prefix "
+                        + KeyPaths.quoted(bucketDir.relativize(current).toString())
+                        + " is an object (a file cannot also be a directory)");
             }
         }
-        return Optional.empty();
+        if (Files.isDirectory(objectPath, LinkOption.NOFOLLOW_LINKS)) {
+            throw Errors.fatal("ObjectPathConflict", 409, "key " + KeyPaths.quoted(target.key()) + " in bucket "
+                    + KeyPaths.quoted(target.bucket()) + " cannot be stored: it is a prefix of other keys (a"
+                    + " directory cannot also be a file)");
+        }
     }
 
     /** Makes the upload unknown at once (its upload.json goes first), then clears its directory. */

@@ -257,7 +257,7 @@ class LocalObjectStorageMultipartTest {
 
     @Test
     void completeMultipart_nonLastPartUnder100KiB_isFatalEntityTooSmall() throws Exception {
-        Path file = randomFile(temp, "f", (int) (200 * KIB), 27);
+        Path file = randomFile(temp, "f", 200 * KIB, 27);
         List<FileRegion> regions = regions(file, 100 * KIB - 1);
         String id = store.initiateMultipart(target, CREDENTIALS, ObjectMetadata.EMPTY);
         List<PartReceipt> receipts = uploadAll(id, regions);
@@ -275,7 +275,7 @@ class LocalObjectStorageMultipartTest {
 
     @Test
     void completeMultipart_exactly100KiBThenASmallLastPart_isAccepted() throws Exception {
-        Path file = randomFile(temp, "f", (int) (100 * KIB + 1), 28);
+        Path file = randomFile(temp, "f", 100 * KIB + 1, 28);
         String id = store.initiateMultipart(target, CREDENTIALS, ObjectMetadata.EMPTY);
         List<PartReceipt> receipts = uploadAll(id, regions(file, 100 * KIB));
 

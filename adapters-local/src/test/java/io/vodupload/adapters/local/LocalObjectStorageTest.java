@@ -284,14 +284,30 @@ class LocalObjectStorageTest {
         assertThat(root.resolve("b/x/y")).isRegularFile();
     }
 
+    @Test
+    void initiateMultipart_keyUnderAnExistingObject_isRefusedBeforeAnyPartIsSent() throws Exception {
+        Path file = randomFile(temp, "in.bin", 10, 15);
+        store.putObject(store.target("b", "a"), CREDENTIALS, whole(file), ObjectMetadata.EMPTY, TransferListener.NONE);
+        List<Long> sent = new CopyOnWriteArrayList<>();
+
+        StorageException initiate = catchThrowableOfType(StorageException.class, () -> store.initiateMultipart(
+                store.target("b", "a/b"), CREDENTIALS, ObjectMetadata.EMPTY));
+        StorageException put = catchThrowableOfType(StorageException.class, () -> store.putObject(
+                store.target("b", "a/b"), CREDENTIALS, whole(file), ObjectMetadata.EMPTY, sent::add));
+
+        assertThat(initiate.errorCode()).isEqualTo("ObjectPathConflict");
+        assertThat(put.errorCode()).isEqualTo("ObjectPathConflict");
+        assertThat(sent).isEmpty();
+    }
+
     // ---- targets and lifecycle ----
 
     @Test
-    void endpoint_isTheRootAsFileUri_andTargetUsesIt() {
+    void endpoint_isTheRootAsFileUri_andTargetUsesIt() throws IOException {
         URI endpoint = store.endpoint();
 
         assertThat(endpoint.getScheme()).isEqualTo("file");
-        assertThat(Path.of(endpoint)).isEqualTo(store.root());
+        assertThat(Path.of(endpoint)).isEqualTo(store.root().toRealPath());
         assertThat(store.target("b", "k").endpoint()).isEqualTo(endpoint);
     }
 
