@@ -221,9 +221,8 @@ public final class VodApiClient implements VodUploadApi, AutoCloseable {
         HttpGet get = new HttpGet(URI.create(endpoint + "?" + PopRpcSigner.signedQuery(params,
                 credentials.accessKeySecret())));
         try {
+            // answer() throws VodApiException for VOD's errors; it passes through execute() untouched.
             return http.execute(get, response -> answer(action, response));
-        } catch (VodApiException e) {
-            throw e;
         } catch (IOException e) {
             boolean timeout = e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException
                     || (e instanceof InterruptedIOException && !Thread.currentThread().isInterrupted());
@@ -386,7 +385,10 @@ public final class VodApiClient implements VodUploadApi, AutoCloseable {
             return this;
         }
 
-        /** Where each request's {@code SignatureNonce} comes from; it must never repeat. */
+        /**
+         * Where each request's {@code SignatureNonce} comes from; it must never repeat, and must be
+         * thread-safe (it is called on every calling thread).
+         */
         public Builder nonceSource(Supplier<String> nonces) {
             this.nonces = Objects.requireNonNull(nonces, "nonces");
             return this;
