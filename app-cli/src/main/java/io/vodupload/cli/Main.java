@@ -73,6 +73,7 @@ public final class Main {
         modules.add(new CheckpointModule());
         modules.add(new LocalStorageModule());
         modules.add(new HttpStorageModule());
+        modules.add(new OssStorageModule());
         modules.add(new VodApiModule());
         return modules;
     }

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 /**
  * Makes "no new credentials" final for the command line. The domain would wait in
  * {@code AWAITING_CREDENTIALS} for an application to supply credentials, but a command has no one to ask:
- * when the wrapped provider cannot refresh, this one records why and throws, which fails the upload with
+ * when the wrapped provider cannot refresh (it answers empty or throws), this one records why and throws,
+ * which fails the upload with
  * {@code CredentialsUnavailable} while keeping its checkpoint; the command then exits 3 with the reason.
  *
  * <p>Thread-safe.
@@ -33,7 +34,14 @@ final class RefreshGuard implements CredentialsProvider {
 
     @Override
     public Optional<Credentials> refresh(Credentials expired) throws InterruptedException {
-        Optional<Credentials> fresh = delegate.refresh(expired);
+        Optional<Credentials> fresh;
+        try {
+            fresh = delegate.refresh(expired);
+        } catch (RuntimeException e) {
+            String why = "refreshing the credentials failed: " + ErrorReporter.oneLine(e.getMessage());
+            refused = Optional.of(why);
+            throw new NoRefreshException(why);
+        }
         if (fresh.isEmpty()) {
             String why = reason.get();
             refused = Optional.of(why);

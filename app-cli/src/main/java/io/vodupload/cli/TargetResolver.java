@@ -12,6 +12,7 @@ import io.vodupload.ports.VodApiException;
 import io.vodupload.ports.VodUploadApi;
 import io.vodupload.ports.VodUploadTicket;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vodupload.adapters.vod.VodRefreshCredentialsProvider;
 import jakarta.inject.Inject;
 
 import java.io.UncheckedIOException;
@@ -223,9 +224,9 @@ final class TargetResolver {
         Optional<String> videoId = type == MediaType.VIDEO ? Optional.of(ticket.mediaId()) : Optional.empty();
         Refresh refresh;
         if (c.authCommand == null && type == MediaType.VIDEO) {
-            VodRefreshCredentialsProvider provider = new VodRefreshCredentialsProvider(api, ticket.mediaId(),
-                    auth.credentials(), decoder, clock);
-            refresh = new Refresh(provider, provider::lastFailure);
+            String id = ticket.mediaId();
+            refresh = new Refresh(new VodRefreshCredentialsProvider(id, address, auth.credentials(), api, decoder, clock),
+                    () -> "RefreshUploadVideo gave no new credentials for video " + id);
         } else {
             refresh = refresh(c, auth.credentials(), target, videoId,
                     () -> "the upload token expired and VOD cannot refresh " + type.flagValue()

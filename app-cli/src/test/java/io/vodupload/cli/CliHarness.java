@@ -39,6 +39,7 @@ final class CliHarness {
     final Path home;
     final Map<String, String> env = new HashMap<>();
     final ManualInterrupts interrupts = new ManualInterrupts();
+    private final java.util.Set<Class<?>> left = new java.util.HashSet<>();
 
     CliHarness(Path workingDir, Path home) {
         this.workingDir = workingDir;
@@ -47,6 +48,12 @@ final class CliHarness {
 
     CliHarness env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /** Leaves the production module {@code module} out, as a build without that adapter would. */
+    CliHarness without(Class<? extends com.google.inject.Module> module) {
+        left.add(module);
         return this;
     }
 
@@ -60,7 +67,9 @@ final class CliHarness {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CliEnvironment environment = new CliEnvironment(env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), workingDir, home, false);
-        Injector injector = Guice.createInjector(Modules.override(Main.modules(environment)).with(new AbstractModule() {
+        List<com.google.inject.Module> modules = new ArrayList<>(Main.modules(environment));
+        modules.removeIf(m -> left.contains(m.getClass()));
+        Injector injector = Guice.createInjector(Modules.override(modules).with(new AbstractModule() {
             @Override
             protected void configure() {
                 bind(InterruptSignals.class).toInstance(interrupts);

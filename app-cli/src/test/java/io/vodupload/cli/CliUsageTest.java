@@ -112,13 +112,22 @@ class CliUsageTest {
     }
 
     @Test
-    void upload_ossTransport_notBuiltInThisVersion() {
-        CliHarness.Result r = cli.env("VODUPLOAD_ACCESS_KEY_ID", "AK").env("VODUPLOAD_ACCESS_KEY_SECRET", "SK")
+    void upload_transportWhoseModuleIsNotInstalled_exits2SayingItIsNotBuiltIn() {
+        CliHarness.Result r = cli.without(OssStorageModule.class).env("VODUPLOAD_ACCESS_KEY_ID", "AK").env("VODUPLOAD_ACCESS_KEY_SECRET", "SK")
                 .run("upload", "clip.mp4", "--endpoint", "http://127.0.0.1:9", "--bucket", "b", "--key", "k",
                         "--transport", "oss");
         assertThat(r.exitCode()).isEqualTo(Exit.USAGE);
         assertThat(r.stderr().lines().toList())
                 .containsExactly("vodupload: --transport oss is not built into this version of vodupload; use --transport http");
+    }
+
+    @Test
+    void createUpload_vodModuleNotInstalled_exits2SayingItIsNotBuiltIn() {
+        CliHarness.Result r = cli.without(VodApiModule.class).env("VODUPLOAD_ACCESS_KEY_ID", "AK")
+                .env("VODUPLOAD_ACCESS_KEY_SECRET", "SK")
+                .run("create-upload", "--vod-region", "cn-shanghai", "--title", "T", "--file-name", "a.mp4");
+        assertThat(r.exitCode()).isEqualTo(Exit.USAGE);
+        assertThat(r.stderr()).contains("VOD OpenAPI support (adapters-vod) is not built into this version");
     }
 
     @Test

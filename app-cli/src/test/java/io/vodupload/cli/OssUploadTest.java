@@ -106,6 +106,17 @@ class OssUploadTest {
     }
 
     @Test
+    void upload_transportOss_uploadsThroughAliyunSdkOss() throws Exception {
+        oss.server.faults().failOn(OssOperation.UPLOAD_PART, 2, 503, "ServiceUnavailable");
+        CliHarness.Result r = withEnvCredentials().run(ossArgs("--transport", "oss", "--parallel", "2", "--json"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(oss.object("videos/movie.mp4")).isEqualTo(Files.readAllBytes(file));
+        assertThat(r.eventNames()).contains("retry", "retryResume").last().isEqualTo("success");
+        assertNoSecrets(r);
+    }
+
+    @Test
     void upload_ticketForm_uploadsToTheAddress() throws Exception {
         CliHarness.Result r = cli.env("VODUPLOAD_UPLOAD_AUTH", OssFixture.b64(OssFixture.authJson()))
                 .run("upload", "movie.mp4", "--upload-address", oss.uploadAddress("sv/abc/movie.mp4"),
