@@ -176,7 +176,8 @@ public final class ProgressRenderer implements UploadCallback {
         lastDraw = now;
         String status = status();
         int pct = percent();
-        int barWidth = Math.max(10, Math.min(30, width - status.length() - name.length() - 12));
+        // a fixed width (room for the longest status) so the bar does not jump as the numbers change
+        int barWidth = Math.max(10, Math.min(30, width - name.length() - 70));
         int filled = (int) ((long) barWidth * pct / 100);
         StringBuilder bar = new StringBuilder(width);
         bar.append('\r').append(name).append(' ')
