@@ -27,6 +27,16 @@ import java.util.concurrent.Callable;
  * 130 interrupted (the checkpoint is kept and the same command resumes).
  */
 @Command(name = "upload", mixinStandardHelpOptions = true, sortOptions = false,
+        synopsisHeading = "Usage:%n",
+        customSynopsis = {
+            "  vodupload upload FILE [options]              (to ./vodupload-store)",
+            "  vodupload upload FILE --store DIR [options]",
+            "  vodupload upload FILE --upload-address B64 --upload-auth B64 [options]",
+            "  vodupload upload FILE --endpoint URL --bucket NAME --key KEY [options]",
+            "  vodupload upload FILE --vod-region REGION [--vod-endpoint URL]",
+            "                        --title TITLE [options]",
+            ""
+        },
         description = "Upload FILE in resumable, CRC-64-verified parts to exactly one target: the embedded local "
                 + "store (default), VOD upload credentials, an OSS bucket, or a VOD region.")
 public final class UploadCommand implements Callable<Integer> {
