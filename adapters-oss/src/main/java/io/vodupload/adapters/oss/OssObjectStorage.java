@@ -16,6 +16,7 @@ import com.aliyun.oss.model.PutObjectRequest;
 import com.aliyun.oss.model.PutObjectResult;
 import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
+import com.aliyun.oss.model.WebServiceRequest;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.FileRegion;
@@ -134,7 +135,8 @@ public final class OssObjectStorage implements ObjectStorage {
         Objects.requireNonNull(metadata, "metadata");
         InitiateMultipartUploadResult result = call("InitiateMultipartUpload", target, credentials, null, false,
                 (client, exchange) -> client.multipart().initiateMultipartUpload(
-                        new InitiateMultipartUploadRequest(target.bucket(), target.key(), toSdk(metadata, -1))));
+                        quiet(new InitiateMultipartUploadRequest(target.bucket(), target.key(),
+                                toSdk(metadata, -1)))));
         String uploadId = result.getUploadId();
         if (uploadId == null || uploadId.isBlank()) {
             throw invalidResponse("InitiateMultipartUpload", target, "no UploadId in the response",
@@ -159,8 +161,8 @@ public final class OssObjectStorage implements ObjectStorage {
         }
         try (RegionInputStream in = openBody("UploadPart", target, body, listener)) {
             Sent<UploadPartResult> sent = send("UploadPart", target, credentials, in,
-                    (client, exchange) -> client.multipart().uploadPart(new UploadPartRequest(target.bucket(),
-                            target.key(), uploadId, partNumber, in, body.length())));
+                    (client, exchange) -> client.multipart().uploadPart(quiet(new UploadPartRequest(target.bucket(),
+                            target.key(), uploadId, partNumber, in, body.length()))));
             UploadPartResult result = sent.result;
             long crc = checkBody("UploadPart", target, in, body, sent);
             String etag = requireEtag("UploadPart", target, result.getETag(), result.getRequestId());
@@ -175,7 +177,7 @@ public final class OssObjectStorage implements ObjectStorage {
         List<PartReceipt> parts = new ArrayList<>();
         Integer marker = null;
         while (true) {
-            ListPartsRequest request = new ListPartsRequest(target.bucket(), target.key(), uploadId);
+            ListPartsRequest request = quiet(new ListPartsRequest(target.bucket(), target.key(), uploadId));
             request.setMaxParts(LIST_PARTS_PAGE);
             request.setPartNumberMarker(marker);
             Sent<PartListing> sent = send("ListParts", target, credentials, null, true,
@@ -221,7 +223,7 @@ public final class OssObjectStorage implements ObjectStorage {
             etags.add(new PartETag(p.partNumber(), p.etag()));
         });
         CompleteMultipartUploadRequest request =
-                new CompleteMultipartUploadRequest(target.bucket(), target.key(), uploadId, etags);
+                quiet(new CompleteMultipartUploadRequest(target.bucket(), target.key(), uploadId, etags));
         metadata.headers().forEach(request::addHeader);
         Sent<CompleteMultipartUploadResult> sent = send("CompleteMultipartUpload", target, credentials, null, false,
                 (client, exchange) -> client.multipart().completeMultipartUpload(request));
@@ -239,7 +241,7 @@ public final class OssObjectStorage implements ObjectStorage {
         try {
             call("AbortMultipartUpload", target, credentials, null, false,
                     (client, exchange) -> client.multipart().abortMultipartUpload(
-                            new AbortMultipartUploadRequest(target.bucket(), target.key(), uploadId)));
+                            quiet(new AbortMultipartUploadRequest(target.bucket(), target.key(), uploadId))));
         } catch (StorageException e) {
             if (e.kind() != Kind.UPLOAD_GONE) {
                 throw e;
@@ -258,8 +260,8 @@ public final class OssObjectStorage implements ObjectStorage {
         Objects.requireNonNull(listener, "listener");
         try (RegionInputStream in = openBody("PutObject", target, body, listener)) {
             Sent<PutObjectResult> sent = send("PutObject", target, credentials, in, false,
-                    (client, exchange) -> client.objects().putObject(new PutObjectRequest(target.bucket(),
-                            target.key(), in, toSdk(metadata, body.length()))));
+                    (client, exchange) -> client.objects().putObject(quiet(new PutObjectRequest(target.bucket(),
+                            target.key(), in, toSdk(metadata, body.length())))));
             PutObjectResult result = sent.result;
             checkBody("PutObject", target, in, body, sent);
             String etag = requireEtag("PutObject", target, result.getETag(), result.getRequestId());
@@ -276,7 +278,7 @@ public final class OssObjectStorage implements ObjectStorage {
         try {
             meta = call("HeadObject", target, credentials, null, false,
                     (client, exchange) -> client.objects().getObjectMetadata(
-                            new GenericRequest(target.bucket(), target.key())));
+                            quiet(new GenericRequest(target.bucket(), target.key()))));
         } catch (StorageException e) {
             if (e.httpStatus().orElse(0) == 404) {
                 return Optional.empty();
@@ -474,6 +476,16 @@ public final class OssObjectStorage implements ObjectStorage {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The request with the SDK's own exception logging off: it logs {@code getMessage()}, which embeds the
+     * raw error body, and OSS puts the rejected {@code SecurityToken} into {@code SecurityTokenExpired}.
+     * The adapter's exceptions carry everything worth knowing, without secrets.
+     */
+    private static <R extends WebServiceRequest> R quiet(R request) {
+        request.setLogEnabled(false);
+        return request;
     }
 
     private static com.aliyun.oss.model.ObjectMetadata toSdk(ObjectMetadata metadata, long contentLength) {
