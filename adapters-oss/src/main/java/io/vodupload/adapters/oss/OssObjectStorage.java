@@ -302,6 +302,11 @@ public final class OssObjectStorage implements ObjectStorage {
         return "OssObjectStorage[" + config + "]";
     }
 
+    /** How many SDK clients are cached now (for tests of the replacement policy). */
+    int cachedClients() {
+        return clients.size();
+    }
+
     // ---------------------------------------------------------------------------------------------
     // one SDK call
 
