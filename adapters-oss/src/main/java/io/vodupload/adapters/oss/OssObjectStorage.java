@@ -71,7 +71,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the server's code, the HTTP status and the request id, of the kind {@link StorageException.Kind}
  * documents; no SDK type crosses the port, not even as a cause, and no message holds a secret. A
  * {@link CancellationException} thrown by a {@link TransferListener} reaches the caller unchanged.
- * Failures reading the local file are {@code FATAL} with code {@code FileReadError}.
+ * Failures reading the local file are {@code FATAL} with code {@code LocalFileError}.
  *
  * <p><b>Limits of SDK1 3.18.5</b> this adapter inherits: a part may be at most 2 GiB − 1 bytes
  * ({@code UploadPartRequest} narrows its size to an {@code int}; larger parts are refused with
@@ -183,7 +183,7 @@ public final class OssObjectStorage implements ObjectStorage {
             Sent<PartListing> sent = send("ListParts", target, credentials, null, true,
                     (client, exchange) -> client.multipart().listParts(request));
             PartListing page = sent.result;
-            Map<Integer, Long> crcs = sent.body.map(ListPartsCrcs::parse).orElse(Map.of());
+            Map<Integer, Long> crcs = sent.body.map(OssXmlBodies::partCrcs).orElse(Map.of());
             for (PartSummary p : page.getParts()) {
                 Long crc = crcs.get(p.getPartNumber());
                 String etag = requireEtag("ListParts", target, p.getETag(), page.getRequestId());
@@ -225,11 +225,17 @@ public final class OssObjectStorage implements ObjectStorage {
         CompleteMultipartUploadRequest request =
                 quiet(new CompleteMultipartUploadRequest(target.bucket(), target.key(), uploadId, etags));
         metadata.headers().forEach(request::addHeader);
-        Sent<CompleteMultipartUploadResult> sent = send("CompleteMultipartUpload", target, credentials, null, false,
+        // the body is kept: OSS may answer 200 and still fail the completion in an <Error> body
+        Sent<CompleteMultipartUploadResult> sent = send("CompleteMultipartUpload", target, credentials, null, true,
                 (client, exchange) -> client.multipart().completeMultipartUpload(request));
+        Optional<Map<String, String>> error = sent.body.flatMap(OssXmlBodies::errorFields);
+        if (error.isPresent()) {
+            throw OssErrors.fromErrorBody(error.get(), sent.status, sent.requestId, "CompleteMultipartUpload", target,
+                    credentials);
+        }
         CompleteMultipartUploadResult result = sent.result;
         String requestId = Optional.ofNullable(result.getRequestId()).orElse(sent.requestId.orElse(null));
-        String etag = result.getETag() == null ? "" : result.getETag();
+        String etag = requireEtag("CompleteMultipartUpload", target, result.getETag(), requestId);
         return new ObjectReceipt(etag, serverCrc("CompleteMultipartUpload", target, sent, result.getServerCRC()),
                 Optional.ofNullable(requestId));
     }
@@ -280,7 +286,7 @@ public final class OssObjectStorage implements ObjectStorage {
                     (client, exchange) -> client.objects().getObjectMetadata(
                             quiet(new GenericRequest(target.bucket(), target.key()))));
         } catch (StorageException e) {
-            if (e.httpStatus().orElse(0) == 404) {
+            if (e.httpStatus().orElse(0) == 404 && e.errorCode().equals("NoSuchKey")) {
                 return Optional.empty();
             }
             throw e;
@@ -344,7 +350,7 @@ public final class OssObjectStorage implements ObjectStorage {
 
     private <T> Sent<T> send(String operation, StorageTarget target, Credentials credentials, RegionInputStream body,
                              boolean captureBody, SdkCall<T> call) {
-        ClientKey key = keyFor(target, credentials);
+        ClientKey key = keyFor(operation, target, credentials);
         ClientCache.Lease<SdkClient> lease;
         try {
             lease = clients.acquire(key);
@@ -361,10 +367,15 @@ public final class OssObjectStorage implements ObjectStorage {
                 if (clients.isClosed()) {
                     throw closed(operation, target);
                 }
-                StorageException translated = OssErrors.translate(e, exchange.status(),
-                        exchange.header(REQUEST_ID_HEADER), operation, target, credentials);
+                StorageException translated = errorBodyOf(exchange, operation, target, credentials)
+                        .orElseGet(() -> OssErrors.translate(e, exchange.status(), exchange.header(REQUEST_ID_HEADER),
+                                operation, target, credentials));
                 if (translated.kind() == Kind.CREDENTIALS_EXPIRED) {
                     lease.retire();
+                }
+                if (translated.errorCode().equals("Interrupted")) {
+                    // the SDK swallowed the interrupt into an exception: give it back to the caller
+                    Thread.currentThread().interrupt();
                 }
                 throw translated;
             } catch (CancellationException e) {
@@ -385,6 +396,17 @@ public final class OssObjectStorage implements ObjectStorage {
         }
     }
 
+    /** An {@code <Error>} document that came with a 2xx status (recorded when the body was captured). */
+    private static Optional<StorageException> errorBodyOf(RecordingServiceClient.Exchange exchange, String operation,
+                                                          StorageTarget target, Credentials credentials) {
+        int status = exchange.status().orElse(0);
+        if (status < 200 || status >= 300) {
+            return Optional.empty();
+        }
+        return exchange.body().flatMap(OssXmlBodies::errorFields).map(fields -> OssErrors.fromErrorBody(fields, status,
+                exchange.header(REQUEST_ID_HEADER), operation, target, credentials));
+    }
+
     /** A cancellation by the listener, or a failure reading the file, wins over whatever the SDK made of it. */
     private static void rethrowLocal(String operation, StorageTarget target, RegionInputStream body) {
         if (body == null) {
@@ -398,7 +420,7 @@ public final class OssObjectStorage implements ObjectStorage {
         }
     }
 
-    private ClientKey keyFor(StorageTarget target, Credentials credentials) {
+    private ClientKey keyFor(String operation, StorageTarget target, Credentials credentials) {
         boolean pathStyle;
         switch (config.addressingStyle()) {
             case PATH:
@@ -422,8 +444,9 @@ public final class OssObjectStorage implements ObjectStorage {
                 break;
             case V4:
                 if (region.isEmpty()) {
-                    throw new IllegalArgumentException("signature V4 needs a region, and neither the target, the"
-                            + " endpoint (" + target.endpoint() + ") nor the configuration names one");
+                    throw new StorageException(Kind.FATAL, "RegionUnknown", operation + " " + target.displayName()
+                            + ": signature V4 needs a region; none in the target, the endpoint ("
+                            + target.endpoint() + ") or the configuration", null);
                 }
                 signature = ClientKey.Signature.V4;
                 break;
@@ -512,12 +535,12 @@ public final class OssObjectStorage implements ObjectStorage {
 
     private static StorageException invalidResponse(String operation, StorageTarget target, String what,
                                                     String requestId) {
-        return new StorageException(Kind.FATAL, "InvalidResponse", 200, requestId,
+        return new StorageException(Kind.RETRYABLE, "InvalidResponse", 200, requestId,
                 operation + " " + target.displayName() + ": " + what, null, null);
     }
 
     private static StorageException fileReadError(String operation, StorageTarget target, IOException e) {
-        return new StorageException(Kind.FATAL, "FileReadError", operation + " " + target.displayName()
+        return new StorageException(Kind.FATAL, "LocalFileError", operation + " " + target.displayName()
                 + ": cannot read the file to upload: " + e, e);
     }
 

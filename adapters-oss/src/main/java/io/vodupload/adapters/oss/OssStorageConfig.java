@@ -43,7 +43,10 @@ public record OssStorageConfig(SignatureVersion signatureVersion, AddressingStyl
         AUTO,
         /** {@code OSS <AccessKeyId>:<Signature>} (HMAC-SHA1). */
         V1,
-        /** {@code OSS4-HMAC-SHA256}; a region must be known or the call fails with IllegalArgumentException. */
+        /**
+         * {@code OSS4-HMAC-SHA256}; a region must be known, or the call fails before sending with a
+         * {@code FATAL} {@code StorageException} of code {@code RegionUnknown}.
+         */
         V4
     }
 

@@ -33,7 +33,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -126,11 +125,13 @@ class OssObjectStorageServerTest {
     }
 
     @Test
-    void sign_v4WithNoRegionAnywhere_illegalArgumentAndNoRequest() {
+    void sign_v4WithNoRegionAnywhere_fatalRegionUnknownAndNoRequest() {
         OssObjectStorage s = storage(OssStorageConfig.DEFAULTS.withSignatureVersion(OssStorageConfig.SignatureVersion.V4));
 
-        assertThatThrownBy(() -> s.headObject(target("a"), FIRST)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("region");
+        StorageException e = catchThrowableOfType(StorageException.class, () -> s.headObject(target("a"), FIRST));
+
+        assertThat(e.kind()).isEqualTo(Kind.FATAL);
+        assertThat(e.errorCode()).isEqualTo("RegionUnknown");
         assertThat(server.stats().requestsByOperation().values().stream().mapToLong(Long::longValue).sum()).isZero();
     }
 

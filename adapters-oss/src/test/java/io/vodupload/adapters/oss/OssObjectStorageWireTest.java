@@ -129,6 +129,7 @@ class OssObjectStorageWireTest {
                 storage.putObject(target, CREDS, whole(body), ObjectMetadata.EMPTY, TransferListener.NONE));
 
         assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
+        assertThat(e.errorCode()).isEqualTo("BadGateway");
         assertThat(e.httpStatus()).hasValue(502);
         OssErrorsTest.assertNoSdkTypeOrSecretInChain(e);
     }
@@ -243,6 +244,36 @@ class OssObjectStorageWireTest {
     }
 
     @Test
+    void completeMultipart_200WithErrorBody_translatedByItsCode() {
+        server.then(Response.of(200, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>InternalError</Code>"
+                + "<Message>We encountered an internal error. Please try again.</Message>"
+                + "<RequestId>R-200</RequestId><HostId>h</HostId></Error>", "Content-Type", "application/xml",
+                "x-oss-request-id", "R-200"));
+
+        StorageException e = catchThrowableOfType(StorageException.class, () -> storage.completeMultipart(target,
+                CREDS, "UP1", List.of(PartReceipt.of(1, "A", 10, 1)), ObjectMetadata.EMPTY));
+
+        assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
+        assertThat(e.errorCode()).isEqualTo("InternalError");
+        assertThat(e.httpStatus()).hasValue(200);
+        assertThat(e.requestId()).hasValue("R-200");
+    }
+
+    @Test
+    void headObject_noSuchBucket404_isAnErrorNotEmpty() {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NoSuchBucket</Code>"
+                + "<Message>The specified bucket does not exist.</Message><RequestId>R-NB</RequestId></Error>";
+        server.then(Response.of(404, "", "x-oss-request-id", "R-NB", "x-oss-err",
+                java.util.Base64.getEncoder().encodeToString(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+        StorageException e = catchThrowableOfType(StorageException.class, () -> storage.headObject(target, CREDS));
+
+        assertThat(e.kind()).isEqualTo(Kind.FATAL);
+        assertThat(e.errorCode()).isEqualTo("NoSuchBucket");
+        assertThat(e.httpStatus()).hasValue(404);
+    }
+
+    @Test
     void headObject_404_emptyAndHeadersRead() {
         server.then(Response.of(404, "", "x-oss-request-id", "R-404"))
                 .then(Response.of(200, "", "ETag", "\"E1\"", "x-oss-hash-crc64ecma", "77",
@@ -279,24 +310,24 @@ class OssObjectStorageWireTest {
     }
 
     @Test
-    void uploadPart_fileMissing_fatalFileReadErrorWithoutRequest() {
+    void uploadPart_fileMissing_fatalLocalFileErrorWithoutRequest() {
         StorageException e = catchThrowableOfType(StorageException.class, () -> storage.uploadPart(target, CREDS,
                 "UP1", 1, new FileRegion(dir.resolve("gone.bin").toAbsolutePath(), 0, 10), TransferListener.NONE));
 
         assertThat(e.kind()).isEqualTo(Kind.FATAL);
-        assertThat(e.errorCode()).isEqualTo("FileReadError");
+        assertThat(e.errorCode()).isEqualTo("LocalFileError");
         assertThat(server.requests()).isEmpty();
     }
 
     @Test
-    void uploadPart_fileShorterThanRegion_fatalFileReadError() throws IOException {
+    void uploadPart_fileShorterThanRegion_fatalLocalFileError() throws IOException {
         Path body = file(1000);
 
         StorageException e = catchThrowableOfType(StorageException.class, () -> storage.uploadPart(target, CREDS,
                 "UP1", 1, new FileRegion(body.toAbsolutePath(), 0, 5000), TransferListener.NONE));
 
         assertThat(e.kind()).isEqualTo(Kind.FATAL);
-        assertThat(e.errorCode()).isEqualTo("FileReadError");
+        assertThat(e.errorCode()).isEqualTo("LocalFileError");
         OssErrorsTest.assertNoSdkTypeOrSecretInChain(e);
     }
 }
