@@ -41,6 +41,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -97,6 +100,8 @@ public final class OssObjectStorage implements ObjectStorage {
 
     private final OssStorageConfig config;
     private final ClientCache<SdkClient> clients;
+    /** Closes the connection of a request whose body stopped moving (a socket write has no timeout). */
+    private final ScheduledThreadPoolExecutor watchdog;
 
     private OssObjectStorage(OssStorageConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -104,6 +109,12 @@ public final class OssObjectStorage implements ObjectStorage {
         AtomicLong sharedTickOffset = new AtomicLong();
         this.clients = new ClientCache<>(key -> new SdkClient(key, config, sharedTickOffset), SdkClient::shutdown,
                 clock, config.maxCachedClients());
+        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "vodupload-oss-body-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.setRemoveOnCancelPolicy(true);
     }
 
     /** An adapter with {@link OssStorageConfig#DEFAULTS}. */
@@ -297,10 +308,17 @@ public final class OssObjectStorage implements ObjectStorage {
                 crc == null ? OptionalLong.empty() : OptionalLong.of(crc)));
     }
 
-    /** Closes every SDK client (and its connections); later calls fail with {@code StorageClosed}. */
+    /**
+     * Closes every SDK client (and its connections) and the watchdog thread; later calls fail with
+     * {@code StorageClosed}. Idempotent.
+     */
     @Override
     public void close() {
-        clients.close();
+        try {
+            clients.close();
+        } finally {
+            watchdog.shutdownNow();
+        }
     }
 
     @Override
@@ -360,12 +378,18 @@ public final class OssObjectStorage implements ObjectStorage {
         try (lease) {
             SdkClient client = lease.client();
             RecordingServiceClient.Exchange exchange = client.service().begin(captureBody);
+            ScheduledFuture<?> watch = body == null ? null : watch(exchange, body);
             try {
                 return new Sent<>(call.apply(client, exchange), exchange);
             } catch (ServiceException | ClientException e) {
                 rethrowLocal(operation, target, body);
                 if (clients.isClosed()) {
                     throw closed(operation, target);
+                }
+                if (exchange.aborted()) {
+                    throw new StorageException(Kind.RETRYABLE, "SocketTimeout", operation + " " + target.displayName()
+                            + ": the body stopped moving (no progress and no response within the socket timeout, "
+                            + config.socketTimeout() + ")", OssErrors.clean(e));
                 }
                 StorageException translated = errorBodyOf(exchange, operation, target, credentials)
                         .orElseGet(() -> OssErrors.translate(e, exchange.status(), exchange.header(REQUEST_ID_HEADER),
@@ -391,8 +415,37 @@ public final class OssObjectStorage implements ObjectStorage {
                 throw OssErrors.translate(e, exchange.status(), exchange.header(REQUEST_ID_HEADER), operation,
                         target, credentials);
             } finally {
+                if (watch != null) {
+                    watch.cancel(false);
+                }
                 client.service().end();
             }
+        }
+    }
+
+    /**
+     * Checks every socket timeout whether a request still waiting for its response has moved its body;
+     * when it has not since the last check, closes its connection. So a body is aborted no sooner than
+     * one socket timeout after its last progress (as a silent response would be), and no later than two.
+     * A listener that blocks counts as a stalled body too.
+     */
+    private ScheduledFuture<?> watch(RecordingServiceClient.Exchange exchange, RegionInputStream body) {
+        long period = config.socketTimeout().toMillis();
+        long[] last = {-1};
+        try {
+            return watchdog.scheduleWithFixedDelay(() -> {
+                if (!exchange.awaitingResponse()) {
+                    last[0] = -1;
+                    return;
+                }
+                long now = body.progress();
+                if (now == last[0]) {
+                    exchange.abortConnection();
+                }
+                last[0] = now;
+            }, period, period, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+            return null;
         }
     }
 
