@@ -16,6 +16,7 @@ import com.aliyun.oss.model.PutObjectRequest;
 import com.aliyun.oss.model.PutObjectResult;
 import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
+import com.aliyun.oss.model.WebServiceRequest;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.FileRegion;
@@ -40,6 +41,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -70,7 +74,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the server's code, the HTTP status and the request id, of the kind {@link StorageException.Kind}
  * documents; no SDK type crosses the port, not even as a cause, and no message holds a secret. A
  * {@link CancellationException} thrown by a {@link TransferListener} reaches the caller unchanged.
- * Failures reading the local file are {@code FATAL} with code {@code FileReadError}.
+ * Failures reading the local file are {@code FATAL} with code {@code LocalFileError}.
  *
  * <p><b>Limits of SDK1 3.18.5</b> this adapter inherits: a part may be at most 2 GiB − 1 bytes
  * ({@code UploadPartRequest} narrows its size to an {@code int}; larger parts are refused with
@@ -96,6 +100,8 @@ public final class OssObjectStorage implements ObjectStorage {
 
     private final OssStorageConfig config;
     private final ClientCache<SdkClient> clients;
+    /** Closes the connection of a request whose body stopped moving (a socket write has no timeout). */
+    private final ScheduledThreadPoolExecutor watchdog;
 
     private OssObjectStorage(OssStorageConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -103,6 +109,12 @@ public final class OssObjectStorage implements ObjectStorage {
         AtomicLong sharedTickOffset = new AtomicLong();
         this.clients = new ClientCache<>(key -> new SdkClient(key, config, sharedTickOffset), SdkClient::shutdown,
                 clock, config.maxCachedClients());
+        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "vodupload-oss-body-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.setRemoveOnCancelPolicy(true);
     }
 
     /** An adapter with {@link OssStorageConfig#DEFAULTS}. */
@@ -134,7 +146,8 @@ public final class OssObjectStorage implements ObjectStorage {
         Objects.requireNonNull(metadata, "metadata");
         InitiateMultipartUploadResult result = call("InitiateMultipartUpload", target, credentials, null, false,
                 (client, exchange) -> client.multipart().initiateMultipartUpload(
-                        new InitiateMultipartUploadRequest(target.bucket(), target.key(), toSdk(metadata, -1))));
+                        quiet(new InitiateMultipartUploadRequest(target.bucket(), target.key(),
+                                toSdk(metadata, -1)))));
         String uploadId = result.getUploadId();
         if (uploadId == null || uploadId.isBlank()) {
             throw invalidResponse("InitiateMultipartUpload", target, "no UploadId in the response",
@@ -159,8 +172,8 @@ public final class OssObjectStorage implements ObjectStorage {
         }
         try (RegionInputStream in = openBody("UploadPart", target, body, listener)) {
             Sent<UploadPartResult> sent = send("UploadPart", target, credentials, in,
-                    (client, exchange) -> client.multipart().uploadPart(new UploadPartRequest(target.bucket(),
-                            target.key(), uploadId, partNumber, in, body.length())));
+                    (client, exchange) -> client.multipart().uploadPart(quiet(new UploadPartRequest(target.bucket(),
+                            target.key(), uploadId, partNumber, in, body.length()))));
             UploadPartResult result = sent.result;
             long crc = checkBody("UploadPart", target, in, body, sent);
             String etag = requireEtag("UploadPart", target, result.getETag(), result.getRequestId());
@@ -175,13 +188,13 @@ public final class OssObjectStorage implements ObjectStorage {
         List<PartReceipt> parts = new ArrayList<>();
         Integer marker = null;
         while (true) {
-            ListPartsRequest request = new ListPartsRequest(target.bucket(), target.key(), uploadId);
+            ListPartsRequest request = quiet(new ListPartsRequest(target.bucket(), target.key(), uploadId));
             request.setMaxParts(LIST_PARTS_PAGE);
             request.setPartNumberMarker(marker);
             Sent<PartListing> sent = send("ListParts", target, credentials, null, true,
                     (client, exchange) -> client.multipart().listParts(request));
             PartListing page = sent.result;
-            Map<Integer, Long> crcs = sent.body.map(ListPartsCrcs::parse).orElse(Map.of());
+            Map<Integer, Long> crcs = sent.body.map(OssXmlBodies::partCrcs).orElse(Map.of());
             for (PartSummary p : page.getParts()) {
                 Long crc = crcs.get(p.getPartNumber());
                 String etag = requireEtag("ListParts", target, p.getETag(), page.getRequestId());
@@ -221,13 +234,19 @@ public final class OssObjectStorage implements ObjectStorage {
             etags.add(new PartETag(p.partNumber(), p.etag()));
         });
         CompleteMultipartUploadRequest request =
-                new CompleteMultipartUploadRequest(target.bucket(), target.key(), uploadId, etags);
+                quiet(new CompleteMultipartUploadRequest(target.bucket(), target.key(), uploadId, etags));
         metadata.headers().forEach(request::addHeader);
-        Sent<CompleteMultipartUploadResult> sent = send("CompleteMultipartUpload", target, credentials, null, false,
+        // the body is kept: OSS may answer 200 and still fail the completion in an <Error> body
+        Sent<CompleteMultipartUploadResult> sent = send("CompleteMultipartUpload", target, credentials, null, true,
                 (client, exchange) -> client.multipart().completeMultipartUpload(request));
+        Optional<Map<String, String>> error = sent.body.flatMap(OssXmlBodies::errorFields);
+        if (error.isPresent()) {
+            throw OssErrors.fromErrorBody(error.get(), sent.status, sent.requestId, "CompleteMultipartUpload", target,
+                    credentials);
+        }
         CompleteMultipartUploadResult result = sent.result;
         String requestId = Optional.ofNullable(result.getRequestId()).orElse(sent.requestId.orElse(null));
-        String etag = result.getETag() == null ? "" : result.getETag();
+        String etag = requireEtag("CompleteMultipartUpload", target, result.getETag(), requestId);
         return new ObjectReceipt(etag, serverCrc("CompleteMultipartUpload", target, sent, result.getServerCRC()),
                 Optional.ofNullable(requestId));
     }
@@ -239,7 +258,7 @@ public final class OssObjectStorage implements ObjectStorage {
         try {
             call("AbortMultipartUpload", target, credentials, null, false,
                     (client, exchange) -> client.multipart().abortMultipartUpload(
-                            new AbortMultipartUploadRequest(target.bucket(), target.key(), uploadId)));
+                            quiet(new AbortMultipartUploadRequest(target.bucket(), target.key(), uploadId))));
         } catch (StorageException e) {
             if (e.kind() != Kind.UPLOAD_GONE) {
                 throw e;
@@ -258,8 +277,8 @@ public final class OssObjectStorage implements ObjectStorage {
         Objects.requireNonNull(listener, "listener");
         try (RegionInputStream in = openBody("PutObject", target, body, listener)) {
             Sent<PutObjectResult> sent = send("PutObject", target, credentials, in, false,
-                    (client, exchange) -> client.objects().putObject(new PutObjectRequest(target.bucket(),
-                            target.key(), in, toSdk(metadata, body.length()))));
+                    (client, exchange) -> client.objects().putObject(quiet(new PutObjectRequest(target.bucket(),
+                            target.key(), in, toSdk(metadata, body.length())))));
             PutObjectResult result = sent.result;
             checkBody("PutObject", target, in, body, sent);
             String etag = requireEtag("PutObject", target, result.getETag(), result.getRequestId());
@@ -276,9 +295,9 @@ public final class OssObjectStorage implements ObjectStorage {
         try {
             meta = call("HeadObject", target, credentials, null, false,
                     (client, exchange) -> client.objects().getObjectMetadata(
-                            new GenericRequest(target.bucket(), target.key())));
+                            quiet(new GenericRequest(target.bucket(), target.key()))));
         } catch (StorageException e) {
-            if (e.httpStatus().orElse(0) == 404) {
+            if (e.httpStatus().orElse(0) == 404 && e.errorCode().equals("NoSuchKey")) {
                 return Optional.empty();
             }
             throw e;
@@ -289,15 +308,27 @@ public final class OssObjectStorage implements ObjectStorage {
                 crc == null ? OptionalLong.empty() : OptionalLong.of(crc)));
     }
 
-    /** Closes every SDK client (and its connections); later calls fail with {@code StorageClosed}. */
+    /**
+     * Closes every SDK client (and its connections) and the watchdog thread; later calls fail with
+     * {@code StorageClosed}. Idempotent.
+     */
     @Override
     public void close() {
-        clients.close();
+        try {
+            clients.close();
+        } finally {
+            watchdog.shutdownNow();
+        }
     }
 
     @Override
     public String toString() {
         return "OssObjectStorage[" + config + "]";
+    }
+
+    /** How many SDK clients are cached now (for tests of the replacement policy). */
+    int cachedClients() {
+        return clients.size();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -337,7 +368,7 @@ public final class OssObjectStorage implements ObjectStorage {
 
     private <T> Sent<T> send(String operation, StorageTarget target, Credentials credentials, RegionInputStream body,
                              boolean captureBody, SdkCall<T> call) {
-        ClientKey key = keyFor(target, credentials);
+        ClientKey key = keyFor(operation, target, credentials);
         ClientCache.Lease<SdkClient> lease;
         try {
             lease = clients.acquire(key);
@@ -347,6 +378,7 @@ public final class OssObjectStorage implements ObjectStorage {
         try (lease) {
             SdkClient client = lease.client();
             RecordingServiceClient.Exchange exchange = client.service().begin(captureBody);
+            ScheduledFuture<?> watch = body == null ? null : watch(exchange, body);
             try {
                 return new Sent<>(call.apply(client, exchange), exchange);
             } catch (ServiceException | ClientException e) {
@@ -354,10 +386,20 @@ public final class OssObjectStorage implements ObjectStorage {
                 if (clients.isClosed()) {
                     throw closed(operation, target);
                 }
-                StorageException translated = OssErrors.translate(e, exchange.status(),
-                        exchange.header(REQUEST_ID_HEADER), operation, target, credentials);
+                if (exchange.aborted()) {
+                    throw new StorageException(Kind.RETRYABLE, "SocketTimeout", operation + " " + target.displayName()
+                            + ": the body stopped moving (no progress and no response within the socket timeout, "
+                            + config.socketTimeout() + ")", OssErrors.clean(e));
+                }
+                StorageException translated = errorBodyOf(exchange, operation, target, credentials)
+                        .orElseGet(() -> OssErrors.translate(e, exchange.status(), exchange.header(REQUEST_ID_HEADER),
+                                operation, target, credentials));
                 if (translated.kind() == Kind.CREDENTIALS_EXPIRED) {
                     lease.retire();
+                }
+                if (translated.errorCode().equals("Interrupted")) {
+                    // the SDK swallowed the interrupt into an exception: give it back to the caller
+                    Thread.currentThread().interrupt();
                 }
                 throw translated;
             } catch (CancellationException e) {
@@ -373,9 +415,49 @@ public final class OssObjectStorage implements ObjectStorage {
                 throw OssErrors.translate(e, exchange.status(), exchange.header(REQUEST_ID_HEADER), operation,
                         target, credentials);
             } finally {
+                if (watch != null) {
+                    watch.cancel(false);
+                }
                 client.service().end();
             }
         }
+    }
+
+    /**
+     * Checks every socket timeout whether a request still waiting for its response has moved its body;
+     * when it has not since the last check, closes its connection. So a body is aborted no sooner than
+     * one socket timeout after its last progress (as a silent response would be), and no later than two.
+     * A listener that blocks counts as a stalled body too.
+     */
+    private ScheduledFuture<?> watch(RecordingServiceClient.Exchange exchange, RegionInputStream body) {
+        long period = config.socketTimeout().toMillis();
+        long[] last = {-1};
+        try {
+            return watchdog.scheduleWithFixedDelay(() -> {
+                if (!exchange.awaitingResponse()) {
+                    last[0] = -1;
+                    return;
+                }
+                long now = body.progress();
+                if (now == last[0]) {
+                    exchange.abortConnection();
+                }
+                last[0] = now;
+            }, period, period, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+            return null;
+        }
+    }
+
+    /** An {@code <Error>} document that came with a 2xx status (recorded when the body was captured). */
+    private static Optional<StorageException> errorBodyOf(RecordingServiceClient.Exchange exchange, String operation,
+                                                          StorageTarget target, Credentials credentials) {
+        int status = exchange.status().orElse(0);
+        if (status < 200 || status >= 300) {
+            return Optional.empty();
+        }
+        return exchange.body().flatMap(OssXmlBodies::errorFields).map(fields -> OssErrors.fromErrorBody(fields, status,
+                exchange.header(REQUEST_ID_HEADER), operation, target, credentials));
     }
 
     /** A cancellation by the listener, or a failure reading the file, wins over whatever the SDK made of it. */
@@ -391,7 +473,7 @@ public final class OssObjectStorage implements ObjectStorage {
         }
     }
 
-    private ClientKey keyFor(StorageTarget target, Credentials credentials) {
+    private ClientKey keyFor(String operation, StorageTarget target, Credentials credentials) {
         boolean pathStyle;
         switch (config.addressingStyle()) {
             case PATH:
@@ -415,8 +497,9 @@ public final class OssObjectStorage implements ObjectStorage {
                 break;
             case V4:
                 if (region.isEmpty()) {
-                    throw new IllegalArgumentException("signature V4 needs a region, and neither the target, the"
-                            + " endpoint (" + target.endpoint() + ") nor the configuration names one");
+                    throw new StorageException(Kind.FATAL, "RegionUnknown", operation + " " + target.displayName()
+                            + ": signature V4 needs a region; none in the target, the endpoint ("
+                            + target.endpoint() + ") or the configuration", null);
                 }
                 signature = ClientKey.Signature.V4;
                 break;
@@ -476,6 +559,16 @@ public final class OssObjectStorage implements ObjectStorage {
         }
     }
 
+    /**
+     * The request with the SDK's own exception logging off: it logs {@code getMessage()}, which embeds the
+     * raw error body, and OSS puts the rejected {@code SecurityToken} into {@code SecurityTokenExpired}.
+     * The adapter's exceptions carry everything worth knowing, without secrets.
+     */
+    private static <R extends WebServiceRequest> R quiet(R request) {
+        request.setLogEnabled(false);
+        return request;
+    }
+
     private static com.aliyun.oss.model.ObjectMetadata toSdk(ObjectMetadata metadata, long contentLength) {
         com.aliyun.oss.model.ObjectMetadata sdk = new com.aliyun.oss.model.ObjectMetadata();
         metadata.contentType().ifPresent(sdk::setContentType);
@@ -495,12 +588,12 @@ public final class OssObjectStorage implements ObjectStorage {
 
     private static StorageException invalidResponse(String operation, StorageTarget target, String what,
                                                     String requestId) {
-        return new StorageException(Kind.FATAL, "InvalidResponse", 200, requestId,
+        return new StorageException(Kind.RETRYABLE, "InvalidResponse", 200, requestId,
                 operation + " " + target.displayName() + ": " + what, null, null);
     }
 
     private static StorageException fileReadError(String operation, StorageTarget target, IOException e) {
-        return new StorageException(Kind.FATAL, "FileReadError", operation + " " + target.displayName()
+        return new StorageException(Kind.FATAL, "LocalFileError", operation + " " + target.displayName()
                 + ": cannot read the file to upload: " + e, e);
     }
 

@@ -24,7 +24,9 @@ import java.util.Optional;
  * @param defaultRegion    the region for V4 when neither the target nor the endpoint names one
  * @param connectTimeout   how long to wait for a TCP (and TLS) connection, positive, at most
  *                         {@link Integer#MAX_VALUE} ms
- * @param socketTimeout    how long a read or write may stall, positive, at most
+ * @param socketTimeout    how long a response may keep silent, and a request body may stop moving (a
+ *                         watchdog closes the connection then), positive, at most {@link Integer#MAX_VALUE} ms
+ * @param poolTimeout      how long a call may wait for a free pooled connection, positive, at most
  *                         {@link Integer#MAX_VALUE} ms
  * @param maxConnections   the connection pool size per SDK client, at least 1
  * @param maxCachedClients how many SDK clients (one per credential set and endpoint) stay open at
@@ -32,7 +34,7 @@ import java.util.Optional;
  */
 public record OssStorageConfig(SignatureVersion signatureVersion, AddressingStyle addressingStyle,
                                Optional<String> defaultRegion, Duration connectTimeout, Duration socketTimeout,
-                               int maxConnections, int maxCachedClients) {
+                               Duration poolTimeout, int maxConnections, int maxCachedClients) {
 
     /** Which request signature the SDK computes. */
     public enum SignatureVersion {
@@ -43,7 +45,10 @@ public record OssStorageConfig(SignatureVersion signatureVersion, AddressingStyl
         AUTO,
         /** {@code OSS <AccessKeyId>:<Signature>} (HMAC-SHA1). */
         V1,
-        /** {@code OSS4-HMAC-SHA256}; a region must be known or the call fails with IllegalArgumentException. */
+        /**
+         * {@code OSS4-HMAC-SHA256}; a region must be known, or the call fails before sending with a
+         * {@code FATAL} {@code StorageException} of code {@code RegionUnknown}.
+         */
         V4
     }
 
@@ -58,11 +63,12 @@ public record OssStorageConfig(SignatureVersion signatureVersion, AddressingStyl
     }
 
     /**
-     * V1 or V4 by region, addressing by host, no default region, 10 s to connect, 60 s per stalled read
-     * or write, 64 connections per client, 8 cached clients.
+     * V1 or V4 by region, addressing by host, no default region, 10 s to connect, 60 s of silence or of a
+     * stalled body, 5 min for a pooled connection, 64 connections per client, 8 cached clients.
      */
     public static final OssStorageConfig DEFAULTS = new OssStorageConfig(SignatureVersion.AUTO,
-            AddressingStyle.AUTO, Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(60), 64, 8);
+            AddressingStyle.AUTO, Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(60),
+            Duration.ofMinutes(5), 64, 8);
 
     public OssStorageConfig {
         Objects.requireNonNull(signatureVersion, "signatureVersion");
@@ -70,6 +76,7 @@ public record OssStorageConfig(SignatureVersion signatureVersion, AddressingStyl
         Objects.requireNonNull(defaultRegion, "defaultRegion");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(socketTimeout, "socketTimeout");
+        Objects.requireNonNull(poolTimeout, "poolTimeout");
         if (defaultRegion.isPresent()) {
             String r = defaultRegion.get().trim().toLowerCase(Locale.ROOT);
             if (r.isEmpty()) {
@@ -83,6 +90,7 @@ public record OssStorageConfig(SignatureVersion signatureVersion, AddressingStyl
         }
         requireMillis("connectTimeout", connectTimeout);
         requireMillis("socketTimeout", socketTimeout);
+        requireMillis("poolTimeout", poolTimeout);
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections < 1: " + maxConnections);
         }
@@ -100,36 +108,42 @@ public record OssStorageConfig(SignatureVersion signatureVersion, AddressingStyl
     /** The same configuration with another signature version. */
     public OssStorageConfig withSignatureVersion(SignatureVersion version) {
         return new OssStorageConfig(version, addressingStyle, defaultRegion, connectTimeout, socketTimeout,
-                maxConnections, maxCachedClients);
+                poolTimeout, maxConnections, maxCachedClients);
     }
 
     /** The same configuration with another addressing style. */
     public OssStorageConfig withAddressingStyle(AddressingStyle style) {
         return new OssStorageConfig(signatureVersion, style, defaultRegion, connectTimeout, socketTimeout,
-                maxConnections, maxCachedClients);
+                poolTimeout, maxConnections, maxCachedClients);
     }
 
     /** The same configuration with a default region for V4 (for example {@code cn-shanghai}). */
     public OssStorageConfig withDefaultRegion(String region) {
         return new OssStorageConfig(signatureVersion, addressingStyle, Optional.of(region), connectTimeout,
-                socketTimeout, maxConnections, maxCachedClients);
+                socketTimeout, poolTimeout, maxConnections, maxCachedClients);
     }
 
     /** The same configuration with other timeouts. */
     public OssStorageConfig withTimeouts(Duration connect, Duration socket) {
         return new OssStorageConfig(signatureVersion, addressingStyle, defaultRegion, connect, socket,
-                maxConnections, maxCachedClients);
+                poolTimeout, maxConnections, maxCachedClients);
+    }
+
+    /** The same configuration with another wait limit for a pooled connection. */
+    public OssStorageConfig withPoolTimeout(Duration timeout) {
+        return new OssStorageConfig(signatureVersion, addressingStyle, defaultRegion, connectTimeout, socketTimeout,
+                timeout, maxConnections, maxCachedClients);
     }
 
     /** The same configuration with another pool size per client. */
     public OssStorageConfig withMaxConnections(int connections) {
         return new OssStorageConfig(signatureVersion, addressingStyle, defaultRegion, connectTimeout,
-                socketTimeout, connections, maxCachedClients);
+                socketTimeout, poolTimeout, connections, maxCachedClients);
     }
 
     /** The same configuration with another client cache size. */
     public OssStorageConfig withMaxCachedClients(int clients) {
         return new OssStorageConfig(signatureVersion, addressingStyle, defaultRegion, connectTimeout,
-                socketTimeout, maxConnections, clients);
+                socketTimeout, poolTimeout, maxConnections, clients);
     }
 }

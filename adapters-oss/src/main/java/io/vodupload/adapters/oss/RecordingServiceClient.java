@@ -4,6 +4,8 @@ import com.aliyun.oss.ClientConfiguration;
 import com.aliyun.oss.common.comm.DefaultServiceClient;
 import com.aliyun.oss.common.comm.ExecutionContext;
 import com.aliyun.oss.common.comm.ResponseMessage;
+import org.apache.http.HttpConnection;
+import org.apache.http.client.protocol.HttpClientContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +29,9 @@ import java.util.TreeMap;
  * the SDK sends the request synchronously on that thread (request timeouts, which would move it to
  * another thread, stay off), and the returned {@link Exchange} is filled in. With the SDK's retries off,
  * one SDK call is one request, so the exchange is that request's.
+ *
+ * <p>It also keeps each request's HTTP context, so that {@link Exchange#abortConnection()} can close the
+ * connection of a request whose body stopped moving: a blocked socket write has no timeout of its own.
  *
  * <p>Thread-safe: each thread records into its own exchange.
  */
@@ -54,10 +59,21 @@ final class RecordingServiceClient extends DefaultServiceClient {
     }
 
     @Override
+    protected HttpClientContext createHttpContext() {
+        HttpClientContext context = super.createHttpContext();
+        Exchange exchange = current.get();
+        if (exchange != null) {
+            exchange.context = context;
+        }
+        return context;
+    }
+
+    @Override
     public ResponseMessage sendRequestCore(Request request, ExecutionContext context) throws IOException {
         ResponseMessage response = super.sendRequestCore(request, context);
         Exchange exchange = current.get();
         if (exchange != null) {
+            exchange.responded = true;
             exchange.status = response.getStatusCode();
             TreeMap<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             if (response.getHeaders() != null) {
@@ -90,9 +106,15 @@ final class RecordingServiceClient extends DefaultServiceClient {
         exchange.body = body;
     }
 
-    /** What one request's response said. Written by the thread that sent it, read by the same thread. */
+    /**
+     * What one request's response said. Written and read by the thread that sent it, except
+     * {@link #awaitingResponse()} and {@link #abortConnection()}, which a watchdog may call.
+     */
     static final class Exchange {
         private final boolean captureBody;
+        private volatile HttpClientContext context;
+        private volatile boolean responded;
+        private volatile boolean aborted;
         private int status;
         private Map<String, String> headers = Map.of();
         private byte[] body;
@@ -114,6 +136,31 @@ final class RecordingServiceClient extends DefaultServiceClient {
         /** The body of a successful response, when asked for and not too large. */
         Optional<byte[]> body() {
             return Optional.ofNullable(body);
+        }
+
+        /** Whether the request is on a connection and no response has arrived yet. */
+        boolean awaitingResponse() {
+            HttpClientContext c = context;
+            return !responded && c != null && c.getConnection() != null;
+        }
+
+        /** Closes the request's connection at once (from any thread); the sending thread then fails. */
+        void abortConnection() {
+            HttpClientContext c = context;
+            HttpConnection connection = c == null ? null : c.getConnection();
+            if (connection != null) {
+                aborted = true;
+                try {
+                    connection.shutdown();
+                } catch (IOException ignored) {
+                    // closing is all that was wanted
+                }
+            }
+        }
+
+        /** Whether {@link #abortConnection()} closed the connection. */
+        boolean aborted() {
+            return aborted;
         }
     }
 }

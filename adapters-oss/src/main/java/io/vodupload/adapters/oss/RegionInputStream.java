@@ -36,6 +36,8 @@ final class RegionInputStream extends InputStream {
     private final FileRegion region;
     private final TransferListener listener;
     private long position;
+    /** Bytes handed out, for a watchdog on another thread. */
+    private volatile long progress;
     private long crc;
     private long markPosition;
     private long markCrc;
@@ -98,6 +100,7 @@ final class RegionInputStream extends InputStream {
         }
         crc = Crc64.update(crc, b, off, n);
         position += n;
+        progress += n;
         try {
             listener.bytesTransferred(n);
         } catch (CancellationException e) {
@@ -163,6 +166,14 @@ final class RegionInputStream extends InputStream {
     /** How many bytes of the region have been handed out (since the last reset). */
     long bytesRead() {
         return position - region.offset();
+    }
+
+    /**
+     * A count that grows with every byte handed out (resets do not lower it), safe to read from any
+     * thread: a watchdog compares two readings to see whether the body moves.
+     */
+    long progress() {
+        return progress;
     }
 
     /** The cancellation the listener threw, or null. */

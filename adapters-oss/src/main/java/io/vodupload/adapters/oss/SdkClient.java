@@ -47,6 +47,7 @@ final class SdkClient {
         config.setProtocol("https".equalsIgnoreCase(key.endpoint().getScheme()) ? Protocol.HTTPS : Protocol.HTTP);
         config.setConnectionTimeout((int) settings.connectTimeout().toMillis());
         config.setSocketTimeout((int) settings.socketTimeout().toMillis());
+        config.setConnectionRequestTimeout((int) settings.poolTimeout().toMillis());
         config.setMaxConnections(settings.maxConnections());
         SignVersion version = key.signature() == ClientKey.Signature.V4 ? SignVersion.V4 : SignVersion.V1;
         config.setSignatureVersion(version);

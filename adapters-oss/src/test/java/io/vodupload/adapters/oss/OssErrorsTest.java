@@ -57,7 +57,9 @@ class OssErrorsTest {
             "InvalidPart, 400, FATAL",
             "EntityTooSmall, 400, FATAL",
             "NoSuchBucket, 404, FATAL",
-            "InvalidAccessKeyId, 403, FATAL",
+            "InvalidAccessKeyId, 403, CREDENTIALS_EXPIRED",
+            "AccessKeyIdAndSecurityTokenNotMatch, 403, CREDENTIALS_EXPIRED",
+            "Throttling, 400, RETRYABLE",
     })
     void translate_serverError_kindCodeStatusAndRequestId(String code, int status, Kind kind) {
         StorageException e = translate(oss(code, "server says " + code, "REQ-1"), status);
@@ -67,6 +69,38 @@ class OssErrorsTest {
         assertThat(e.httpStatus()).hasValue(status);
         assertThat(e.requestId()).hasValue("REQ-1");
         assertThat(e.getMessage()).contains("UploadPart", "oss://bucket/dir/video.mp4", "server says " + code);
+    }
+
+    @Test
+    void translate_invalidAccessKeyIdWithoutToken_fatal() {
+        StorageException e = OssErrors.translate(oss("InvalidAccessKeyId", "m", "R"), OptionalInt.of(403),
+                Optional.empty(), "PutObject", TARGET, Credentials.of("LTAI.long-term", SECRET));
+
+        assertThat(e.kind()).isEqualTo(Kind.FATAL);
+    }
+
+    @Test
+    void translate_errorWithoutCode_namedAfterTheStatus() {
+        OSSException unreadable = new OSSException("Failed to parse", "InvalidResponse", "R", null, null, null, null);
+
+        assertThat(translate(unreadable, 502).errorCode()).isEqualTo("BadGateway");
+        assertThat(translate(unreadable, 502).kind()).isEqualTo(Kind.RETRYABLE);
+        assertThat(translate(unreadable, 400).errorCode()).isEqualTo("BadRequest");
+        assertThat(translate(unreadable, 400).kind()).isEqualTo(Kind.FATAL);
+        assertThat(translate(unreadable, 200).errorCode()).isEqualTo("InvalidResponse");
+        assertThat(translate(unreadable, 200).kind()).isEqualTo(Kind.RETRYABLE);
+    }
+
+    @Test
+    void fromErrorBody_completeAnsweredWithError_byItsCode() {
+        StorageException e = OssErrors.fromErrorBody(Map.of("Code", "InternalError", "Message", "try again",
+                "RequestId", "R7", "EC", "0000-1"), 200, Optional.empty(), "CompleteMultipartUpload", TARGET, CREDS);
+
+        assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
+        assertThat(e.errorCode()).isEqualTo("InternalError");
+        assertThat(e.httpStatus()).hasValue(200);
+        assertThat(e.requestId()).hasValue("R7");
+        assertThat(e.getMessage()).contains("EC 0000-1");
     }
 
     @Test
@@ -107,6 +141,8 @@ class OssErrorsTest {
         StorageException e = translate(parse, 200);
 
         assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
+        assertThat(e.errorCode()).isEqualTo("ConnectionReset");
+        assertThat(e.httpStatus()).hasValue(200);
         assertThat(e.getCause()).isInstanceOf(SocketException.class);
     }
 
@@ -169,7 +205,7 @@ class OssErrorsTest {
         StorageException e = translate(ce, 0);
 
         assertThat(e.kind()).isEqualTo(Kind.FATAL);
-        assertThat(e.errorCode()).isEqualTo("SslHandshakeFailed");
+        assertThat(e.errorCode()).isEqualTo("TlsError");
     }
 
     @Test
@@ -191,6 +227,8 @@ class OssErrorsTest {
 
         StorageException e = translate(outer, 0);
 
+        assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
+        assertThat(e.errorCode()).isEqualTo("IOError");
         assertThat(e.getCause()).isInstanceOf(IOException.class).hasMessage("root");
         assertNoSdkTypeOrSecretInChain(e);
     }

@@ -39,5 +39,7 @@ class OssStorageConfigTest {
                 .hasMessageContaining("connectTimeout");
         assertThatThrownBy(() -> OssStorageConfig.DEFAULTS.withTimeouts(Duration.ofSeconds(1), Duration.ofDays(30)))
                 .hasMessageContaining("socketTimeout");
+        assertThatThrownBy(() -> OssStorageConfig.DEFAULTS.withPoolTimeout(Duration.ofMillis(-1)))
+                .hasMessageContaining("poolTimeout");
     }
 }

@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ListPartsCrcsTest {
+class OssXmlBodiesTest {
 
     @Test
-    void parse_listPartsResult_crcByPartNumber() {
+    void partCrcs_listPartsResult_crcByPartNumber() {
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<ListPartsResult><Bucket>b</Bucket><Key>k</Key><UploadId>U</UploadId>"
                 + "<NextPartNumberMarker>5</NextPartNumberMarker><MaxParts>1000</MaxParts>"
@@ -22,7 +22,7 @@ class ListPartsCrcsTest {
                 + "<Part><PartNumber>7</PartNumber><ETag>\"BB\"</ETag><Size>10</Size></Part>"
                 + "</ListPartsResult>";
 
-        assertThat(ListPartsCrcs.parse(xml.getBytes(StandardCharsets.UTF_8)))
+        assertThat(OssXmlBodies.partCrcs(xml.getBytes(StandardCharsets.UTF_8)))
                 .containsEntry(1, -7395533204333446662L)
                 .containsEntry(5, 42L)
                 .doesNotContainKey(7)
@@ -30,16 +30,35 @@ class ListPartsCrcsTest {
     }
 
     @Test
-    void parse_notXml_empty() {
-        assertThat(ListPartsCrcs.parse("not xml <".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    void partCrcs_notXml_empty() {
+        assertThat(OssXmlBodies.partCrcs("not xml <".getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
 
     @Test
-    void parse_externalEntity_notResolved() {
+    void partCrcs_externalEntity_notResolved() {
         String xml = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<ListPartsResult><Part><PartNumber>1</PartNumber><HashCrc64ecma>&x;</HashCrc64ecma></Part>"
                 + "</ListPartsResult>";
 
-        assertThat(ListPartsCrcs.parse(xml.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(OssXmlBodies.partCrcs(xml.getBytes(StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
+    void errorFields_errorDocument_leafFields() {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>InternalError</Code>"
+                + "<Message>We encountered an internal error.</Message><RequestId>R9</RequestId>"
+                + "<EC>0000-00000001</EC></Error>";
+
+        assertThat(OssXmlBodies.errorFields(xml.getBytes(StandardCharsets.UTF_8))).hasValueSatisfying(f -> {
+            assertThat(f).containsEntry("Code", "InternalError").containsEntry("RequestId", "R9")
+                    .containsEntry("EC", "0000-00000001");
+        });
+    }
+
+    @Test
+    void errorFields_otherDocumentOrNotXml_empty() {
+        assertThat(OssXmlBodies.errorFields("<CompleteMultipartUploadResult><ETag>x</ETag></CompleteMultipartUploadResult>"
+                .getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(OssXmlBodies.errorFields("{}".getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
 }
