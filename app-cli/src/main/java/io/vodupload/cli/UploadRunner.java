@@ -155,6 +155,9 @@ final class UploadRunner {
         }
         if (code == Exit.OK) {
             t.onSuccess().run();
+            // the engine removes the checkpoint on its own thread, possibly after the outcome is reported
+            // and so after this process has exited: remove it here too (removing is idempotent)
+            checkpointsOf(checkpoints, canonical, t.target()).forEach(cp -> checkpoints.remove(cp.fingerprint()));
             UploadResult result = handle.completion().join();
             summary(c, file, t, result);
             return Exit.OK;
@@ -231,19 +234,22 @@ final class UploadRunner {
 
     /** {@code --no-resume}: forgets this file's checkpoints for this target and aborts their uploads (best effort). */
     private void forget(CheckpointStore checkpoints, Path canonical, Target t) {
-        StorageTarget target = t.target();
-        for (Checkpoint cp : checkpoints.list()) {
-            StorageTarget old = cp.target();
-            if (cp.file().equals(canonical) && old.endpoint().equals(target.endpoint())
-                    && old.bucket().equals(target.bucket()) && old.key().equals(target.key())) {
-                try {
-                    t.storage().abortMultipart(old, t.credentials().current(), cp.uploadId());
-                } catch (RuntimeException e) {
-                    // the old upload may be gone already; its parts are the bucket lifecycle's business then
-                }
-                checkpoints.remove(cp.fingerprint());
+        for (Checkpoint cp : checkpointsOf(checkpoints, canonical, t.target())) {
+            try {
+                t.storage().abortMultipart(cp.target(), t.credentials().current(), cp.uploadId());
+            } catch (RuntimeException e) {
+                // the old upload may be gone already; its parts are the bucket lifecycle's business then
             }
+            checkpoints.remove(cp.fingerprint());
         }
+    }
+
+    /** The checkpoints of {@code canonical} uploaded to {@code target} (same endpoint, bucket and key). */
+    private static List<Checkpoint> checkpointsOf(CheckpointStore checkpoints, Path canonical, StorageTarget target) {
+        return checkpoints.list().stream()
+                .filter(cp -> cp.file().equals(canonical) && cp.target().endpoint().equals(target.endpoint())
+                        && cp.target().bucket().equals(target.bucket()) && cp.target().key().equals(target.key()))
+                .toList();
     }
 
     private static ObjectMetadata metadata(Path file) {

@@ -1,6 +1,7 @@
 package io.vodupload.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -28,7 +29,11 @@ final class TestFiles {
         StringBuilder sb = new StringBuilder();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                sb.append(p).append('\n').append(new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
+                try {
+                    sb.append(p).append('\n').append(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
+                } catch (java.nio.file.NoSuchFileException renamedMeanwhile) {
+                    // a temp file that an atomic write renamed away while we looked: its content is in the target
+                }
             }
         }
         return sb.toString();
