@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Wires adapters-oss (Alibaba's aliyun-sdk-oss) as {@link Transport#OSS}: installing this module is what
@@ -39,10 +38,12 @@ public final class OssStorageModule extends AbstractModule {
                     .map(v -> v == SignatureVersion.V1 ? OssStorageConfig.SignatureVersion.V1
                             : OssStorageConfig.SignatureVersion.V4)
                     .orElse(OssStorageConfig.SignatureVersion.AUTO);
-            OssStorageConfig config = new OssStorageConfig(signature,
-                    s.pathStyle() ? OssStorageConfig.AddressingStyle.PATH : OssStorageConfig.AddressingStyle.AUTO,
-                    Optional.empty(), s.timeout(), s.timeout(), s.parallel() + 2,
-                    OssStorageConfig.DEFAULTS.maxCachedClients());
+            OssStorageConfig config = OssStorageConfig.DEFAULTS
+                    .withSignatureVersion(signature)
+                    .withAddressingStyle(s.pathStyle() ? OssStorageConfig.AddressingStyle.PATH
+                            : OssStorageConfig.AddressingStyle.AUTO)
+                    .withTimeouts(s.timeout(), s.timeout())
+                    .withMaxConnections(s.parallel() + 2);
             return OssObjectStorage.create(config, clock);
         }
     }
