@@ -131,6 +131,19 @@ class CliUsageTest {
     }
 
     @Test
+    void upload_secretAsFlag_warnsButNotWhenItComesFromAnAtFile() throws Exception {
+        CliHarness.Result viaFlag = cli.run("upload", "nope.mp4", "--upload-auth", "c2VjcmV0");
+        assertThat(viaFlag.stderr().lines().filter(l -> l.contains("warning"))).containsExactly(
+                "vodupload: warning: --upload-auth holds a secret and is visible in the process list; "
+                        + "set VODUPLOAD_UPLOAD_AUTH instead (or pass it in an @file)");
+
+        Path args = Files.writeString(dir.resolve("secret.args"), "--upload-auth c2VjcmV0\n");
+        CliHarness.Result viaFile = cli.run("upload", "nope.mp4", "@" + args);
+        assertThat(viaFile.exitCode()).isEqualTo(Exit.USAGE);
+        assertThat(viaFile.stderr()).contains("no such file: nope.mp4").doesNotContain("warning");
+    }
+
+    @Test
     void upload_debug_showsTheStackTrace() {
         CliHarness.Result r = cli.run("upload", "nope.mp4", "--debug");
         assertThat(r.exitCode()).isEqualTo(Exit.USAGE);
