@@ -142,8 +142,10 @@ final class UploadRunner {
         InterruptSignals.Registration registration = interrupts.register(() -> {
             if (handle.pause()) {
                 settle(storage, checkpoints, handle);
+            } else {
+                awaitOutcome(handle); // completing (cannot pause): let it finish, bounded
             }
-            finish.complete(Exit.INTERRUPTED);
+            finish.complete(Exit.INTERRUPTED); // no effect when the outcome came first
         });
         try {
             code = finish.join();
@@ -151,7 +153,7 @@ final class UploadRunner {
             registration.close();
         }
         if (code == Exit.INTERRUPTED) {
-            return interrupted(json, progress, handle, checkpointDir);
+            return interrupted(json, progress, checkpointDir);
         }
         if (code == Exit.OK) {
             t.onSuccess().run();
@@ -165,6 +167,17 @@ final class UploadRunner {
         return failed(json, progress, unwrap(failure.get()), credentials, checkpointDir);
     }
 
+    private static void awaitOutcome(UploadHandle handle) {
+        try {
+            handle.completion().get(SETTLE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | java.util.concurrent.CancellationException e) {
+            // the outcome, whatever it is, is reported by the command's own thread
+        }
+    }
+
     /** Waits, bounded, for the requests the pause stopped to come back, so that their parts are checkpointed. */
     private void settle(InFlightStorage storage, InFlightCheckpoints checkpoints, UploadHandle handle) {
         try {
@@ -176,8 +189,7 @@ final class UploadRunner {
         }
     }
 
-    private int interrupted(Optional<JsonEventWriter> json, Optional<ProgressRenderer> progress, UploadHandle handle,
-                            Path checkpointDir) {
+    private int interrupted(Optional<JsonEventWriter> json, Optional<ProgressRenderer> progress, Path checkpointDir) {
         progress.ifPresent(ProgressRenderer::finish);
         String message = "interrupted: the upload is paused and its checkpoint kept in " + checkpointDir
                 + "; run the same command again to resume";
