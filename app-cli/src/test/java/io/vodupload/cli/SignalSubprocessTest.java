@@ -107,6 +107,21 @@ class SignalSubprocessTest {
         assertThat(resent).isLessThanOrEqualTo(PARALLEL);
     }
 
+    @Test
+    void debug_subprocessWithRetriesAndRejectedCredentials_logsButNeverPrintsASecret() throws Exception {
+        oss.server.faults().delayEveryRequest(Duration.ZERO);
+        oss.server.faults().failOn(OssOperation.UPLOAD_PART, 2, 503, "ServiceUnavailable");
+        oss.server.faults().expireTokenAfterParts(5);
+        Child child = start("--debug");
+        assertThat(child.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        assertThat(child.process.exitValue()).as(child.stderr()).isEqualTo(Exit.CREDENTIALS_EXPIRED);
+        assertThat(child.stderr()).contains("vodupload: debug: ").contains("there is no way to refresh them");
+        assertThat(child.stdoutText() + child.stderr() + TestFiles.contentsUnder(checkpoints))
+                .contains("\"event\":\"retry\"").contains("\"event\":\"tokenExpired\"")
+                .doesNotContain(OssFixture.SECRET).doesNotContain(OssFixture.TOKEN);
+    }
+
     /** Reruns the same command (in-process) and checks that it resumed and the object is the file. */
     private JsonNode resumesAndFinishes(Child interrupted) throws Exception {
         oss.server.faults().delayEveryRequest(Duration.ZERO);
@@ -137,11 +152,12 @@ class SignalSubprocessTest {
                 && e.get("uploaded").asLong() > (long) (PARALLEL + 1) * PART;
     }
 
-    private Child start() throws IOException {
+    private Child start(String... extra) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath, Main.class.getName()));
         command.addAll(List.of(args()));
+        command.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile());
         Map<String, String> env = pb.environment();
