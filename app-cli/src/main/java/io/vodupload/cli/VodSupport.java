@@ -1,0 +1,61 @@
+package io.vodupload.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vodupload.ports.VodApiException;
+import io.vodupload.ports.VodUploadApi;
+import io.vodupload.ports.VodUploadTicket;
+
+import java.util.OptionalLong;
+
+/** What the VOD-calling commands share: the create call by media type, the JSON shape, error mapping. */
+final class VodSupport {
+
+    private VodSupport() {
+    }
+
+    static CliException notBuilt() {
+        return CliException.usage("VOD OpenAPI support (adapters-vod) is not built into this version of vodupload");
+    }
+
+    /** CreateUploadVideo, CreateUploadImage or CreateUploadAttachedMedia, by {@code type}. */
+    static VodUploadTicket create(VodUploadApi api, MediaType type, MediaOptions media, String fileName,
+                                  String ext, OptionalLong size) {
+        switch (type) {
+            case IMAGE:
+                return api.createUploadImage(media.imageRequest(ext));
+            case ATTACHED:
+                return api.createUploadAttachedMedia(media.attachedRequest(fileName, ext, size));
+            case VIDEO:
+            default:
+                return api.createUploadVideo(media.videoRequest(fileName, size));
+        }
+    }
+
+    /** {@code {"VideoId"|"ImageId"|"MediaId", "UploadAddress", "UploadAuth", "RequestId", "ImageURL"|"MediaURL"}}. */
+    static ObjectNode ticketJson(ObjectMapper mapper, MediaType type, VodUploadTicket ticket) {
+        ObjectNode n = mapper.createObjectNode();
+        String idField = type == MediaType.VIDEO ? "VideoId" : type == MediaType.IMAGE ? "ImageId" : "MediaId";
+        n.put(idField, ticket.mediaId());
+        n.put("UploadAddress", ticket.uploadAddress());
+        n.put("UploadAuth", ticket.uploadAuth());
+        ticket.requestId().ifPresent(r -> n.put("RequestId", r));
+        ticket.mediaUrl().ifPresent(u -> n.put(type == MediaType.IMAGE ? "ImageURL" : "MediaURL", u));
+        return n;
+    }
+
+    /** A failed VOD call: exit 1 with VOD's code and message (never a secret). */
+    static CliException failure(String action, VodApiException e) {
+        return new CliException(Exit.FAILED, e.errorCode(), action + " failed: " + e.getMessage(), e);
+    }
+
+    static void close(Object api) {
+        if (api instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) api).close();
+            } catch (Exception ignored) {
+                // closing a client after its answer: nothing to report
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package io.vodupload.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vodupload.testkit.oss.OssOperation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * {@code vodupload} as a real process ({@code java -cp <test classpath> io.vodupload.cli.Main}) against the
+ * testkit OSS server, stopped by SIGINT, SIGTERM and SIGKILL mid-upload. The server delays every request so
+ * that the signal lands while parts are still in flight; the test waits on the process's JSON events, never
+ * on a timer.
+ */
+class SignalSubprocessTest {
+
+    private static final int PART = 100 * 1024;
+    private static final int PARALLEL = 2;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private OssFixture oss;
+    private Path file;
+    private Path checkpoints;
+    private final List<Process> processes = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        oss = new OssFixture();
+        file = TestFiles.random(dir.resolve("big.mp4"), 30L * PART + 999, 11);
+        checkpoints = dir.resolve("checkpoints");
+        oss.server.faults().delayEveryRequest(Duration.ofMillis(60));
+    }
+
+    @AfterEach
+    void tearDown() {
+        processes.forEach(Process::destroyForcibly);
+        oss.close();
+    }
+
+    private String[] args() {
+        return new String[] {"upload", file.toString(), "--endpoint", oss.endpoint(), "--bucket", OssFixture.BUCKET,
+            "--key", "big.mp4", "--part-size", "100KiB", "--parallel", String.valueOf(PARALLEL),
+            "--checkpoint-dir", checkpoints.toString(), "--json"};
+    }
+
+    @Test
+    void sigint_midUpload_exits130KeepsTheCheckpointAndTheSameCommandResumes() throws Exception {
+        Child child = start();
+        child.awaitEvent(this::someConfirmedPart);
+        assumeFalse(ignores(child.process, 2), "SIGINT is ignored in this environment (started in the background "
+                + "without job control), so Ctrl-C cannot be simulated; the SIGTERM test covers the same path");
+        signal(child.process, "INT");
+
+        assertThat(child.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(child.process.exitValue()).as(child.stderr()).isEqualTo(Exit.INTERRUPTED);
+        assertThat(child.lastEvent().get("code").asText()).isEqualTo("Interrupted");
+        assertThat(TestFiles.countCheckpoints(checkpoints)).isEqualTo(1);
+        resumesAndFinishes(child);
+    }
+
+    @Test
+    void sigterm_midUpload_exits130AndTheSameCommandResumes() throws Exception {
+        Child child = start();
+        child.awaitEvent(this::someConfirmedPart);
+        child.process.destroy(); // SIGTERM
+
+        assertThat(child.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(child.process.exitValue()).as(child.stderr()).isEqualTo(Exit.INTERRUPTED);
+        assertThat(child.stderr()).contains("interrupted: the upload is paused and its checkpoint kept");
+        resumesAndFinishes(child);
+    }
+
+    @Test
+    void sigkill_midUpload_rerunResumesAndSendsAgainAtMostThePartsInFlight() throws Exception {
+        Child child = start();
+        child.awaitEvent(this::someConfirmedPart);
+        child.process.destroyForcibly(); // SIGKILL: no hook runs
+        assertThat(child.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(child.process.exitValue()).isEqualTo(128 + 9);
+        assertThat(TestFiles.countCheckpoints(checkpoints)).isEqualTo(1);
+
+        JsonNode started = resumesAndFinishes(child);
+        String uploadId = started.get("uploadId").asText();
+        int resent = oss.server.stats().partAttempts(uploadId).values().stream().mapToInt(n -> n - 1).sum();
+        assertThat(resent).isLessThanOrEqualTo(PARALLEL);
+    }
+
+    @Test
+    void debug_subprocessWithRetriesAndRejectedCredentials_logsButNeverPrintsASecret() throws Exception {
+        oss.server.faults().delayEveryRequest(Duration.ZERO);
+        oss.server.faults().failOn(OssOperation.UPLOAD_PART, 2, 503, "ServiceUnavailable");
+        oss.server.faults().expireTokenAfterParts(5);
+        Child child = start("--debug");
+        assertThat(child.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        assertThat(child.process.exitValue()).as(child.stderr()).isEqualTo(Exit.CREDENTIALS_EXPIRED);
+        assertThat(child.stderr()).contains("vodupload: debug: ").contains("there is no way to refresh them");
+        assertThat(child.stdoutText() + child.stderr() + TestFiles.contentsUnder(checkpoints))
+                .contains("\"event\":\"retry\"").contains("\"event\":\"tokenExpired\"")
+                .doesNotContain(OssFixture.SECRET).doesNotContain(OssFixture.TOKEN);
+    }
+
+    /** Reruns the same command (in-process) and checks that it resumed and the object is the file. */
+    private JsonNode resumesAndFinishes(Child interrupted) throws Exception {
+        oss.server.faults().delayEveryRequest(Duration.ZERO);
+        CliHarness cli = new CliHarness(dir, dir.resolve("home"))
+                .env("VODUPLOAD_ACCESS_KEY_ID", OssFixture.AK).env("VODUPLOAD_ACCESS_KEY_SECRET", OssFixture.SECRET)
+                .env("VODUPLOAD_SECURITY_TOKEN", OssFixture.TOKEN);
+        CliHarness.Result again = cli.run(args());
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        JsonNode started = again.event("started");
+        assertThat(started.get("resumed").asBoolean()).isTrue();
+        assertThat(started.get("partsAlreadyDone").asInt()).isPositive();
+        assertThat(started.get("uploadId").asText()).isEqualTo(interrupted.firstEvent().get("uploadId").asText());
+        assertThat(oss.object("big.mp4")).isEqualTo(Files.readAllBytes(file));
+        assertThat(TestFiles.countCheckpoints(checkpoints)).isZero();
+        assertThat(oss.server.stats().requests(OssOperation.COMPLETE_MULTIPART)).isEqualTo(1);
+        String everything = interrupted.stdoutText() + interrupted.stderr() + again.all()
+                + TestFiles.contentsUnder(checkpoints);
+        assertThat(everything).doesNotContain(OssFixture.SECRET).doesNotContain(OssFixture.TOKEN);
+        return started;
+    }
+
+    /**
+     * More than (parallel + 1) × part size uploaded: with at most {@code parallel} parts in flight, at least two
+     * parts are confirmed, and the engine saves the first one's checkpoint before it confirms the second.
+     */
+    private boolean someConfirmedPart(JsonNode e) {
+        return e.get("event").asText().equals("progress")
+                && e.get("uploaded").asLong() > (long) (PARALLEL + 1) * PART;
+    }
+
+    private Child start(String... extra) throws IOException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, Main.class.getName()));
+        command.addAll(List.of(args()));
+        command.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile());
+        Map<String, String> env = pb.environment();
+        env.put("VODUPLOAD_ACCESS_KEY_ID", OssFixture.AK);
+        env.put("VODUPLOAD_ACCESS_KEY_SECRET", OssFixture.SECRET);
+        env.put("VODUPLOAD_SECURITY_TOKEN", OssFixture.TOKEN);
+        Process p = pb.start();
+        processes.add(p);
+        return new Child(p, dir.resolve("stderr.txt"));
+    }
+
+    private static void signal(Process p, String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(p.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    /** Whether {@code process} ignores signal {@code number} (the SigIgn mask of /proc/PID/status). */
+    private static boolean ignores(Process process, int number) throws IOException {
+        Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                long mask = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                return (mask & (1L << (number - 1))) != 0;
+            }
+        }
+        return false;
+    }
+
+    /** A running child: its stdout lines arrive on a queue, read by a daemon thread. */
+    private static final class Child {
+        final Process process;
+        private final Path stderrFile;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final List<String> seen = new ArrayList<>();
+        private final StringBuilder stdout = new StringBuilder();
+        private boolean ended;
+
+        Child(Process process, Path stderrFile) {
+            this.process = process;
+            this.stderrFile = stderrFile;
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        lines.add(line);
+                    }
+                } catch (IOException ignored) {
+                    // the process is gone
+                }
+                lines.add("<eof>");
+            }, "child-stdout");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        JsonNode awaitEvent(Predicate<JsonNode> wanted) throws Exception {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (true) {
+                String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line == null || line.equals("<eof>")) {
+                    throw new AssertionError("the process ended or went quiet before the event; stdout:\n" + stdout
+                            + "\nstderr:\n" + stderr());
+                }
+                record(line);
+                JsonNode node = CliHarness.MAPPER.readTree(line);
+                if (wanted.test(node)) {
+                    return node;
+                }
+            }
+        }
+
+        private void record(String line) {
+            seen.add(line);
+            stdout.append(line).append('\n');
+        }
+
+        /** Drains what is left (after the process ended). */
+        private void drain() throws InterruptedException {
+            while (!ended) {
+                String line = lines.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                if (line == null || line.equals("<eof>")) {
+                    ended = true;
+                    return;
+                }
+                record(line);
+            }
+        }
+
+        JsonNode firstEvent() throws Exception {
+            return CliHarness.MAPPER.readTree(seen.get(0));
+        }
+
+        JsonNode lastEvent() throws Exception {
+            drain();
+            return CliHarness.MAPPER.readTree(seen.get(seen.size() - 1));
+        }
+
+        String stdoutText() throws InterruptedException {
+            drain();
+            return stdout.toString();
+        }
+
+        String stderr() {
+            try {
+                return Files.readString(stderrFile);
+            } catch (IOException e) {
+                return "<no stderr: " + e + ">";
+            }
+        }
+    }
+}
