@@ -1,0 +1,199 @@
+package io.vodupload.domain;
+
+import io.vodupload.ports.Credentials;
+import io.vodupload.ports.CredentialsProvider;
+import io.vodupload.ports.ObjectMetadata;
+import io.vodupload.ports.StorageTarget;
+import io.vodupload.ports.TicketFormatException;
+import io.vodupload.ports.UploadAddress;
+import io.vodupload.ports.UploadAuth;
+import io.vodupload.ports.UploadCallback;
+import io.vodupload.ports.UploadTicketDecoder;
+import java.net.URLConnection;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The short-video SDK's {@code AliyunVodPublishManager} for Java: one upload at a time from VOD's
+ * {@code UploadAddress} and {@code UploadAuth} tickets, controlled by methods that return {@code 0} or a
+ * negative code and never throw for bad input.
+ *
+ * <pre>{@code
+ * PublishManager manager = new PublishManager(uploader, decoder, callback);
+ * int rc = manager.uploadVideo(Path.of("movie.mp4"), uploadAddress, uploadAuth);
+ * // in callback.onUploadTokenExpired(): get a new UploadAuth (RefreshUploadVideo), then
+ * manager.refreshWithUploadAuth(newUploadAuth);
+ * }</pre>
+ *
+ * <p>Return codes ({@link ErrorCode#facadeCode()}, docs/error-codes.md): {@code 0} OK;
+ * {@code -20003005} file not found; {@code -20012004} not a regular file; {@code -20012005} unreadable;
+ * {@code -20012006} empty; {@code -20012009} too large; {@code -20012007} bad UploadAddress;
+ * {@code -20012008} bad UploadAuth; {@code -20012003} wrong state (an upload is already running, or none
+ * is, or it is not paused); {@code -20012001} any other refusal.
+ *
+ * <p>When the token expires, the upload waits (in {@link UploadState#AWAITING_CREDENTIALS}) after
+ * {@code onUploadTokenExpired} until {@link #refreshWithUploadAuth} supplies a new UploadAuth, as in the
+ * seed SDK; finished parts are not sent again. The region in the UploadAuth goes into the target.
+ *
+ * <p><b>Threading:</b> thread-safe; methods may be called from callbacks.
+ */
+public final class PublishManager {
+
+    /** The call was accepted. */
+    public static final int OK = 0;
+
+    private static final System.Logger LOG = System.getLogger(PublishManager.class.getName());
+
+    private final Uploader uploader;
+    private final UploadTicketDecoder decoder;
+    private final UploadCallback callback;
+    private final UploadConfig config;
+    private UploadHandle current;
+
+    /** A manager with the default {@link UploadConfig}. */
+    public PublishManager(Uploader uploader, UploadTicketDecoder decoder, UploadCallback callback) {
+        this(uploader, decoder, callback, UploadConfig.defaults());
+    }
+
+    /** A manager whose uploads use {@code config}. */
+    public PublishManager(Uploader uploader, UploadTicketDecoder decoder, UploadCallback callback,
+                          UploadConfig config) {
+        this.uploader = Objects.requireNonNull(uploader, "uploader");
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.callback = Objects.requireNonNull(callback, "callback");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Starts uploading a video file. */
+    public synchronized int uploadVideo(Path path, String uploadAddress, String uploadAuth) {
+        return upload(path, uploadAddress, uploadAuth);
+    }
+
+    /** Starts uploading an image file (same flow; image credentials cannot be refreshed by VOD). */
+    public synchronized int uploadImage(Path path, String uploadAddress, String uploadAuth) {
+        return upload(path, uploadAddress, uploadAuth);
+    }
+
+    /** Pauses the running upload; {@code -20012003} when there is none or it cannot pause now. */
+    public synchronized int pauseUpload() {
+        return control(current != null && current.pause());
+    }
+
+    /** Resumes the paused upload; {@code -20012003} when it is not paused. */
+    public synchronized int resumeUpload() {
+        return control(current != null && current.resume());
+    }
+
+    /** Cancels the running upload (aborting it in storage); {@code -20012003} when there is none. */
+    public synchronized int cancelUpload() {
+        return control(current != null && current.cancel());
+    }
+
+    /**
+     * Supplies a new UploadAuth to the running upload (after {@code onUploadTokenExpired}, or ahead of
+     * expiry).
+     *
+     * @return 0; {@code -20012008} when it cannot be decoded; {@code -20012003} when no upload is running
+     */
+    public synchronized int refreshWithUploadAuth(String uploadAuth) {
+        try {
+            if (current == null || current.state().isTerminal()) {
+                return code(ErrorCode.INVALID_STATE);
+            }
+            UploadAuth auth;
+            try {
+                auth = decoder.decodeAuth(Objects.requireNonNull(uploadAuth, "uploadAuth"), uploader.clock().instant());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "refreshWithUploadAuth: {0}", message(e));
+                return code(ErrorCode.INVALID_UPLOAD_AUTH);
+            }
+            return control(current.refreshCredentials(auth.credentials()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "refreshWithUploadAuth failed", e);
+            return code(ErrorCode.UPLOAD_FAILED);
+        }
+    }
+
+    /** The running (or last) upload's handle, for progress, state and completion. */
+    public synchronized Optional<UploadHandle> currentUpload() {
+        return Optional.ofNullable(current);
+    }
+
+    private int upload(Path path, String uploadAddress, String uploadAuth) {
+        try {
+            if (current != null && !current.state().isTerminal()) {
+                return code(ErrorCode.INVALID_STATE);
+            }
+            if (path == null) {
+                return code(ErrorCode.FILE_NOT_FOUND);
+            }
+            UploadAddress address;
+            try {
+                address = decoder.decodeAddress(Objects.requireNonNull(uploadAddress, "uploadAddress"));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "upload refused: UploadAddress: {0}", message(e));
+                return code(ErrorCode.INVALID_UPLOAD_ADDRESS);
+            }
+            UploadAuth auth;
+            try {
+                auth = decoder.decodeAuth(Objects.requireNonNull(uploadAuth, "uploadAuth"), uploader.clock().instant());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "upload refused: UploadAuth: {0}", message(e));
+                return code(ErrorCode.INVALID_UPLOAD_AUTH);
+            }
+            StorageTarget target;
+            try {
+                target = address.toTarget(auth.region());
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.WARNING, "upload refused: UploadAddress: {0}", e.getMessage());
+                return code(ErrorCode.INVALID_UPLOAD_ADDRESS);
+            }
+            String contentType = URLConnection.guessContentTypeFromName(address.fileName());
+            UploadRequest request = UploadRequest.builder(path, target)
+                    .metadata(contentType == null ? ObjectMetadata.EMPTY : ObjectMetadata.ofContentType(contentType))
+                    .config(config)
+                    .build();
+            current = uploader.start(request, new AskTheApplication(auth.credentials()), callback);
+            return OK;
+        } catch (InvalidUploadException e) {
+            LOG.log(System.Logger.Level.INFO, "upload refused: {0}", e.getMessage());
+            return code(e.errorCode());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "upload refused", e);
+            return code(ErrorCode.UPLOAD_FAILED);
+        }
+    }
+
+    private static int control(boolean applied) {
+        return applied ? OK : code(ErrorCode.INVALID_STATE);
+    }
+
+    private static int code(ErrorCode code) {
+        return code.facadeCode().orElse(ErrorCode.UPLOAD_FAILED.facadeCode().getAsInt());
+    }
+
+    /** Ticket decoders promise messages without secrets; say only the type otherwise. */
+    private static String message(RuntimeException e) {
+        return e instanceof TicketFormatException ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** The seed's flow: no refresh of its own; the upload waits for {@link #refreshWithUploadAuth}. */
+    private static final class AskTheApplication implements CredentialsProvider {
+        private final Credentials initial;
+
+        AskTheApplication(Credentials initial) {
+            this.initial = initial;
+        }
+
+        @Override
+        public Credentials current() {
+            return initial;
+        }
+
+        @Override
+        public Optional<Credentials> refresh(Credentials expired) {
+            return Optional.empty();
+        }
+    }
+}

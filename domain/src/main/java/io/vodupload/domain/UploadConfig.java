@@ -1,0 +1,134 @@
+package io.vodupload.domain;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How an upload runs: part size, parts in flight, retry policy, whether to resume from checkpoints, how
+ * often to report progress, and how long to wait for new credentials. Immutable; build one with
+ * {@link #builder()}.
+ *
+ * <pre>{@code
+ * UploadConfig config = UploadConfig.builder().partSize(16 << 20).parallelism(8).build();
+ * }</pre>
+ *
+ * <p>Per-request network timeouts belong to the storage adapter (it turns a stalled request into a
+ * {@code RETRYABLE} failure); this config holds only what the domain itself times.
+ *
+ * @param partSize           bytes per part, 100 KiB..5 GiB; a file no larger than this goes in one
+ *                           PutObject; raised automatically to keep within 10,000 parts
+ * @param parallelism        parts in flight at once, 1..64
+ * @param retryPolicy        how {@code RETRYABLE} failures are retried
+ * @param resume             whether to look for and keep checkpoints (needs a {@code CheckpointStore})
+ * @param progressInterval   at least this long between two progress callbacks (the final one excepted)
+ * @param credentialsTimeout how long to wait in {@link UploadState#AWAITING_CREDENTIALS} for new
+ *                           credentials before failing with {@code CredentialsUnavailable}; empty waits
+ *                           as long as it takes (the seed SDK's behaviour)
+ */
+public record UploadConfig(long partSize, int parallelism, RetryPolicy retryPolicy, boolean resume,
+                           Duration progressInterval, Optional<Duration> credentialsTimeout) {
+
+    /** 100 KiB: OSS's smallest part but the last. */
+    public static final long MIN_PART_SIZE = 100L * 1024;
+    /** 5 GiB: OSS's largest part (and PutObject). */
+    public static final long MAX_PART_SIZE = 5L * 1024 * 1024 * 1024;
+    /** 8 MiB. */
+    public static final long DEFAULT_PART_SIZE = 8L * 1024 * 1024;
+    /** 4. */
+    public static final int DEFAULT_PARALLELISM = 4;
+    /** The most parts in flight. */
+    public static final int MAX_PARALLELISM = 64;
+    /** 50 ms: at most about 20 progress callbacks a second. */
+    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofMillis(50);
+
+    public UploadConfig {
+        if (partSize < MIN_PART_SIZE) {
+            throw new IllegalArgumentException("partSize < 100 KiB: " + partSize);
+        }
+        if (partSize > MAX_PART_SIZE) {
+            throw new IllegalArgumentException("partSize > 5 GiB: " + partSize);
+        }
+        if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+            throw new IllegalArgumentException("parallelism out of 1.." + MAX_PARALLELISM + ": " + parallelism);
+        }
+        Objects.requireNonNull(retryPolicy, "retryPolicy");
+        Objects.requireNonNull(progressInterval, "progressInterval");
+        if (progressInterval.isNegative()) {
+            throw new IllegalArgumentException("progressInterval is negative: " + progressInterval);
+        }
+        Objects.requireNonNull(credentialsTimeout, "credentialsTimeout");
+        if (credentialsTimeout.isPresent() && (credentialsTimeout.get().isNegative()
+                || credentialsTimeout.get().isZero())) {
+            throw new IllegalArgumentException("credentialsTimeout is not positive: " + credentialsTimeout.get());
+        }
+    }
+
+    /** The defaults: 8 MiB parts, 4 in flight, {@link RetryPolicy#DEFAULT}, resume on, 50 ms, wait forever. */
+    public static UploadConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        return new Builder().partSize(partSize).parallelism(parallelism).retryPolicy(retryPolicy).resume(resume)
+                .progressInterval(progressInterval).credentialsTimeout(credentialsTimeout.orElse(null));
+    }
+
+    /** Builds an {@link UploadConfig}; validation happens in {@link #build()}. Not thread-safe. */
+    public static final class Builder {
+        private long partSize = DEFAULT_PART_SIZE;
+        private int parallelism = DEFAULT_PARALLELISM;
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private boolean resume = true;
+        private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+        private Duration credentialsTimeout;
+
+        private Builder() {
+        }
+
+        public Builder partSize(long bytes) {
+            this.partSize = bytes;
+            return this;
+        }
+
+        public Builder parallelism(int parts) {
+            this.parallelism = parts;
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = policy;
+            return this;
+        }
+
+        public Builder resume(boolean enabled) {
+            this.resume = enabled;
+            return this;
+        }
+
+        public Builder progressInterval(Duration interval) {
+            this.progressInterval = interval;
+            return this;
+        }
+
+        /** How long to wait for new credentials; null waits forever. */
+        public Builder credentialsTimeout(Duration timeout) {
+            this.credentialsTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the bad value
+         */
+        public UploadConfig build() {
+            return new UploadConfig(partSize, parallelism, retryPolicy, resume, progressInterval,
+                    Optional.ofNullable(credentialsTimeout));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.vodupload.domain.internal;
+
+import io.vodupload.ports.Checkpoint;
+import io.vodupload.ports.ObjectInfo;
+import io.vodupload.ports.ObjectReceipt;
+import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.StorageException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What happens to an upload: the inputs of {@link Machine#next}. Immutable values. */
+public sealed interface Event {
+
+    /** The upload starts, with the checkpoint found for it (if resuming) and stale ones for the same file. */
+    record Start(Optional<Checkpoint> checkpoint, List<Checkpoint> stale) implements Event {
+        public Start {
+            Objects.requireNonNull(checkpoint, "checkpoint");
+            stale = List.copyOf(stale);
+        }
+    }
+
+    /** The user paused. */
+    record PauseRequested() implements Event {
+    }
+
+    /** The user resumed. */
+    record ResumeRequested() implements Event {
+    }
+
+    /** The user canceled. */
+    record CancelRequested() implements Event {
+    }
+
+    /** New credentials are in use from {@code generation} on (from the provider or the application). */
+    record CredentialsInstalled(long generation) implements Event {
+    }
+
+    /** The provider could not refresh; wait for the application. */
+    record CredentialsUnavailable(long generation) implements Event {
+    }
+
+    /** The provider threw. */
+    record CredentialsRefreshFailed(String message) implements Event {
+    }
+
+    /** No credentials arrived within the configured wait. */
+    record CredentialsWaitTimedOut(long generation) implements Event {
+    }
+
+    /** The back-off before retrying {@code op} is over. */
+    record BackoffElapsed(Op op) implements Event {
+    }
+
+    /** The outcome of an {@link Op}. */
+    sealed interface Result extends Event {
+        Op op();
+    }
+
+    /** InitiateMultipartUpload returned an id. */
+    record Initiated(Op op, String uploadId) implements Result {
+    }
+
+    /** The checkpoint's parts were compared with the file. */
+    record LocalVerified(Op op, boolean unchanged) implements Result {
+    }
+
+    /** ListParts answered. */
+    record PartsListed(Op op, List<PartReceipt> parts) implements Result {
+        public PartsListed {
+            parts = List.copyOf(parts);
+        }
+    }
+
+    /** A part was stored. */
+    record PartUploaded(Op op, PartReceipt receipt) implements Result {
+    }
+
+    /** PutObject stored the file; {@code localCrc} is the file's own CRC-64. */
+    record PutDone(Op op, ObjectReceipt receipt, long localCrc) implements Result {
+    }
+
+    /** CompleteMultipartUpload answered. */
+    record CompleteDone(Op op, ObjectReceipt receipt) implements Result {
+    }
+
+    /** HeadObject answered. */
+    record HeadDone(Op op, Optional<ObjectInfo> info) implements Result {
+    }
+
+    /** AbortMultipartUpload answered. */
+    record AbortDone(Op op) implements Result {
+    }
+
+    /** The op failed; {@code generation} is the credentials generation it was signed with. */
+    record OpFailed(Op op, long generation, Failure failure) implements Result {
+    }
+
+    /** The op's transfer was interrupted (pause, cancel) through its listener. */
+    record OpInterrupted(Op op) implements Result {
+    }
+
+    /**
+     * Why an op failed: the kind (which decides what happens next), the code and a message without secrets.
+     */
+    record Failure(StorageException.Kind kind, String code, String message) {
+        public Failure {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
+
+        /** The failure a storage exception describes. */
+        public static Failure of(StorageException e) {
+            return new Failure(e.kind(), e.errorCode(), String.valueOf(e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.vodupload.domain.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Upload progress: bytes of confirmed parts plus bytes of the attempts in flight. An attempt's bytes
+ * leave the count when it ends (whatever its outcome), so a retried part is never counted twice; the
+ * reported value is the highest seen, so it never decreases, and it is capped at the total.
+ * Callbacks are throttled to one per interval, except the one that reaches the total.
+ *
+ * <p>Thread-safe (one lock); transfer threads call {@link #add} for every chunk.
+ */
+final class ProgressTracker {
+
+    /** One attempt of a transfer op; its bytes count while it runs. */
+    static final class Attempt {
+        final Op op;
+        private volatile boolean cancelled;
+        private long bytes;
+        private boolean ended;
+
+        Attempt(Op op) {
+            this.op = op;
+        }
+
+        void cancel() {
+            cancelled = true;
+        }
+
+        boolean cancelled() {
+            return cancelled;
+        }
+    }
+
+    private final long total;
+    private final Clock clock;
+    private final Duration interval;
+    private final Notifier notifier;
+    private long confirmed;
+    private long inFlight;
+    private long reported;
+    private long emitted; // nothing is reported before the first byte
+    private Instant lastEmit;
+
+    ProgressTracker(long total, Clock clock, Duration interval, Notifier notifier) {
+        this.total = total;
+        this.clock = clock;
+        this.interval = interval;
+        this.notifier = notifier;
+    }
+
+    synchronized void add(Attempt attempt, long bytes) {
+        if (attempt.ended || bytes <= 0) {
+            return;
+        }
+        attempt.bytes += bytes;
+        inFlight += bytes;
+        update();
+    }
+
+    synchronized void end(Attempt attempt) {
+        if (!attempt.ended) {
+            attempt.ended = true;
+            inFlight -= attempt.bytes;
+        }
+    }
+
+    synchronized void confirmed(long bytes) {
+        confirmed = bytes;
+        update();
+    }
+
+    synchronized long uploaded() {
+        return reported;
+    }
+
+    private void update() {
+        long value = Math.min(total, confirmed + inFlight);
+        if (value > reported) {
+            reported = value;
+        }
+        if (reported <= emitted) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (reported == total || lastEmit == null || !now.isBefore(lastEmit.plus(interval))) {
+            emitted = reported;
+            lastEmit = now;
+            notifier.post(new Notification.Progress(reported, total));
+        }
+    }
+}
