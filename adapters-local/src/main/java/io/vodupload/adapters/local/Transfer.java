@@ -1,0 +1,114 @@
+package io.vodupload.adapters.local;
+
+import io.vodupload.ports.Crc64;
+import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.TransferListener;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Copies bytes between files in bounded chunks, computing CRC-64 (and MD5 when asked) in the same pass.
+ * Memory per copy is one chunk, whatever the length.
+ */
+final class Transfer {
+
+    static final int CHUNK = 64 * 1024;
+
+    /** What was copied: the byte count, the CRC-64 and, when computed, the MD5. */
+    record Digest(long size, long crc64, byte[] md5) {
+
+        /** The MD5 as OSS prints an ETag: upper-case hex. */
+        String md5Hex() {
+            return HexFormat.of().withUpperCase().formatHex(md5);
+        }
+    }
+
+    /** The source file ended before the region did: the file changed under the upload. */
+    static final class SourceTruncatedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SourceTruncatedException(String message) {
+            super(message);
+        }
+    }
+
+    private Transfer() {
+    }
+
+    /**
+     * Copies {@code region} from {@code in} (the region's file, already open) to the current position of
+     * {@code out}, telling {@code listener} of each chunk after it is written. A
+     * {@link java.util.concurrent.CancellationException} from the listener propagates unchanged; the
+     * caller deletes what it was writing.
+     *
+     * @throws SourceTruncatedException when the file is shorter than the region
+     */
+    static Digest copy(FileChannel in, FileRegion region, FileChannel out, TransferListener listener, boolean md5)
+            throws IOException {
+        MessageDigest digest = md5 ? md5() : null;
+        long crc = 0;
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, region.length())));
+        long position = region.offset();
+        long remaining = region.length();
+        while (remaining > 0) {
+            buffer.clear();
+            buffer.limit((int) Math.min(buffer.capacity(), remaining));
+            int n = in.read(buffer, position);
+            if (n < 0) {
+                throw new SourceTruncatedException("file " + region.path() + " ended at byte " + position
+                        + ", before the end of the region [" + region.offset() + ", " + region.end() + ")");
+            }
+            if (n == 0) {
+                continue;
+            }
+            crc = Crc64.update(crc, buffer.array(), 0, n);
+            if (digest != null) {
+                digest.update(buffer.array(), 0, n);
+            }
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            position += n;
+            remaining -= n;
+            listener.bytesTransferred(n);
+        }
+        return new Digest(region.length(), crc, digest == null ? new byte[0] : digest.digest());
+    }
+
+    /** The CRC-64 and MD5 of a whole file, read in chunks. */
+    static Digest digest(Path file, long length) throws IOException {
+        MessageDigest digest = md5();
+        long crc = 0;
+        long size = 0;
+        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            int n;
+            while ((n = in.read(buffer.clear())) >= 0) {
+                crc = Crc64.update(crc, buffer.array(), 0, n);
+                digest.update(buffer.array(), 0, n);
+                size += n;
+            }
+        }
+        if (size != length) {
+            throw new IOException("file " + file + " changed while it was read: " + size + " bytes, expected "
+                    + length);
+        }
+        return new Digest(size, crc, digest.digest());
+    }
+
+    static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
+    }
+}
