@@ -15,6 +15,8 @@ import java.util.Objects;
  * RetryPolicy policy = new RetryPolicy(8, Duration.ofMillis(200), Duration.ofSeconds(20));
  * }</pre>
  *
+ * <p>Throws {@link InvalidUploadException} ({@code InvalidConfig}) naming the bad value.
+ *
  * @param maxAttempts attempts per request, the first included, {@code >= 1}
  * @param baseDelay   the back-off ceiling after the first failure, {@code >= 0}
  * @param maxDelay    the largest back-off ceiling, {@code >= baseDelay}
@@ -26,15 +28,15 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
 
     public RetryPolicy {
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts < 1: " + maxAttempts);
+            throw invalid("maxAttempts < 1: " + maxAttempts);
         }
         Objects.requireNonNull(baseDelay, "baseDelay");
         Objects.requireNonNull(maxDelay, "maxDelay");
         if (baseDelay.isNegative()) {
-            throw new IllegalArgumentException("baseDelay is negative: " + baseDelay);
+            throw invalid("baseDelay is negative: " + baseDelay);
         }
         if (maxDelay.compareTo(baseDelay) < 0) {
-            throw new IllegalArgumentException("maxDelay < baseDelay: " + maxDelay + " < " + baseDelay);
+            throw invalid("maxDelay < baseDelay: " + maxDelay + " < " + baseDelay);
         }
     }
 
@@ -72,5 +74,10 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
             return maxDelay;
         }
         return Duration.ofNanos(Math.min(cap, base << shift));
+    }
+
+    /** Config errors carry the catalogue code {@code InvalidConfig}. */
+    private static InvalidUploadException invalid(String message) {
+        return new InvalidUploadException(ErrorCode.INVALID_CONFIG, message);
     }
 }

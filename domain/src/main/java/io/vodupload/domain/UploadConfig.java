@@ -16,6 +16,8 @@ import java.util.Optional;
  * <p>Per-request network timeouts belong to the storage adapter (it turns a stalled request into a
  * {@code RETRYABLE} failure); this config holds only what the domain itself times.
  *
+ * <p>Throws {@link InvalidUploadException} ({@code InvalidConfig}) naming the bad value.
+ *
  * @param partSize           bytes per part, 100 KiB..5 GiB; a file no larger than this goes in one
  *                           PutObject; raised automatically to keep within 10,000 parts
  * @param parallelism        parts in flight at once, 1..64
@@ -44,23 +46,23 @@ public record UploadConfig(long partSize, int parallelism, RetryPolicy retryPoli
 
     public UploadConfig {
         if (partSize < MIN_PART_SIZE) {
-            throw new IllegalArgumentException("partSize < 100 KiB: " + partSize);
+            throw invalid("partSize < 100 KiB: " + partSize);
         }
         if (partSize > MAX_PART_SIZE) {
-            throw new IllegalArgumentException("partSize > 5 GiB: " + partSize);
+            throw invalid("partSize > 5 GiB: " + partSize);
         }
         if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
-            throw new IllegalArgumentException("parallelism out of 1.." + MAX_PARALLELISM + ": " + parallelism);
+            throw invalid("parallelism out of 1.." + MAX_PARALLELISM + ": " + parallelism);
         }
         Objects.requireNonNull(retryPolicy, "retryPolicy");
         Objects.requireNonNull(progressInterval, "progressInterval");
         if (progressInterval.isNegative()) {
-            throw new IllegalArgumentException("progressInterval is negative: " + progressInterval);
+            throw invalid("progressInterval is negative: " + progressInterval);
         }
         Objects.requireNonNull(credentialsTimeout, "credentialsTimeout");
         if (credentialsTimeout.isPresent() && (credentialsTimeout.get().isNegative()
                 || credentialsTimeout.get().isZero())) {
-            throw new IllegalArgumentException("credentialsTimeout is not positive: " + credentialsTimeout.get());
+            throw invalid("credentialsTimeout is not positive: " + credentialsTimeout.get());
         }
     }
 
@@ -130,5 +132,10 @@ public record UploadConfig(long partSize, int parallelism, RetryPolicy retryPoli
             return new UploadConfig(partSize, parallelism, retryPolicy, resume, progressInterval,
                     Optional.ofNullable(credentialsTimeout));
         }
+    }
+
+    /** Config errors carry the catalogue code {@code InvalidConfig}. */
+    private static InvalidUploadException invalid(String message) {
+        return new InvalidUploadException(ErrorCode.INVALID_CONFIG, message);
     }
 }

@@ -381,7 +381,8 @@ class UploaderTest {
         gate.open();
 
         assertThat(f.callback.awaitTerminal(WAIT)).isInstanceOf(RecordingCallback.Canceled.class);
-        assertThat(handle.completion().isCancelled()).isTrue();
+        assertThat(handle.completion()).failsWithin(WAIT)
+                .withThrowableOfType(java.util.concurrent.CancellationException.class);
         assertThat(handle.state()).isEqualTo(UploadState.CANCELED);
         assertThat(handle.cancel()).isFalse();
         assertThat(f.storage.uploadsInProgress()).isEmpty();

@@ -25,6 +25,7 @@ import io.vodupload.ports.PartReceipt;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageException.Kind;
 import io.vodupload.ports.StorageTarget;
+import io.vodupload.ports.TransferListener;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -209,7 +210,7 @@ class HttpObjectStorageErrorTest {
 
         try (HttpObjectStorage storage = storage()) {
             StorageException e = catchThrowableOfType(StorageException.class, () -> storage.uploadPart(target(), STS,
-                    "GONE", 3, new FileRegion(f, 0, 1000), TransferListenerCounter.NONE));
+                    "GONE", 3, new FileRegion(f, 0, 1000), TransferListener.NONE));
             assertThat(e.kind()).isEqualTo(Kind.UPLOAD_GONE);
             assertThat(e.getMessage()).contains("UploadPart 3 oss://bkt/dir/video.mp4");
             WireSupport.assertNoSecrets(e);
@@ -224,7 +225,7 @@ class HttpObjectStorageErrorTest {
 
         try (HttpObjectStorage storage = storage()) {
             StorageException e = catchThrowableOfType(StorageException.class, () -> storage.uploadPart(target(), STS,
-                    "U", 1, new FileRegion(f, 0, 300_000), TransferListenerCounter.NONE));
+                    "U", 1, new FileRegion(f, 0, 300_000), TransferListener.NONE));
             assertThat(e.kind()).isEqualTo(Kind.CREDENTIALS_EXPIRED);
             assertThat(e.errorCode()).isEqualTo("SecurityTokenExpired");
             WireSupport.assertNoSecrets(e);
@@ -403,7 +404,7 @@ class HttpObjectStorageErrorTest {
 
         try (HttpObjectStorage storage = storage()) {
             StorageException e = catchThrowableOfType(StorageException.class, () -> storage.uploadPart(target(), STS,
-                    "U", 2, new FileRegion(f, 0, 150_000), TransferListenerCounter.NONE));
+                    "U", 2, new FileRegion(f, 0, 150_000), TransferListener.NONE));
             assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
             assertThat(e.errorCode()).isEqualTo("PartCrcMismatch");
             assertThat(e.httpStatus()).hasValue(200);
@@ -420,7 +421,7 @@ class HttpObjectStorageErrorTest {
 
         try (HttpObjectStorage storage = storage()) {
             StorageException e = catchThrowableOfType(StorageException.class, () -> storage.putObject(target(), STS,
-                    new FileRegion(f, 0, 1000), ObjectMetadata.EMPTY, TransferListenerCounter.NONE));
+                    new FileRegion(f, 0, 1000), ObjectMetadata.EMPTY, TransferListener.NONE));
             assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
             assertThat(e.errorCode()).isEqualTo("PartCrcMismatch");
         }
@@ -433,7 +434,7 @@ class HttpObjectStorageErrorTest {
 
         try (HttpObjectStorage storage = storage()) {
             StorageException e = catchThrowableOfType(StorageException.class, () -> storage.uploadPart(target(), STS,
-                    "U", 1, new FileRegion(f, 0, 10), TransferListenerCounter.NONE));
+                    "U", 1, new FileRegion(f, 0, 10), TransferListener.NONE));
             assertThat(e.errorCode()).isEqualTo("InvalidResponse");
             assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
         }
@@ -519,9 +520,9 @@ class HttpObjectStorageErrorTest {
         Path f = file(10);
         try (HttpObjectStorage storage = storage()) {
             assertThatThrownBy(() -> storage.uploadPart(target(), STS, "U", 0, new FileRegion(f, 0, 1),
-                    TransferListenerCounter.NONE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(": 0");
+                    TransferListener.NONE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(": 0");
             assertThatThrownBy(() -> storage.uploadPart(target(), STS, " ", 1, new FileRegion(f, 0, 1),
-                    TransferListenerCounter.NONE)).isInstanceOf(IllegalArgumentException.class);
+                    TransferListener.NONE)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> storage.completeMultipart(target(), STS, "U", List.of(), ObjectMetadata.EMPTY))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> storage.completeMultipart(target(), STS, "U",
@@ -535,14 +536,6 @@ class HttpObjectStorageErrorTest {
     void toString_showsConfigurationOnly() {
         try (HttpObjectStorage storage = HttpObjectStorage.builder().region("cn-hangzhou").build()) {
             assertThat(storage.toString()).isEqualTo("HttpObjectStorage[signature=AUTO, addressing=AUTO, region=cn-hangzhou]");
-        }
-    }
-
-    /** A listener that ignores what it is told. */
-    static final class TransferListenerCounter {
-        static final io.vodupload.ports.TransferListener NONE = io.vodupload.ports.TransferListener.NONE;
-
-        private TransferListenerCounter() {
         }
     }
 }

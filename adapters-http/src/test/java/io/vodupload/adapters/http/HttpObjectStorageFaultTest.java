@@ -167,6 +167,29 @@ class HttpObjectStorageFaultTest {
     }
 
     @Test
+    void hostThatDoesNotResolve_isRetryableUnknownHost() {
+        org.apache.hc.client5.http.DnsResolver nowhere = new org.apache.hc.client5.http.DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) throws java.net.UnknownHostException {
+                throw new java.net.UnknownHostException(host + ": Name or service not known");
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) throws java.net.UnknownHostException {
+                throw new java.net.UnknownHostException(host);
+            }
+        };
+
+        try (HttpObjectStorage storage = HttpObjectStorage.builder().dnsResolver(nowhere).build()) {
+            StorageException e = failure(storage,
+                    s -> s.headObject(StorageTarget.of("oss-cn-hangzhou.aliyuncs.com", "bkt", "k"), STS));
+            assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
+            assertThat(e.errorCode()).isEqualTo("UnknownHost");
+            assertThat(e.getMessage()).contains("bkt.oss-cn-hangzhou.aliyuncs.com");
+        }
+    }
+
+    @Test
     void selfSignedTlsCertificate_isFatalTlsError() {
         StorageTarget https = StorageTarget.of("https://127.0.0.1:" + server.httpsPort(), "bkt", "k");
 

@@ -176,16 +176,25 @@ public final class Engine {
             if (state instanceof State.Succeeded) {
                 progress.confirmed(spec.file().length()); // the final progress comes before the success
             }
+            // callbacks first (onUploadStarted precedes any progress), then progress (before any new
+            // transfer can add bytes to it), then the rest
             for (Effect effect : t.effects()) {
+                if (effect instanceof Effect.Notify) {
+                    execute(effect, ctx);
+                }
+            }
+            if (state instanceof State.Live live) {
+                progress.confirmed(live.ctx().doneBytes());
+            }
+            for (Effect effect : t.effects()) {
+                if (effect instanceof Effect.Notify) {
+                    continue;
+                }
                 try {
                     execute(effect, ctx);
                 } catch (RuntimeException bug) {
                     LOG.log(System.Logger.Level.ERROR, "cannot perform " + effect.getClass().getSimpleName(), bug);
                 }
-            }
-            if (state instanceof State.Live live) {
-                // after the effects, so that onUploadStarted precedes the first progress
-                progress.confirmed(live.ctx().doneBytes());
             }
             if (!before.terminal() && state.terminal()) {
                 shutdown();

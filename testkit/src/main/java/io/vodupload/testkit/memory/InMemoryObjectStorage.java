@@ -72,7 +72,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
     private final Clock clock;
 
     private final Map<String, Credentials> valid = new HashMap<>();
-    private final Set<Credentials> expired = new HashSet<>();
+    private final Set<List<Object>> expired = new HashSet<>(); // identities: expiry times do not matter
     private boolean allExpired;
     private int expireAfterParts = -1;
     private Credentials freshAfterExpiry;
@@ -113,7 +113,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
         Objects.requireNonNull(credentials, "credentials");
         synchronized (lock) {
             valid.put(credentials.accessKeyId(), credentials);
-            expired.remove(credentials);
+            expired.remove(identity(credentials));
         }
     }
 
@@ -124,10 +124,10 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
     public void rotateCredentials(Credentials fresh) {
         Objects.requireNonNull(fresh, "fresh");
         synchronized (lock) {
-            expired.addAll(valid.values());
+            valid.values().forEach(c -> expired.add(identity(c)));
             valid.clear();
             valid.put(fresh.accessKeyId(), fresh);
-            expired.remove(fresh);
+            expired.remove(identity(fresh));
         }
     }
 
@@ -498,7 +498,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
     }
 
     private void authenticate(Credentials c, StorageTarget target) {
-        if (allExpired || expired.contains(c)) {
+        if (allExpired || expired.contains(identity(c))) {
             throw error(403, "SecurityTokenExpired", "The security token you provided has expired.", target);
         }
         Credentials known = valid.get(c.accessKeyId());
@@ -513,6 +513,10 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
         if (!known.securityToken().equals(c.securityToken())) {
             throw error(403, "InvalidSecurityToken", "The security token you provided is invalid.", target);
         }
+    }
+
+    private static List<Object> identity(Credentials c) {
+        return List.of(c.accessKeyId(), c.accessKeySecret(), c.securityToken());
     }
 
     private void throwIfBefore(Fault fault, StorageTarget target) {

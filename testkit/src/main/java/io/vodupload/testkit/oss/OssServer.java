@@ -65,7 +65,7 @@ public final class OssServer implements AutoCloseable {
     private final Clock clock;
     private final String region;
     private final URI endpoint;
-    private volatile boolean closed;
+    private boolean closed;
 
     private OssServer(Builder b) throws IOException {
         this.clock = b.clock;
@@ -166,7 +166,7 @@ public final class OssServer implements AutoCloseable {
 
     /** Releases every held stall and stops the server; requests in flight are cut off. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

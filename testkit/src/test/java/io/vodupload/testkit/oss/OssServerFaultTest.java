@@ -105,6 +105,37 @@ class OssServerFaultTest {
     }
 
     @Test
+    void resetNext_rawSocket_senderSeesTheResetWhileStillSendingTheBody() throws Exception {
+        start();
+        server.faults().resetNext(OssOperation.PUT_OBJECT);
+        int size = 64 << 20;
+        long sent = 0;
+        IOException seen = null;
+
+        // far more than loopback socket buffers hold, so the reset arrives while the body is being written
+        try (java.net.Socket socket = new java.net.Socket(server.endpoint().getHost(), server.port())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("PUT /media/k HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + size + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            byte[] chunk = new byte[64 * 1024];
+            try {
+                while (sent < size) {
+                    out.write(chunk);
+                    sent += chunk.length;
+                }
+            } catch (IOException e) {
+                seen = e;
+            }
+        }
+
+        assertThat(seen).isInstanceOf(java.net.SocketException.class);
+        assertThat(sent).isLessThan(size);
+        assertThat(server.stats().bytesReceived()).isLessThanOrEqualTo(64 * 1024);
+        assertThat(server.object(BUCKET, "k")).isEmpty();
+    }
+
+    @Test
     void resetConnectionOnNext_uploadPartThroughStorageFaults_partIsNotStored() throws Exception {
         start();
         String id = client.initiate("k");

@@ -1,0 +1,47 @@
+package io.vodupload.adapters.http;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The adapter's shape: a small public API, ports as the only project dependency, time from the clock. */
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.vodupload.adapters.http");
+
+    @Test
+    void publicApi_isTheStorageItsBuilderAndEnumsAndTheTicketDecoder() {
+        assertThat(MAIN).isNotEmpty();
+        assertThat(MAIN.stream().filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
+                .map(JavaClass::getName)).containsExactlyInAnyOrder(
+                "io.vodupload.adapters.http.HttpObjectStorage",
+                "io.vodupload.adapters.http.HttpObjectStorage$Builder",
+                "io.vodupload.adapters.http.HttpObjectStorage$SignatureVersion",
+                "io.vodupload.adapters.http.HttpObjectStorage$Addressing",
+                "io.vodupload.adapters.http.JacksonUploadTicketDecoder");
+    }
+
+    @Test
+    void adapter_dependsOnPortsButNeverOnTheDomainOrOtherAdapters() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.vodupload.domain..",
+                "io.vodupload.adapters.oss..", "io.vodupload.adapters.local..", "io.vodupload.app..",
+                "io.vodupload.testkit..").check(MAIN);
+    }
+
+    @Test
+    void time_comesFromTheInjectedClockOnly() {
+        noClasses().should().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(Instant.class, "now")
+                .orShould().callMethod(Thread.class, "sleep", long.class)
+                .check(MAIN);
+    }
+}
