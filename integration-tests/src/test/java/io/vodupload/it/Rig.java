@@ -49,6 +49,7 @@ final class Rig implements AutoCloseable {
     /** Records the uploader's back-offs and returns at once: no test sleeps through a back-off. */
     final ManualSleeper sleeper = new ManualSleeper(new ManualClock());
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<Thread> uploadThreads = new ArrayList<>();
 
     private Rig(OssServer server) {
         this.server = server;
@@ -102,9 +103,39 @@ final class Rig implements AutoCloseable {
         return signature == Signature.V4 ? target.withRegion(server.region()) : target;
     }
 
-    /** An uploader over {@code storage}; back-offs go to {@link #sleeper}. */
+    /**
+     * An uploader over {@code storage}; back-offs go to {@link #sleeper}; its threads are tracked so that
+     * {@link #awaitUploadsQuiet()} can wait for them.
+     */
     Uploader uploader(ObjectStorage storage, CheckpointStore checkpoints) {
-        return Uploader.builder(storage).checkpointStore(checkpoints).sleeper(sleeper).seed(20250101L).build();
+        return Uploader.builder(storage).checkpointStore(checkpoints).sleeper(sleeper).seed(20250101L)
+                .threadFactory(this::uploadThread).build();
+    }
+
+    private Thread uploadThread(Runnable r) {
+        Thread t = new Thread(r, "it-upload-" + uploadThreads.size());
+        t.setDaemon(true);
+        synchronized (uploadThreads) {
+            uploadThreads.add(t);
+        }
+        return t;
+    }
+
+    /**
+     * Waits until every thread of every upload started so far has ended: an upload's I/O pool and its
+     * callback thread stop once it has reached a terminal state and performed everything that came with
+     * it. The completion future alone does not promise that (see {@code UploadOrderingTest}).
+     */
+    void awaitUploadsQuiet() throws InterruptedException {
+        List<Thread> threads;
+        synchronized (uploadThreads) {
+            threads = List.copyOf(uploadThreads);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        for (Thread t : threads) {
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            assertThat(t.isAlive()).as("upload thread " + t.getName() + " still running").isFalse();
+        }
     }
 
     ObjectReader reader() {
