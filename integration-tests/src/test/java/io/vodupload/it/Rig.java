@@ -80,6 +80,11 @@ final class Rig implements AutoCloseable {
         return Credentials.sts(SECOND_AK, SECOND_SK, SECOND_TOKEN, Instant.now().plus(Duration.ofHours(1)));
     }
 
+    /** The first set as {@link UploadChild} reads it from its standard input: id, secret, token, one a line. */
+    static String childCredentials() {
+        return FIRST_AK + "\n" + FIRST_SK + "\n" + FIRST_TOKEN + "\n";
+    }
+
     static String firstAccessKeyId() {
         return FIRST_AK;
     }
