@@ -36,7 +36,7 @@ class CompleteConfirmationTest {
         try (Rig rig = Rig.start()) {
             JsonFileCheckpointStore store = new JsonFileCheckpointStore(dir.resolve("checkpoints"));
             // the server completes the upload, then holds its answer past the client's response timeout
-            Uploader uploader = rig.uploader(rig.storage(Rig.Signature.V4, Duration.ofMillis(800)), store);
+            Uploader uploader = rig.uploader(rig.storage(Rig.Signature.V4, Duration.ofSeconds(1)), store);
             StorageTarget target = rig.target("complete/lost-answer.bin", Rig.Signature.V4);
             OssStall stall = rig.server.faults().stallNext(OssOperation.COMPLETE_MULTIPART);
             RecordingCallback callback = new RecordingCallback();

@@ -35,7 +35,7 @@ class EndToEndUploadTest {
     private static final int PARTS = 16;
     private static final int PARALLELISM = 4;
     /** Long enough that a 4 MiB part on loopback never trips it, short enough to keep the stall cheap. */
-    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(3);
 
     @TempDir
     Path dir;

@@ -4,6 +4,7 @@ import static io.vodupload.it.Uploads.SMALL_FILE;
 import static io.vodupload.it.Uploads.SMALL_PART;
 import static io.vodupload.it.Uploads.SMALL_PARTS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vodupload.adapters.local.JsonFileCheckpointStore;
 import io.vodupload.domain.UploadHandle;
@@ -11,6 +12,7 @@ import io.vodupload.domain.UploadState;
 import io.vodupload.domain.Uploader;
 import io.vodupload.it.RecordingStorage.Outcome;
 import io.vodupload.ports.Checkpoint;
+import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.CredentialsProvider;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.testkit.RecordingCallback;
@@ -21,6 +23,8 @@ import io.vodupload.testkit.oss.OssOperation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +46,7 @@ class PauseCancelTest {
     void pause_midUpload_keepsUploadAndCheckpointAndResumeFinishesWithoutResendingFinishedParts() throws Exception {
         Path file = TestFiles.random(dir.resolve("a.bin"), SMALL_FILE, 61);
         try (Rig rig = Rig.start()) {
-            JsonFileCheckpointStore store = new JsonFileCheckpointStore(dir.resolve("checkpoints"));
+            SavesSeen store = new SavesSeen(new JsonFileCheckpointStore(dir.resolve("checkpoints")));
             CompletableFuture<UploadHandle> handleRef = new CompletableFuture<>();
             CountDownLatch paused = new CountDownLatch(1);
             AtomicBoolean pauseTaken = new AtomicBoolean();
@@ -62,18 +66,19 @@ class PauseCancelTest {
             handleRef.complete(handle);
             assertThat(paused.await(30, TimeUnit.SECONDS)).isTrue();
             assertThat(pauseTaken).as("pause() accepted").isTrue();
+            // settled: no transfer running, and every part that came back finished is in the checkpoint
             assertThat(storage.awaitNoneInFlight(10_000)).as("transfers in flight stopped or ended").isTrue();
+            int finished = (int) storage.partCalls().stream().filter(c -> c.outcome() == Outcome.FINISHED).count();
+            assertThat(finished).isBetween(4, SMALL_PARTS - 1);
+            assertThat(store.awaitSaved(finished, 10_000)).as("checkpoint saved with every finished part").isTrue();
             assertThat(handle.state()).isEqualTo(UploadState.PAUSED);
-            int callsWhilePaused = storage.partCalls().size();
             String uploadId = callback.eventsOf(Started.class).get(0).info().uploadId().orElseThrow();
             assertThat(rig.server.uploadIds()).as("pause keeps the storage upload").contains(uploadId);
-            List<Checkpoint> kept = store.list();
-            assertThat(kept).as("pause keeps the checkpoint").singleElement()
-                    .satisfies(cp -> assertThat(cp.parts()).hasSizeGreaterThanOrEqualTo(4));
+            assertThat(store.list()).as("pause keeps the checkpoint").singleElement()
+                    .satisfies(cp -> assertThat(cp.parts()).hasSize(finished));
+            assertThat(handle.progress().partsDone()).isEqualTo(finished);
             assertThat(handle.progress().uploadedBytes()).isLessThan(SMALL_FILE);
-            assertThat(handle.progress().partsDone()).isBetween(4, SMALL_PARTS - 1);
             assertThat(callback.eventsOf(Success.class)).isEmpty();
-            assertThat(storage.partCalls()).as("no part started while paused").hasSize(callsWhilePaused);
 
             assertThat(handle.resume()).isTrue();
             handle.completion().get(60, TimeUnit.SECONDS);
@@ -87,7 +92,7 @@ class PauseCancelTest {
             assertThat(storage.partCalls().stream().filter(c -> c.outcome() == Outcome.FINISHED).count())
                     .isEqualTo(SMALL_PARTS);
             rig.awaitUploadsQuiet();
-            assertThat(store.list()).isEmpty();
+            assertThat(store.list()).as("checkpoints after success").isEmpty();
             rig.assertSignedOnlyWith(Rig.Signature.V4);
             rig.assertObjectEquals(target.key(), file);
         }
@@ -119,6 +124,9 @@ class PauseCancelTest {
             callback.assertWellFormed();
             assertThat(callback.events().get(0)).isInstanceOf(Started.class);
             assertThat(callback.events().get(callback.events().size() - 1)).isInstanceOf(Canceled.class);
+            // the future is cancelled right after onUploadCanceled has been delivered
+            assertThatThrownBy(() -> handle.completion().get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(CancellationException.class);
             assertThat(handle.completion()).isCancelled();
             assertThat(handle.state()).isEqualTo(UploadState.CANCELED);
             String uploadId = callback.eventsOf(Started.class).get(0).info().uploadId().orElseThrow();
@@ -129,6 +137,52 @@ class PauseCancelTest {
             assertThat(store.list()).as("checkpoints").isEmpty();
             assertThat(rig.server.stats().requests(OssOperation.ABORT_MULTIPART))
                     .isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    /** A checkpoint store that lets a test wait until a checkpoint with N parts has been saved. */
+    private static final class SavesSeen implements CheckpointStore {
+        private final CheckpointStore delegate;
+        private int mostParts;
+
+        SavesSeen(CheckpointStore delegate) {
+            this.delegate = delegate;
+        }
+
+        synchronized boolean awaitSaved(int parts, long millis) throws InterruptedException {
+            long deadline = System.nanoTime() + millis * 1_000_000;
+            while (mostParts < parts) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                wait(left);
+            }
+            return true;
+        }
+
+        @Override
+        public Optional<Checkpoint> find(String fingerprint) {
+            return delegate.find(fingerprint);
+        }
+
+        @Override
+        public void save(Checkpoint checkpoint) {
+            delegate.save(checkpoint);
+            synchronized (this) {
+                mostParts = Math.max(mostParts, checkpoint.parts().size());
+                notifyAll();
+            }
+        }
+
+        @Override
+        public void remove(String fingerprint) {
+            delegate.remove(fingerprint);
+        }
+
+        @Override
+        public List<Checkpoint> list() {
+            return delegate.list();
         }
     }
 }

@@ -285,6 +285,9 @@ class ResumeAcrossRunsTest {
         uploader.start(Uploads.request(file, target, SMALL_PART, 2), CredentialsProvider.fixed(Rig.first()), callback)
                 .completion().get(60, TimeUnit.SECONDS);
         Callbacks.assertSucceeded(callback, size);
+        // what the run set going without waiting for it (aborting a stale upload, removing the checkpoint
+        // after the success) has finished once its threads have
+        rig.awaitUploadsQuiet();
         return callback;
     }
 

@@ -144,7 +144,7 @@ class TransientFaultsTest {
         Path file = TestFiles.random(dir.resolve("c.bin"), SMALL_FILE, 3);
         try (Rig rig = Rig.start()) {
             // the stall is real time by nature: keep the timeout that must expire short
-            Uploader uploader = rig.uploader(rig.storage(Rig.Signature.V1, Duration.ofMillis(800)), CheckpointStore.NONE);
+            Uploader uploader = rig.uploader(rig.storage(Rig.Signature.V1, Duration.ofSeconds(1)), CheckpointStore.NONE);
             StorageTarget target = rig.target("faults/stall.bin", Rig.Signature.V1);
             OssStall stall = rig.server.faults().stallOn(OssOperation.UPLOAD_PART, 3);
             RecordingCallback callback = new RecordingCallback();
