@@ -44,7 +44,8 @@ class EndToEndUploadTest {
     void upload_64MiBWithFivexxResetAndStall_isByteIdentical() throws Exception {
         Path file = TestFiles.random(dir.resolve("movie-64mib.bin"), SIZE, 64);
         try (Rig rig = Rig.start()) {
-            Uploader uploader = rig.uploader(rig.storage(Rig.Signature.V4, RESPONSE_TIMEOUT), CheckpointStore.NONE);
+            RecordingStorage storage = new RecordingStorage(rig.storage(Rig.Signature.V4, RESPONSE_TIMEOUT));
+            Uploader uploader = rig.uploader(storage, CheckpointStore.NONE);
             StorageTarget target = rig.target("e2e/movie 64MiB.bin", Rig.Signature.V4);
             // counted from now: the 2nd and 5th UploadParts get 5xx, the 7th loses its connection while
             // sending, the 10th is processed but its answer held past the response timeout
@@ -78,6 +79,8 @@ class EndToEndUploadTest {
             // the four faults cost one extra attempt each (a retried part may meet the next fault too);
             // nothing else was sent twice
             assertThat(attempts.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(PARTS + 4);
+            assertThat(storage.maxConcurrentParts()).as("parts in flight at once").isEqualTo(PARALLELISM);
+            assertThat(storage.resendsOfFinishedParts()).as("finished parts sent again").isEmpty();
             assertThat(rig.server.stats().requests(OssOperation.COMPLETE_MULTIPART)).isEqualTo(1);
             assertThat(rig.sleeper.sleeps()).as("back-offs asked for (recorded, not slept)").hasSize(4);
             assertThat(rig.server.uploadIds()).as("multipart uploads left open").isEmpty();

@@ -110,6 +110,23 @@ final class RecordingStorage implements ObjectStorage {
         return true;
     }
 
+    /** The most UploadPart calls that were running at the same time. */
+    int maxConcurrentParts() {
+        List<long[]> edges = new ArrayList<>();
+        for (PartCall c : partCalls()) {
+            edges.add(new long[] {c.startedAt(), 1});
+            edges.add(new long[] {c.endedAt(), -1});
+        }
+        edges.sort((a, b) -> Long.compare(a[0], b[0]));
+        int running = 0;
+        int most = 0;
+        for (long[] e : edges) {
+            running += (int) e[1];
+            most = Math.max(most, running);
+        }
+        return most;
+    }
+
     /**
      * The calls that started after {@code finished} had come back finished for the same part and upload:
      * re-sends of a finished part. Empty is what the product promises.
