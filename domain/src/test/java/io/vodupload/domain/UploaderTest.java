@@ -56,6 +56,20 @@ class UploaderTest {
     }
 
     @Test
+    void start_initiateFailsOnceThenWorks_callbacksBeginWithStartedAndNoRetryIsTold() throws Exception {
+        Fixture f = fixture();
+        Path file = f.file(3L * PART);
+        f.storage.failNext(Operation.INITIATE_MULTIPART, 503, "ServiceUnavailable");
+
+        f.uploader().start(f.request(file, Fixture.config().build()), CredentialsProvider.fixed(OLD), f.callback)
+                .completion().get(20, TimeUnit.SECONDS);
+
+        f.callback.assertWellFormed();
+        assertThat(f.callback.namesWithoutProgress()).containsExactly("Started", "Success");
+        assertThat(f.storage.statistics().requests(Operation.INITIATE_MULTIPART)).isEqualTo(2);
+    }
+
+    @Test
     void start_multipartFile_succeedsWithTheFileStoredAndCallbacksInOrder() throws Exception {
         Fixture f = fixture();
         Path file = f.file(5L * PART + 12_345);

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,7 +79,7 @@ class TransientFaultsTest {
                     CredentialsProvider.fixed(Rig.first()), callback);
             handle.completion().get(60, TimeUnit.SECONDS);
 
-            // the callback order is checked by the disabled test below (a domain bug); here: the outcome
+            // the callback order is checked by the test below; here: the outcome
             assertThat(callback.terminalCount()).isEqualTo(1);
             assertThat(callback.events().get(callback.events().size() - 1)).isInstanceOf(RecordingCallback.Success.class);
             assertThat(rig.server.stats().requests(OssOperation.INITIATE_MULTIPART)).isEqualTo(2);
@@ -92,8 +91,6 @@ class TransientFaultsTest {
     }
 
     @Test
-    @Disabled("bug: a retried InitiateMultipartUpload reports onUploadRetry and onUploadRetryResume before "
-            + "onUploadStarted, in domain (Machine.onFailure / closeEpisodeIfOver), see report")
     void upload_fivexxOnInitiate_reportsStartedFirst() throws Exception {
         Path file = TestFiles.random(dir.resolve("e.bin"), SMALL_FILE, 5);
         try (Rig rig = Rig.start()) {

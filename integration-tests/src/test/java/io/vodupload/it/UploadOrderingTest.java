@@ -19,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,8 +34,6 @@ class UploadOrderingTest {
     Path dir;
 
     @Test
-    @Disabled("bug: Engine.fire runs Notify effects before RemoveCheckpoint, so onUploadSuccess and "
-            + "completion() can come before the checkpoint is removed, in domain, see report")
     void success_checkpointIsRemovedBeforeOnUploadSuccess() throws Exception {
         Path file = TestFiles.random(dir.resolve("a.bin"), SMALL_FILE, 41);
         JsonFileCheckpointStore real = new JsonFileCheckpointStore(dir.resolve("checkpoints"));

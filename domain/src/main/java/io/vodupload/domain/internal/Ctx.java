@@ -35,12 +35,16 @@ import java.util.TreeMap;
  * @param resumed             whether an earlier upload was resumed
  * @param partsAlreadyDone    parts found done when resuming
  * @param startedNotified     whether {@code onUploadStarted} was sent
+ * @param heldRetry           the {@code onUploadRetry} of an episode that opened before
+ *                            {@code onUploadStarted} went out: sent right after it if the episode is still
+ *                            open then, dropped (with its retry-resume) if it closed first
  */
 public record Ctx(Spec spec, PartPlan plan, int epoch, Optional<String> uploadId, Optional<Checkpoint> resumeFrom,
                   SortedMap<Integer, CheckpointPart> done, Map<Op, OpStatus> active, Map<Op, Integer> failures,
                   Set<Op> retrying, boolean episodeOpen, long generation, boolean paused,
                   boolean awaitingCredentials, int consecutiveExpiries, int clockSkewRetries, int restarts,
-                  boolean resumed, int partsAlreadyDone, boolean startedNotified) {
+                  boolean resumed, int partsAlreadyDone, boolean startedNotified,
+                  Optional<Notification.Retry> heldRetry) {
 
     /** What an issued op is doing. */
     public enum OpStatus {
@@ -62,7 +66,7 @@ public record Ctx(Spec spec, PartPlan plan, int epoch, Optional<String> uploadId
     /** The context of an upload that has not started. */
     public static Ctx initial(Spec spec, long generation) {
         return new Ctx(spec, spec.configuredPlan(), 0, Optional.empty(), Optional.empty(), new TreeMap<>(),
-                Map.of(), Map.of(), Set.of(), false, generation, false, false, 0, 0, 0, false, 0, false);
+                Map.of(), Map.of(), Set.of(), false, generation, false, false, 0, 0, 0, false, 0, false, Optional.empty());
     }
 
     /** Bytes of the finished parts. */

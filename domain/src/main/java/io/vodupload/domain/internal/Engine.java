@@ -190,7 +190,8 @@ public final class Engine {
                     execute(effect, ctx);
                 }
             }
-            if (state instanceof State.Live live) {
+            if (state instanceof State.Live live && live.ctx().startedNotified()) {
+                // parts found on the server while resuming count only once onUploadStarted has gone out
                 progress.confirmed(live.ctx().doneBytes());
             }
             for (Effect effect : t.effects()) {

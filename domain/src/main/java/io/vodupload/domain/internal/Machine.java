@@ -101,6 +101,7 @@ public final class Machine {
         private boolean resumed;
         private int alreadyDone;
         private boolean startedNotified;
+        private Notification.Retry heldRetry;
 
         private Phase phase;
         private State terminal;
@@ -128,6 +129,7 @@ public final class Machine {
             resumed = c.resumed();
             alreadyDone = c.partsAlreadyDone();
             startedNotified = c.startedNotified();
+            heldRetry = c.heldRetry().orElse(null);
             phase = from instanceof State.Idle ? Phase.IDLE
                     : from instanceof State.Starting ? Phase.STARTING
                     : from instanceof State.Transferring ? Phase.TRANSFERRING
@@ -477,7 +479,12 @@ public final class Machine {
                     retrying.add(op);
                     if (!episodeOpen) {
                         episodeOpen = true;
-                        effects.add(new Effect.Notify(new Notification.Retry(failure.code(), failure.message())));
+                        Notification.Retry retry = new Notification.Retry(failure.code(), failure.message());
+                        if (startedNotified) {
+                            effects.add(new Effect.Notify(retry));
+                        } else {
+                            heldRetry = retry; // callbacks begin with onUploadStarted
+                        }
                     }
                     if (op instanceof Op.Complete) {
                         // the response may be what was lost: check before sending Complete again
@@ -648,7 +655,16 @@ public final class Machine {
 
         private void closeEpisodeIfOver() {
             if (episodeOpen && retrying.isEmpty()) {
-                episodeOpen = false;
+                endEpisode();
+            }
+        }
+
+        /** Closes the retry episode: retry-resume if its retry was told, nothing if it was still held. */
+        private void endEpisode() {
+            episodeOpen = false;
+            if (heldRetry != null) {
+                heldRetry = null;
+            } else {
                 effects.add(new Effect.Notify(new Notification.RetryResume()));
             }
         }
@@ -661,12 +677,15 @@ public final class Machine {
             effects.add(new Effect.Notify(new Notification.Started(new UploadStarted(spec.file().path(),
                     spec.file().length(), spec.target(), Optional.ofNullable(plan.singlePut() ? null : uploadId),
                     plan.partSize(), plan.partCount(), plan.partSizeAdjusted(), resumed, alreadyDone))));
+            if (heldRetry != null) {
+                effects.add(new Effect.Notify(heldRetry));
+                heldRetry = null;
+            }
         }
 
         private void succeed(long crc, String etag) {
             if (episodeOpen) {
-                episodeOpen = false;
-                effects.add(new Effect.Notify(new Notification.RetryResume()));
+                endEpisode();
             }
             if (spec.checkpointing() && uploadId != null) {
                 effects.add(new Effect.RemoveCheckpoint(spec.fingerprint()));
@@ -704,7 +723,7 @@ public final class Machine {
             }
             Ctx c = new Ctx(spec, plan, epoch, Optional.ofNullable(uploadId), Optional.ofNullable(resumeFrom), done,
                     active, failures, retrying, episodeOpen, generation, paused, awaiting, expiries, skews, restarts,
-                    resumed, alreadyDone, startedNotified);
+                    resumed, alreadyDone, startedNotified, Optional.ofNullable(heldRetry));
             switch (phase) {
                 case IDLE:
                     return new State.Idle(c);
