@@ -74,7 +74,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * the server's code, the HTTP status and the request id, of the kind {@link StorageException.Kind}
  * documents; no SDK type crosses the port, not even as a cause, and no message holds a secret. A
  * {@link CancellationException} thrown by a {@link TransferListener} reaches the caller unchanged.
- * Failures reading the local file are {@code FATAL} with code {@code LocalFileError}.
+ * Failures reading the local file are {@code FATAL} with code {@code LocalFileError}. The SDK's own
+ * exception logging is off per request (it would log raw error bodies, which can hold the token). Kinds
+ * and codes are the same as the raw HTTP adapter's ({@code docs/adapters-oss.md}).
+ *
+ * <p><b>Stalled bodies:</b> a socket write has no timeout, so a watchdog thread closes the connection of
+ * a request whose body has not moved, and whose response has not come, for a whole
+ * {@link OssStorageConfig#socketTimeout()}; the call fails {@code RETRYABLE} with code
+ * {@code SocketTimeout}.
+ *
+ * <p><b>How it uses the SDK:</b> SDK1's {@code OSSException} carries no HTTP status, and its ListParts
+ * drops the parts' CRCs; so instead of {@code OSSClient} the adapter builds the SDK's own operation
+ * objects ({@code OSSObjectOperation}, {@code OSSMultipartOperation}, which {@code OSSClient} delegates
+ * to) on a service client that records each response's status, headers and (for ListParts and Complete)
+ * body. Signing, the wire format and XML parsing remain the SDK's. These classes live in the SDK's
+ * {@code internal} package: an upgrade of the pinned SDK version must pass this module's tests.
  *
  * <p><b>Limits of SDK1 3.18.5</b> this adapter inherits: a part may be at most 2 GiB − 1 bytes
  * ({@code UploadPartRequest} narrows its size to an {@code int}; larger parts are refused with
