@@ -159,7 +159,7 @@ public final class OssObjectStorage implements ObjectStorage {
         requireTarget(target, credentials);
         Objects.requireNonNull(metadata, "metadata");
         InitiateMultipartUploadResult result = call("InitiateMultipartUpload", target, credentials, null, false,
-                (client, exchange) -> client.multipart().initiateMultipartUpload(
+                client -> client.multipart().initiateMultipartUpload(
                         quiet(new InitiateMultipartUploadRequest(target.bucket(), target.key(),
                                 toSdk(metadata, -1)))));
         String uploadId = result.getUploadId();
@@ -186,7 +186,7 @@ public final class OssObjectStorage implements ObjectStorage {
         }
         try (RegionInputStream in = openBody("UploadPart", target, body, listener)) {
             Sent<UploadPartResult> sent = send("UploadPart", target, credentials, in,
-                    (client, exchange) -> client.multipart().uploadPart(quiet(new UploadPartRequest(target.bucket(),
+                    client -> client.multipart().uploadPart(quiet(new UploadPartRequest(target.bucket(),
                             target.key(), uploadId, partNumber, in, body.length()))));
             UploadPartResult result = sent.result;
             long crc = checkBody("UploadPart", target, in, body, sent);
@@ -206,7 +206,7 @@ public final class OssObjectStorage implements ObjectStorage {
             request.setMaxParts(LIST_PARTS_PAGE);
             request.setPartNumberMarker(marker);
             Sent<PartListing> sent = send("ListParts", target, credentials, null, true,
-                    (client, exchange) -> client.multipart().listParts(request));
+                    client -> client.multipart().listParts(request));
             PartListing page = sent.result;
             Map<Integer, Long> crcs = sent.body.map(OssXmlBodies::partCrcs).orElse(Map.of());
             for (PartSummary p : page.getParts()) {
@@ -252,7 +252,7 @@ public final class OssObjectStorage implements ObjectStorage {
         metadata.headers().forEach(request::addHeader);
         // the body is kept: OSS may answer 200 and still fail the completion in an <Error> body
         Sent<CompleteMultipartUploadResult> sent = send("CompleteMultipartUpload", target, credentials, null, true,
-                (client, exchange) -> client.multipart().completeMultipartUpload(request));
+                client -> client.multipart().completeMultipartUpload(request));
         Optional<Map<String, String>> error = sent.body.flatMap(OssXmlBodies::errorFields);
         if (error.isPresent()) {
             throw OssErrors.fromErrorBody(error.get(), sent.status, sent.requestId, "CompleteMultipartUpload", target,
@@ -271,7 +271,7 @@ public final class OssObjectStorage implements ObjectStorage {
         requireUploadId(uploadId);
         try {
             call("AbortMultipartUpload", target, credentials, null, false,
-                    (client, exchange) -> client.multipart().abortMultipartUpload(
+                    client -> client.multipart().abortMultipartUpload(
                             quiet(new AbortMultipartUploadRequest(target.bucket(), target.key(), uploadId))));
         } catch (StorageException e) {
             if (e.kind() != Kind.UPLOAD_GONE) {
@@ -291,7 +291,7 @@ public final class OssObjectStorage implements ObjectStorage {
         Objects.requireNonNull(listener, "listener");
         try (RegionInputStream in = openBody("PutObject", target, body, listener)) {
             Sent<PutObjectResult> sent = send("PutObject", target, credentials, in, false,
-                    (client, exchange) -> client.objects().putObject(quiet(new PutObjectRequest(target.bucket(),
+                    client -> client.objects().putObject(quiet(new PutObjectRequest(target.bucket(),
                             target.key(), in, toSdk(metadata, body.length())))));
             PutObjectResult result = sent.result;
             checkBody("PutObject", target, in, body, sent);
@@ -308,7 +308,7 @@ public final class OssObjectStorage implements ObjectStorage {
         com.aliyun.oss.model.ObjectMetadata meta;
         try {
             meta = call("HeadObject", target, credentials, null, false,
-                    (client, exchange) -> client.objects().getObjectMetadata(
+                    client -> client.objects().getObjectMetadata(
                             quiet(new GenericRequest(target.bucket(), target.key()))));
         } catch (StorageException e) {
             if (e.httpStatus().orElse(0) == 404 && e.errorCode().equals("NoSuchKey")) {
@@ -350,7 +350,7 @@ public final class OssObjectStorage implements ObjectStorage {
 
     @FunctionalInterface
     private interface SdkCall<T> {
-        T apply(SdkClient client, RecordingServiceClient.Exchange exchange);
+        T apply(SdkClient client);
     }
 
     /** An SDK call's result with what the response said besides. */
@@ -394,7 +394,7 @@ public final class OssObjectStorage implements ObjectStorage {
             RecordingServiceClient.Exchange exchange = client.service().begin(captureBody);
             ScheduledFuture<?> watch = body == null ? null : watch(exchange, body);
             try {
-                return new Sent<>(call.apply(client, exchange), exchange);
+                return new Sent<>(call.apply(client), exchange);
             } catch (ServiceException | ClientException e) {
                 rethrowLocal(operation, target, body);
                 if (clients.isClosed()) {
