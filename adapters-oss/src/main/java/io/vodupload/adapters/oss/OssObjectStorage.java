@@ -74,7 +74,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * the server's code, the HTTP status and the request id, of the kind {@link StorageException.Kind}
  * documents; no SDK type crosses the port, not even as a cause, and no message holds a secret. A
  * {@link CancellationException} thrown by a {@link TransferListener} reaches the caller unchanged.
- * Failures reading the local file are {@code FATAL} with code {@code LocalFileError}.
+ * Failures reading the local file are {@code FATAL} with code {@code LocalFileError}. The SDK's own
+ * exception logging is off per request (it would log raw error bodies, which can hold the token). Kinds
+ * and codes are the same as the raw HTTP adapter's ({@code docs/adapters-oss.md}).
+ *
+ * <p><b>Stalled bodies:</b> a socket write has no timeout, so a watchdog thread closes the connection of
+ * a request whose body has not moved, and whose response has not come, for a whole
+ * {@link OssStorageConfig#socketTimeout()}; the call fails {@code RETRYABLE} with code
+ * {@code SocketTimeout}.
+ *
+ * <p><b>How it uses the SDK:</b> SDK1's {@code OSSException} carries no HTTP status, and its ListParts
+ * drops the parts' CRCs; so instead of {@code OSSClient} the adapter builds the SDK's own operation
+ * objects ({@code OSSObjectOperation}, {@code OSSMultipartOperation}, which {@code OSSClient} delegates
+ * to) on a service client that records each response's status, headers and (for ListParts and Complete)
+ * body. Signing, the wire format and XML parsing remain the SDK's. These classes live in the SDK's
+ * {@code internal} package: an upgrade of the pinned SDK version must pass this module's tests.
  *
  * <p><b>Limits of SDK1 3.18.5</b> this adapter inherits: a part may be at most 2 GiB − 1 bytes
  * ({@code UploadPartRequest} narrows its size to an {@code int}; larger parts are refused with
@@ -145,7 +159,7 @@ public final class OssObjectStorage implements ObjectStorage {
         requireTarget(target, credentials);
         Objects.requireNonNull(metadata, "metadata");
         InitiateMultipartUploadResult result = call("InitiateMultipartUpload", target, credentials, null, false,
-                (client, exchange) -> client.multipart().initiateMultipartUpload(
+                client -> client.multipart().initiateMultipartUpload(
                         quiet(new InitiateMultipartUploadRequest(target.bucket(), target.key(),
                                 toSdk(metadata, -1)))));
         String uploadId = result.getUploadId();
@@ -172,7 +186,7 @@ public final class OssObjectStorage implements ObjectStorage {
         }
         try (RegionInputStream in = openBody("UploadPart", target, body, listener)) {
             Sent<UploadPartResult> sent = send("UploadPart", target, credentials, in,
-                    (client, exchange) -> client.multipart().uploadPart(quiet(new UploadPartRequest(target.bucket(),
+                    client -> client.multipart().uploadPart(quiet(new UploadPartRequest(target.bucket(),
                             target.key(), uploadId, partNumber, in, body.length()))));
             UploadPartResult result = sent.result;
             long crc = checkBody("UploadPart", target, in, body, sent);
@@ -192,7 +206,7 @@ public final class OssObjectStorage implements ObjectStorage {
             request.setMaxParts(LIST_PARTS_PAGE);
             request.setPartNumberMarker(marker);
             Sent<PartListing> sent = send("ListParts", target, credentials, null, true,
-                    (client, exchange) -> client.multipart().listParts(request));
+                    client -> client.multipart().listParts(request));
             PartListing page = sent.result;
             Map<Integer, Long> crcs = sent.body.map(OssXmlBodies::partCrcs).orElse(Map.of());
             for (PartSummary p : page.getParts()) {
@@ -238,7 +252,7 @@ public final class OssObjectStorage implements ObjectStorage {
         metadata.headers().forEach(request::addHeader);
         // the body is kept: OSS may answer 200 and still fail the completion in an <Error> body
         Sent<CompleteMultipartUploadResult> sent = send("CompleteMultipartUpload", target, credentials, null, true,
-                (client, exchange) -> client.multipart().completeMultipartUpload(request));
+                client -> client.multipart().completeMultipartUpload(request));
         Optional<Map<String, String>> error = sent.body.flatMap(OssXmlBodies::errorFields);
         if (error.isPresent()) {
             throw OssErrors.fromErrorBody(error.get(), sent.status, sent.requestId, "CompleteMultipartUpload", target,
@@ -257,7 +271,7 @@ public final class OssObjectStorage implements ObjectStorage {
         requireUploadId(uploadId);
         try {
             call("AbortMultipartUpload", target, credentials, null, false,
-                    (client, exchange) -> client.multipart().abortMultipartUpload(
+                    client -> client.multipart().abortMultipartUpload(
                             quiet(new AbortMultipartUploadRequest(target.bucket(), target.key(), uploadId))));
         } catch (StorageException e) {
             if (e.kind() != Kind.UPLOAD_GONE) {
@@ -277,7 +291,7 @@ public final class OssObjectStorage implements ObjectStorage {
         Objects.requireNonNull(listener, "listener");
         try (RegionInputStream in = openBody("PutObject", target, body, listener)) {
             Sent<PutObjectResult> sent = send("PutObject", target, credentials, in, false,
-                    (client, exchange) -> client.objects().putObject(quiet(new PutObjectRequest(target.bucket(),
+                    client -> client.objects().putObject(quiet(new PutObjectRequest(target.bucket(),
                             target.key(), in, toSdk(metadata, body.length())))));
             PutObjectResult result = sent.result;
             checkBody("PutObject", target, in, body, sent);
@@ -294,7 +308,7 @@ public final class OssObjectStorage implements ObjectStorage {
         com.aliyun.oss.model.ObjectMetadata meta;
         try {
             meta = call("HeadObject", target, credentials, null, false,
-                    (client, exchange) -> client.objects().getObjectMetadata(
+                    client -> client.objects().getObjectMetadata(
                             quiet(new GenericRequest(target.bucket(), target.key()))));
         } catch (StorageException e) {
             if (e.httpStatus().orElse(0) == 404 && e.errorCode().equals("NoSuchKey")) {
@@ -336,7 +350,7 @@ public final class OssObjectStorage implements ObjectStorage {
 
     @FunctionalInterface
     private interface SdkCall<T> {
-        T apply(SdkClient client, RecordingServiceClient.Exchange exchange);
+        T apply(SdkClient client);
     }
 
     /** An SDK call's result with what the response said besides. */
@@ -380,7 +394,7 @@ public final class OssObjectStorage implements ObjectStorage {
             RecordingServiceClient.Exchange exchange = client.service().begin(captureBody);
             ScheduledFuture<?> watch = body == null ? null : watch(exchange, body);
             try {
-                return new Sent<>(call.apply(client, exchange), exchange);
+                return new Sent<>(call.apply(client), exchange);
             } catch (ServiceException | ClientException e) {
                 rethrowLocal(operation, target, body);
                 if (clients.isClosed()) {

@@ -118,12 +118,6 @@ final class RegionInputStream extends InputStream {
     }
 
     @Override
-    public long skip(long n) throws IOException {
-        // skipping would leave bytes out of the CRC; read them instead (the SDK never skips a body)
-        return super.skip(n);
-    }
-
-    @Override
     public int available() {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(0, region.end() - position));
     }

@@ -254,6 +254,21 @@ class OssObjectStorageServerTest {
     }
 
     @Test
+    void putObject_noContentType_theSdkPicksOneFromTheKeysExtension() throws IOException {
+        // a documented difference from adapters-http, which then sends no Content-Type at all
+        OssObjectStorage s = storage(OssStorageConfig.DEFAULTS);
+        Path body = file(10);
+
+        s.putObject(target("guess.mp4"), FIRST, whole(body), ObjectMetadata.EMPTY, TransferListener.NONE);
+        s.putObject(target("given.mp4"), FIRST, whole(body), ObjectMetadata.ofContentType("application/x-test"),
+                TransferListener.NONE);
+
+        assertThat(server.object(BUCKET, "guess.mp4")).get().extracting(OssObject::contentType).isEqualTo("video/mp4");
+        assertThat(server.object(BUCKET, "given.mp4")).get().extracting(OssObject::contentType)
+                .isEqualTo("application/x-test");
+    }
+
+    @Test
     void putObject_emptyFile_emptyObjectWithCrcZero() throws IOException {
         OssObjectStorage s = storage(OssStorageConfig.DEFAULTS);
         Path empty = Files.createFile(dir.resolve("empty.bin"));

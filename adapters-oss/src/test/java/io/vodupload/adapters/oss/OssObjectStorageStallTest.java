@@ -58,6 +58,7 @@ class OssObjectStorageStallTest {
                     accepted.countDown();
                     // holds the connection open and reads nothing
                     testDone.await(30, TimeUnit.SECONDS);
+                    assertThat(s.isClosed()).isFalse();
                 } catch (IOException | InterruptedException e) {
                     // the test fails on the assertions below
                 }
