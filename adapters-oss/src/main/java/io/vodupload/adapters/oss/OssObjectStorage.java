@@ -76,7 +76,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link CancellationException} thrown by a {@link TransferListener} reaches the caller unchanged.
  * Failures reading the local file are {@code FATAL} with code {@code LocalFileError}. The SDK's own
  * exception logging is off per request (it would log raw error bodies, which can hold the token). Kinds
- * and codes are the same as the raw HTTP adapter's ({@code docs/adapters-oss.md}).
+ * and codes are the same as the raw HTTP adapter's ({@code docs/adapters.md}).
  *
  * <p><b>Stalled bodies:</b> a socket write has no timeout, so a watchdog thread closes the connection of
  * a request whose body has not moved, and whose response has not come, for a whole
