@@ -156,10 +156,7 @@ final class UploadRunner {
             return interrupted(json, progress, checkpointDir);
         }
         if (code == Exit.OK) {
-            t.onSuccess().run();
-            // the engine removes the checkpoint on its own thread, possibly after the outcome is reported
-            // and so after this process has exited: remove it here too (removing is idempotent)
-            checkpointsOf(checkpoints, canonical, t.target()).forEach(cp -> checkpoints.remove(cp.fingerprint()));
+            t.onSuccess().run(); // the engine removed the checkpoint before reporting success
             UploadResult result = handle.completion().join();
             summary(c, file, t, result);
             return Exit.OK;
