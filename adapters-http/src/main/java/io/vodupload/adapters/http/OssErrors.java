@@ -1,6 +1,7 @@
 package io.vodupload.adapters.http;
 
 import io.vodupload.ports.Credentials;
+import io.vodupload.ports.OssErrorCodes;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageException.Kind;
 
@@ -17,9 +18,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionClosedException;
@@ -35,11 +34,6 @@ import org.apache.hc.core5.http.NoHttpResponseException;
  */
 final class OssErrors {
 
-    private static final Set<String> CREDENTIAL_CODES =
-            Set.of("SecurityTokenExpired", "InvalidSecurityToken", "AccessKeyIdAndSecurityTokenNotMatch");
-    /** Codes that mean "try again" even when the status says otherwise (Complete's 200 with an error). */
-    private static final Set<String> RETRYABLE_CODES =
-            Set.of("InternalError", "ServiceUnavailable", "RequestTimeout", "SlowDown", "Throttling");
     private static final int MAX_MESSAGE = 300;
 
     private OssErrors() {
@@ -81,23 +75,7 @@ final class OssErrors {
 
     /** The kind of an OSS error, by code first and status second. */
     static Kind kindOf(String code, int status, Credentials credentials) {
-        if (CREDENTIAL_CODES.contains(code)) {
-            return Kind.CREDENTIALS_EXPIRED;
-        }
-        if (code.equals("InvalidAccessKeyId")) {
-            // a temporary AccessKeyId that OSS no longer knows is an expired STS credential
-            return credentials.securityToken().isPresent() ? Kind.CREDENTIALS_EXPIRED : Kind.FATAL;
-        }
-        if (code.equals("RequestTimeTooSkewed")) {
-            return Kind.CLOCK_SKEW;
-        }
-        if (code.equals("NoSuchUpload")) {
-            return Kind.UPLOAD_GONE;
-        }
-        if (status >= 500 || status == 408 || status == 429 || RETRYABLE_CODES.contains(code)) {
-            return Kind.RETRYABLE;
-        }
-        return Kind.FATAL;
+        return OssErrorCodes.kindOf(code, status, credentials.securityToken().isPresent());
     }
 
     static StorageException toException(ErrorResponse error, String operation, Credentials credentials) {
@@ -147,7 +125,7 @@ final class OssErrors {
                 || e instanceof EOFException) {
             code = "TruncatedResponse";
         } else if (e instanceof SSLException) {
-            if (isTlsVerificationFailure(e)) {
+            if (OssErrorCodes.isTlsVerificationFailure(e)) {
                 code = "TlsError";
                 kind = Kind.FATAL;
             } else {
@@ -169,41 +147,8 @@ final class OssErrors {
         return new StorageException(kind, code, operation + ": " + e.getClass().getSimpleName() + ": " + detail, e);
     }
 
-    /**
-     * A handshake that failed on the certificate or host name: retrying cannot help. A TLS exception
-     * caused by a broken socket is a network fault instead.
-     */
-    private static boolean isTlsVerificationFailure(IOException e) {
-        if (e instanceof SSLPeerUnverifiedException) {
-            return true;
-        }
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof SocketException || t instanceof EOFException) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     static String codeForStatus(int status) {
-        switch (status) {
-            case 304: return "NotModified";
-            case 400: return "BadRequest";
-            case 401: return "Unauthorized";
-            case 403: return "AccessForbidden";
-            case 404: return "NoSuchKey";
-            case 405: return "MethodNotAllowed";
-            case 408: return "RequestTimeout";
-            case 409: return "Conflict";
-            case 411: return "MissingContentLength";
-            case 412: return "PreconditionFailed";
-            case 429: return "TooManyRequests";
-            case 500: return "InternalError";
-            case 502: return "BadGateway";
-            case 503: return "ServiceUnavailable";
-            case 504: return "GatewayTimeout";
-            default: return "HttpStatus" + status;
-        }
+        return OssErrorCodes.codeForStatus(status);
     }
 
     /** Removes the secret and the token should they appear, and keeps the text to one short line. */

@@ -3,6 +3,7 @@ package io.vodupload.adapters.oss;
 import com.aliyun.oss.ClientException;
 import com.aliyun.oss.ServiceException;
 import io.vodupload.ports.Credentials;
+import io.vodupload.ports.OssErrorCodes;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageException.Kind;
 import io.vodupload.ports.StorageTarget;
@@ -25,7 +26,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Translates what the SDK throws ({@code OSSException}/{@code ServiceException} for an error response,
@@ -54,10 +54,6 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  */
 final class OssErrors {
 
-    private static final Set<String> CREDENTIAL_CODES =
-            Set.of("SecurityTokenExpired", "InvalidSecurityToken", "AccessKeyIdAndSecurityTokenNotMatch");
-    private static final Set<String> RETRYABLE_CODES =
-            Set.of("InternalError", "ServiceUnavailable", "RequestTimeout", "SlowDown", "Throttling");
     /** Codes SDK1 makes up when it could not read the error: the status says more. */
     private static final Set<String> SDK_PLACEHOLDER_CODES = Set.of("Unknown", "InvalidResponse");
     private static final int MAX_CHAIN = 16;
@@ -143,23 +139,7 @@ final class OssErrors {
 
     /** The kind of an OSS error, by code first and status second. */
     static Kind kindOf(String code, int status, Credentials credentials) {
-        if (CREDENTIAL_CODES.contains(code)) {
-            return Kind.CREDENTIALS_EXPIRED;
-        }
-        if (code.equals("InvalidAccessKeyId")) {
-            // a temporary AccessKeyId that OSS no longer knows is an expired STS credential
-            return credentials.securityToken().isPresent() ? Kind.CREDENTIALS_EXPIRED : Kind.FATAL;
-        }
-        if (code.equals("RequestTimeTooSkewed")) {
-            return Kind.CLOCK_SKEW;
-        }
-        if (code.equals("NoSuchUpload")) {
-            return Kind.UPLOAD_GONE;
-        }
-        if (status >= 500 || status == 408 || status == 429 || RETRYABLE_CODES.contains(code)) {
-            return Kind.RETRYABLE;
-        }
-        return Kind.FATAL;
+        return OssErrorCodes.kindOf(code, status, credentials.securityToken().isPresent());
     }
 
     /** A failure with no (complete) response, classified by its I/O exception. */
@@ -183,7 +163,7 @@ final class OssErrors {
                 || isA(io, "org.apache.http.MalformedChunkCodingException") || io instanceof EOFException) {
             code = "TruncatedResponse";
         } else if (io instanceof SSLException) {
-            if (isTlsVerificationFailure(io)) {
+            if (OssErrorCodes.isTlsVerificationFailure(io)) {
                 code = "TlsError";
                 kind = Kind.FATAL;
             } else {
@@ -206,42 +186,9 @@ final class OssErrors {
                 null, clean(sdk));
     }
 
-    /**
-     * A handshake that failed on the certificate or host name: retrying cannot help. A TLS exception
-     * caused by a broken socket is a network fault instead.
-     */
-    private static boolean isTlsVerificationFailure(IOException e) {
-        if (e instanceof SSLPeerUnverifiedException) {
-            return true;
-        }
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof SocketException || t instanceof EOFException) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The code for an error response without one, named after its status. */
     static String codeForStatus(int status) {
-        switch (status) {
-            case 304: return "NotModified";
-            case 400: return "BadRequest";
-            case 401: return "Unauthorized";
-            case 403: return "AccessForbidden";
-            case 404: return "NoSuchKey";
-            case 405: return "MethodNotAllowed";
-            case 408: return "RequestTimeout";
-            case 409: return "Conflict";
-            case 411: return "MissingContentLength";
-            case 412: return "PreconditionFailed";
-            case 429: return "TooManyRequests";
-            case 500: return "InternalError";
-            case 502: return "BadGateway";
-            case 503: return "ServiceUnavailable";
-            case 504: return "GatewayTimeout";
-            default: return "HttpStatus" + status;
-        }
+        return OssErrorCodes.codeForStatus(status);
     }
 
     /** Whether {@code t}'s class or a superclass has this name (no compile-time tie to the SDK's HTTP client). */
