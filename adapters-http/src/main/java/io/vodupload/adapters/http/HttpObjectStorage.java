@@ -52,7 +52,6 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.config.CharCodingConfig;
-import org.apache.hc.core5.http.impl.io.MonitoringResponseOutOfOrderStrategy;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
@@ -146,7 +145,7 @@ public final class HttpObjectStorage implements ObjectStorage {
                         .setMalformedInputAction(CodingErrorAction.REPLACE)
                         .setUnmappableInputAction(CodingErrorAction.REPLACE).build())
                 // stop sending a part as soon as OSS answers early (e.g. 403 before reading the body)
-                .responseOutOfOrderStrategy(MonitoringResponseOutOfOrderStrategy.INSTANCE)
+                .responseOutOfOrderStrategy(EarlyResponseCheck.INSTANCE)
                 .build();
         this.pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setConnectionFactory(connections)
