@@ -1,0 +1,620 @@
+package io.vodupload.adapters.oss;
+
+import com.aliyun.oss.ClientException;
+import com.aliyun.oss.ServiceException;
+import com.aliyun.oss.model.AbortMultipartUploadRequest;
+import com.aliyun.oss.model.CompleteMultipartUploadRequest;
+import com.aliyun.oss.model.CompleteMultipartUploadResult;
+import com.aliyun.oss.model.GenericRequest;
+import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.InitiateMultipartUploadResult;
+import com.aliyun.oss.model.ListPartsRequest;
+import com.aliyun.oss.model.PartETag;
+import com.aliyun.oss.model.PartListing;
+import com.aliyun.oss.model.PartSummary;
+import com.aliyun.oss.model.PutObjectRequest;
+import com.aliyun.oss.model.PutObjectResult;
+import com.aliyun.oss.model.UploadPartRequest;
+import com.aliyun.oss.model.UploadPartResult;
+import com.aliyun.oss.model.WebServiceRequest;
+import io.vodupload.ports.Credentials;
+import io.vodupload.ports.Crc64;
+import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.ObjectInfo;
+import io.vodupload.ports.ObjectMetadata;
+import io.vodupload.ports.ObjectReceipt;
+import io.vodupload.ports.ObjectStorage;
+import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.StorageException;
+import io.vodupload.ports.StorageException.Kind;
+import io.vodupload.ports.StorageTarget;
+import io.vodupload.ports.TransferListener;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@link ObjectStorage} on Alibaba's own Java client, {@code com.aliyun.oss:aliyun-sdk-oss} (SDK1): the
+ * same contract and behaviour as the raw HTTP adapter, for applications that already run the SDK.
+ *
+ * <p><b>Credentials</b> are taken per call. The adapter keeps one SDK client (connection pool) per
+ * credential set and endpoint settings, replaces the client of credentials that expired or that the
+ * server rejected as expired, keeps at most {@link OssStorageConfig#maxCachedClients()} of them, and
+ * closes them all on {@link #close()}. A credential refresh therefore needs no new adapter.
+ *
+ * <p><b>Signatures:</b> V1 or V4 per {@link OssStorageConfig.SignatureVersion}; V4's region comes from
+ * the target ({@link StorageTarget#region()}), else the endpoint's host ({@code oss-<region>.aliyuncs.com}),
+ * else {@link OssStorageConfig#defaultRegion()}. The STS token is sent as {@code x-oss-security-token}.
+ * <b>Addressing:</b> path style for IP-literal and {@code localhost} endpoints, virtual host otherwise
+ * (configurable).
+ *
+ * <p><b>Bodies</b> stream from the file region through a positional {@code FileChannel} reader, with a
+ * {@code Content-Length}, never buffered whole. <b>CRC-64:</b> the SDK's own CRC check
+ * ({@code crcCheckEnabled}) is off, and this adapter computes {@link Crc64} once over each byte as the SDK
+ * reads it; the result is the receipt's CRC and is compared with the server's
+ * {@code x-oss-hash-crc64ecma} (a mismatch is a {@code RETRYABLE} {@link StorageException} with code
+ * {@code PartCrcMismatch}). <b>Retries:</b> the SDK's are off ({@code maxErrorRetry 0}); the domain's
+ * retry policy is the only one. <b>Clock skew:</b> the SDK's correction is on and its offset is shared by
+ * every client, so after a {@code CLOCK_SKEW} failure the next signature uses the server's time.
+ *
+ * <p><b>Errors:</b> {@code OSSException} and {@code ClientException} become {@link StorageException}s with
+ * the server's code, the HTTP status and the request id, of the kind {@link StorageException.Kind}
+ * documents; no SDK type crosses the port, not even as a cause, and no message holds a secret. A
+ * {@link CancellationException} thrown by a {@link TransferListener} reaches the caller unchanged.
+ * Failures reading the local file are {@code FATAL} with code {@code LocalFileError}.
+ *
+ * <p><b>Limits of SDK1 3.18.5</b> this adapter inherits: a part may be at most 2 GiB − 1 bytes
+ * ({@code UploadPartRequest} narrows its size to an {@code int}; larger parts are refused with
+ * {@link IllegalArgumentException}); an empty {@code PutObject} body goes out chunked; when the metadata
+ * has no content type, the SDK picks one from the key's extension.
+ *
+ * <p>Thread-safe. Example:
+ * <pre>{@code
+ * try (ObjectStorage storage = OssObjectStorage.create(OssStorageConfig.DEFAULTS)) {
+ *     String uploadId = storage.initiateMultipart(target, credentials, ObjectMetadata.ofContentType("video/mp4"));
+ *     PartReceipt part = storage.uploadPart(target, credentials, uploadId, 1,
+ *             new FileRegion(file, 0, file.toFile().length()), TransferListener.NONE);
+ *     storage.completeMultipart(target, credentials, uploadId, List.of(part), ObjectMetadata.EMPTY);
+ * }
+ * }</pre>
+ */
+public final class OssObjectStorage implements ObjectStorage {
+
+    private static final System.Logger LOG = System.getLogger(OssObjectStorage.class.getName());
+    private static final int LIST_PARTS_PAGE = 1000;
+    private static final String CRC_HEADER = "x-oss-hash-crc64ecma";
+    private static final String REQUEST_ID_HEADER = "x-oss-request-id";
+
+    private final OssStorageConfig config;
+    private final ClientCache<SdkClient> clients;
+    /** Closes the connection of a request whose body stopped moving (a socket write has no timeout). */
+    private final ScheduledThreadPoolExecutor watchdog;
+
+    private OssObjectStorage(OssStorageConfig config, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        AtomicLong sharedTickOffset = new AtomicLong();
+        this.clients = new ClientCache<>(key -> new SdkClient(key, config, sharedTickOffset), SdkClient::shutdown,
+                clock, config.maxCachedClients());
+        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "vodupload-oss-body-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.setRemoveOnCancelPolicy(true);
+    }
+
+    /** An adapter with {@link OssStorageConfig#DEFAULTS}. */
+    public static OssObjectStorage create() {
+        return create(OssStorageConfig.DEFAULTS);
+    }
+
+    /** An adapter with {@code config}, judging credential expiry by the system clock. */
+    public static OssObjectStorage create(OssStorageConfig config) {
+        return create(config, Clock.systemUTC());
+    }
+
+    /**
+     * An adapter with {@code config}, judging credential expiry by {@code clock} (cached clients whose
+     * credentials are past {@link Credentials#expiration()} are closed).
+     */
+    public static OssObjectStorage create(OssStorageConfig config, Clock clock) {
+        return new OssObjectStorage(config, clock);
+    }
+
+    /** The configuration this adapter was made with. */
+    public OssStorageConfig config() {
+        return config;
+    }
+
+    @Override
+    public String initiateMultipart(StorageTarget target, Credentials credentials, ObjectMetadata metadata) {
+        requireTarget(target, credentials);
+        Objects.requireNonNull(metadata, "metadata");
+        InitiateMultipartUploadResult result = call("InitiateMultipartUpload", target, credentials, null, false,
+                (client, exchange) -> client.multipart().initiateMultipartUpload(
+                        quiet(new InitiateMultipartUploadRequest(target.bucket(), target.key(),
+                                toSdk(metadata, -1)))));
+        String uploadId = result.getUploadId();
+        if (uploadId == null || uploadId.isBlank()) {
+            throw invalidResponse("InitiateMultipartUpload", target, "no UploadId in the response",
+                    result.getRequestId());
+        }
+        return uploadId;
+    }
+
+    @Override
+    public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
+                                  FileRegion body, TransferListener listener) {
+        requireTarget(target, credentials);
+        requireUploadId(uploadId);
+        if (partNumber < 1 || partNumber > PartReceipt.MAX_PART_NUMBER) {
+            throw new IllegalArgumentException("partNumber out of 1.." + PartReceipt.MAX_PART_NUMBER + ": " + partNumber);
+        }
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(listener, "listener");
+        if (body.length() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("part " + partNumber + " is larger than aliyun-sdk-oss can send"
+                    + " (2 GiB - 1 byte): " + body.length());
+        }
+        try (RegionInputStream in = openBody("UploadPart", target, body, listener)) {
+            Sent<UploadPartResult> sent = send("UploadPart", target, credentials, in,
+                    (client, exchange) -> client.multipart().uploadPart(quiet(new UploadPartRequest(target.bucket(),
+                            target.key(), uploadId, partNumber, in, body.length()))));
+            UploadPartResult result = sent.result;
+            long crc = checkBody("UploadPart", target, in, body, sent);
+            String etag = requireEtag("UploadPart", target, result.getETag(), result.getRequestId());
+            return PartReceipt.of(partNumber, etag, body.length(), crc);
+        }
+    }
+
+    @Override
+    public List<PartReceipt> listParts(StorageTarget target, Credentials credentials, String uploadId) {
+        requireTarget(target, credentials);
+        requireUploadId(uploadId);
+        List<PartReceipt> parts = new ArrayList<>();
+        Integer marker = null;
+        while (true) {
+            ListPartsRequest request = quiet(new ListPartsRequest(target.bucket(), target.key(), uploadId));
+            request.setMaxParts(LIST_PARTS_PAGE);
+            request.setPartNumberMarker(marker);
+            Sent<PartListing> sent = send("ListParts", target, credentials, null, true,
+                    (client, exchange) -> client.multipart().listParts(request));
+            PartListing page = sent.result;
+            Map<Integer, Long> crcs = sent.body.map(OssXmlBodies::partCrcs).orElse(Map.of());
+            for (PartSummary p : page.getParts()) {
+                Long crc = crcs.get(p.getPartNumber());
+                String etag = requireEtag("ListParts", target, p.getETag(), page.getRequestId());
+                parts.add(new PartReceipt(p.getPartNumber(), etag, p.getSize(),
+                        crc == null ? OptionalLong.empty() : OptionalLong.of(crc)));
+            }
+            if (!page.isTruncated()) {
+                break;
+            }
+            Integer next = page.getNextPartNumberMarker();
+            if (next == null || (marker != null && next <= marker)) {
+                // a server that says "truncated" without moving on would loop forever
+                throw invalidResponse("ListParts", target, "truncated listing without a next part-number marker"
+                        + " past " + marker, page.getRequestId());
+            }
+            marker = next;
+        }
+        parts.sort(Comparator.comparingInt(PartReceipt::partNumber));
+        return List.copyOf(parts);
+    }
+
+    @Override
+    public ObjectReceipt completeMultipart(StorageTarget target, Credentials credentials, String uploadId,
+                                           List<PartReceipt> parts, ObjectMetadata metadata) {
+        requireTarget(target, credentials);
+        requireUploadId(uploadId);
+        Objects.requireNonNull(parts, "parts");
+        Objects.requireNonNull(metadata, "metadata");
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no parts to complete upload " + uploadId);
+        }
+        List<PartETag> etags = new ArrayList<>(parts.size());
+        parts.stream().sorted(Comparator.comparingInt(PartReceipt::partNumber)).forEach(p -> {
+            if (!etags.isEmpty() && etags.get(etags.size() - 1).getPartNumber() == p.partNumber()) {
+                throw new IllegalArgumentException("part " + p.partNumber() + " given twice");
+            }
+            etags.add(new PartETag(p.partNumber(), p.etag()));
+        });
+        CompleteMultipartUploadRequest request =
+                quiet(new CompleteMultipartUploadRequest(target.bucket(), target.key(), uploadId, etags));
+        metadata.headers().forEach(request::addHeader);
+        // the body is kept: OSS may answer 200 and still fail the completion in an <Error> body
+        Sent<CompleteMultipartUploadResult> sent = send("CompleteMultipartUpload", target, credentials, null, true,
+                (client, exchange) -> client.multipart().completeMultipartUpload(request));
+        Optional<Map<String, String>> error = sent.body.flatMap(OssXmlBodies::errorFields);
+        if (error.isPresent()) {
+            throw OssErrors.fromErrorBody(error.get(), sent.status, sent.requestId, "CompleteMultipartUpload", target,
+                    credentials);
+        }
+        CompleteMultipartUploadResult result = sent.result;
+        String requestId = Optional.ofNullable(result.getRequestId()).orElse(sent.requestId.orElse(null));
+        String etag = requireEtag("CompleteMultipartUpload", target, result.getETag(), requestId);
+        return new ObjectReceipt(etag, serverCrc("CompleteMultipartUpload", target, sent, result.getServerCRC()),
+                Optional.ofNullable(requestId));
+    }
+
+    @Override
+    public void abortMultipart(StorageTarget target, Credentials credentials, String uploadId) {
+        requireTarget(target, credentials);
+        requireUploadId(uploadId);
+        try {
+            call("AbortMultipartUpload", target, credentials, null, false,
+                    (client, exchange) -> client.multipart().abortMultipartUpload(
+                            quiet(new AbortMultipartUploadRequest(target.bucket(), target.key(), uploadId))));
+        } catch (StorageException e) {
+            if (e.kind() != Kind.UPLOAD_GONE) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.DEBUG, () -> "abort of " + target.displayName() + " upload " + uploadId
+                    + ": already gone");
+        }
+    }
+
+    @Override
+    public ObjectReceipt putObject(StorageTarget target, Credentials credentials, FileRegion body,
+                                   ObjectMetadata metadata, TransferListener listener) {
+        requireTarget(target, credentials);
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(listener, "listener");
+        try (RegionInputStream in = openBody("PutObject", target, body, listener)) {
+            Sent<PutObjectResult> sent = send("PutObject", target, credentials, in, false,
+                    (client, exchange) -> client.objects().putObject(quiet(new PutObjectRequest(target.bucket(),
+                            target.key(), in, toSdk(metadata, body.length())))));
+            PutObjectResult result = sent.result;
+            checkBody("PutObject", target, in, body, sent);
+            String etag = requireEtag("PutObject", target, result.getETag(), result.getRequestId());
+            String requestId = Optional.ofNullable(result.getRequestId()).orElse(sent.requestId.orElse(null));
+            return new ObjectReceipt(etag, serverCrc("PutObject", target, sent, result.getServerCRC()),
+                    Optional.ofNullable(requestId));
+        }
+    }
+
+    @Override
+    public Optional<ObjectInfo> headObject(StorageTarget target, Credentials credentials) {
+        requireTarget(target, credentials);
+        com.aliyun.oss.model.ObjectMetadata meta;
+        try {
+            meta = call("HeadObject", target, credentials, null, false,
+                    (client, exchange) -> client.objects().getObjectMetadata(
+                            quiet(new GenericRequest(target.bucket(), target.key()))));
+        } catch (StorageException e) {
+            if (e.httpStatus().orElse(0) == 404 && e.errorCode().equals("NoSuchKey")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        Long crc = meta.getServerCRC();
+        String etag = meta.getETag() == null ? "" : meta.getETag();
+        return Optional.of(new ObjectInfo(meta.getContentLength(), etag,
+                crc == null ? OptionalLong.empty() : OptionalLong.of(crc)));
+    }
+
+    /**
+     * Closes every SDK client (and its connections) and the watchdog thread; later calls fail with
+     * {@code StorageClosed}. Idempotent.
+     */
+    @Override
+    public void close() {
+        try {
+            clients.close();
+        } finally {
+            watchdog.shutdownNow();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OssObjectStorage[" + config + "]";
+    }
+
+    /** How many SDK clients are cached now (for tests of the replacement policy). */
+    int cachedClients() {
+        return clients.size();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // one SDK call
+
+    @FunctionalInterface
+    private interface SdkCall<T> {
+        T apply(SdkClient client, RecordingServiceClient.Exchange exchange);
+    }
+
+    /** An SDK call's result with what the response said besides. */
+    private static final class Sent<T> {
+        final T result;
+        final Optional<String> crcHeader;
+        final Optional<String> requestId;
+        final Optional<byte[]> body;
+        final int status;
+
+        Sent(T result, RecordingServiceClient.Exchange exchange) {
+            this.result = result;
+            this.crcHeader = exchange.header(CRC_HEADER);
+            this.requestId = exchange.header(REQUEST_ID_HEADER);
+            this.body = exchange.body();
+            this.status = exchange.status().orElse(0);
+        }
+    }
+
+    private <T> T call(String operation, StorageTarget target, Credentials credentials, RegionInputStream body,
+                       boolean captureBody, SdkCall<T> call) {
+        return send(operation, target, credentials, body, captureBody, call).result;
+    }
+
+    private <T> Sent<T> send(String operation, StorageTarget target, Credentials credentials, RegionInputStream body,
+                             SdkCall<T> call) {
+        return send(operation, target, credentials, body, false, call);
+    }
+
+    private <T> Sent<T> send(String operation, StorageTarget target, Credentials credentials, RegionInputStream body,
+                             boolean captureBody, SdkCall<T> call) {
+        ClientKey key = keyFor(operation, target, credentials);
+        ClientCache.Lease<SdkClient> lease;
+        try {
+            lease = clients.acquire(key);
+        } catch (IllegalStateException e) {
+            throw closed(operation, target);
+        }
+        try (lease) {
+            SdkClient client = lease.client();
+            RecordingServiceClient.Exchange exchange = client.service().begin(captureBody);
+            ScheduledFuture<?> watch = body == null ? null : watch(exchange, body);
+            try {
+                return new Sent<>(call.apply(client, exchange), exchange);
+            } catch (ServiceException | ClientException e) {
+                rethrowLocal(operation, target, body);
+                if (clients.isClosed()) {
+                    throw closed(operation, target);
+                }
+                if (exchange.aborted()) {
+                    throw new StorageException(Kind.RETRYABLE, "SocketTimeout", operation + " " + target.displayName()
+                            + ": the body stopped moving (no progress and no response within the socket timeout, "
+                            + config.socketTimeout() + ")", OssErrors.clean(e));
+                }
+                StorageException translated = errorBodyOf(exchange, operation, target, credentials)
+                        .orElseGet(() -> OssErrors.translate(e, exchange.status(), exchange.header(REQUEST_ID_HEADER),
+                                operation, target, credentials));
+                if (translated.kind() == Kind.CREDENTIALS_EXPIRED) {
+                    lease.retire();
+                }
+                if (translated.errorCode().equals("Interrupted")) {
+                    // the SDK swallowed the interrupt into an exception: give it back to the caller
+                    Thread.currentThread().interrupt();
+                }
+                throw translated;
+            } catch (CancellationException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                // the SDK's own argument checks (bucket name, object key): bad arguments, as the port allows
+                throw new IllegalArgumentException(operation + " " + target.displayName() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                rethrowLocal(operation, target, body);
+                if (clients.isClosed()) {
+                    throw closed(operation, target);
+                }
+                throw OssErrors.translate(e, exchange.status(), exchange.header(REQUEST_ID_HEADER), operation,
+                        target, credentials);
+            } finally {
+                if (watch != null) {
+                    watch.cancel(false);
+                }
+                client.service().end();
+            }
+        }
+    }
+
+    /**
+     * Checks every socket timeout whether a request still waiting for its response has moved its body;
+     * when it has not since the last check, closes its connection. So a body is aborted no sooner than
+     * one socket timeout after its last progress (as a silent response would be), and no later than two.
+     * A listener that blocks counts as a stalled body too.
+     */
+    private ScheduledFuture<?> watch(RecordingServiceClient.Exchange exchange, RegionInputStream body) {
+        long period = config.socketTimeout().toMillis();
+        long[] last = {-1};
+        try {
+            return watchdog.scheduleWithFixedDelay(() -> {
+                if (!exchange.awaitingResponse()) {
+                    last[0] = -1;
+                    return;
+                }
+                long now = body.progress();
+                if (now == last[0]) {
+                    exchange.abortConnection();
+                }
+                last[0] = now;
+            }, period, period, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+            return null;
+        }
+    }
+
+    /** An {@code <Error>} document that came with a 2xx status (recorded when the body was captured). */
+    private static Optional<StorageException> errorBodyOf(RecordingServiceClient.Exchange exchange, String operation,
+                                                          StorageTarget target, Credentials credentials) {
+        int status = exchange.status().orElse(0);
+        if (status < 200 || status >= 300) {
+            return Optional.empty();
+        }
+        return exchange.body().flatMap(OssXmlBodies::errorFields).map(fields -> OssErrors.fromErrorBody(fields, status,
+                exchange.header(REQUEST_ID_HEADER), operation, target, credentials));
+    }
+
+    /** A cancellation by the listener, or a failure reading the file, wins over whatever the SDK made of it. */
+    private static void rethrowLocal(String operation, StorageTarget target, RegionInputStream body) {
+        if (body == null) {
+            return;
+        }
+        if (body.cancellation() != null) {
+            throw body.cancellation();
+        }
+        if (body.localFailure() != null) {
+            throw fileReadError(operation, target, body.localFailure());
+        }
+    }
+
+    private ClientKey keyFor(String operation, StorageTarget target, Credentials credentials) {
+        boolean pathStyle;
+        switch (config.addressingStyle()) {
+            case PATH:
+                pathStyle = true;
+                break;
+            case VIRTUAL_HOST:
+                pathStyle = false;
+                break;
+            default:
+                pathStyle = Endpoints.isIpOrLocalhost(target.endpoint());
+        }
+        Optional<String> region = target.region()
+                .or(() -> Endpoints.regionOf(target.endpoint()))
+                .or(config::defaultRegion)
+                .map(r -> r.toLowerCase(Locale.ROOT));
+        ClientKey.Signature signature;
+        switch (config.signatureVersion()) {
+            case V1:
+                signature = ClientKey.Signature.V1;
+                region = Optional.empty();
+                break;
+            case V4:
+                if (region.isEmpty()) {
+                    throw new StorageException(Kind.FATAL, "RegionUnknown", operation + " " + target.displayName()
+                            + ": signature V4 needs a region; none in the target, the endpoint ("
+                            + target.endpoint() + ") or the configuration", null);
+                }
+                signature = ClientKey.Signature.V4;
+                break;
+            default:
+                signature = region.isPresent() ? ClientKey.Signature.V4 : ClientKey.Signature.V1;
+        }
+        return new ClientKey(credentials, target.endpoint(), signature, region, pathStyle);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // helpers
+
+    private static RegionInputStream openBody(String operation, StorageTarget target, FileRegion body,
+                                              TransferListener listener) {
+        try {
+            return RegionInputStream.open(body, listener);
+        } catch (IOException e) {
+            throw fileReadError(operation, target, e);
+        }
+    }
+
+    /** The CRC of the bytes sent, after checking that the whole region went and the server agrees. */
+    private static long checkBody(String operation, StorageTarget target, RegionInputStream in, FileRegion body,
+                                  Sent<?> sent) {
+        if (in.bytesRead() != body.length()) {
+            throw new StorageException(Kind.RETRYABLE, "IncompleteBody", sent.status, sent.requestId.orElse(null),
+                    operation + " " + target.displayName() + ": the server answered after " + in.bytesRead()
+                            + " of " + body.length() + " bytes", null, null);
+        }
+        long crc = in.crc64();
+        Optional<Long> server = parseCrc(sent.crcHeader);
+        if (server.isPresent() && server.get() != crc) {
+            throw new StorageException(Kind.RETRYABLE, "PartCrcMismatch", sent.status, sent.requestId.orElse(null),
+                    operation + " " + target.displayName() + ": the server's CRC-64 "
+                            + Crc64.toUnsignedString(server.get()) + " is not that of the bytes sent ("
+                            + Crc64.toUnsignedString(crc) + ")", null, null);
+        }
+        return crc;
+    }
+
+    private static OptionalLong serverCrc(String operation, StorageTarget target, Sent<?> sent, Long parsedBySdk) {
+        Optional<Long> header = parseCrc(sent.crcHeader);
+        if (header.isPresent()) {
+            return OptionalLong.of(header.get());
+        }
+        return parsedBySdk == null ? OptionalLong.empty() : OptionalLong.of(parsedBySdk);
+    }
+
+    private static Optional<Long> parseCrc(Optional<String> header) {
+        if (header.isEmpty() || header.get().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Crc64.parseUnsigned(header.get()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The request with the SDK's own exception logging off: it logs {@code getMessage()}, which embeds the
+     * raw error body, and OSS puts the rejected {@code SecurityToken} into {@code SecurityTokenExpired}.
+     * The adapter's exceptions carry everything worth knowing, without secrets.
+     */
+    private static <R extends WebServiceRequest> R quiet(R request) {
+        request.setLogEnabled(false);
+        return request;
+    }
+
+    private static com.aliyun.oss.model.ObjectMetadata toSdk(ObjectMetadata metadata, long contentLength) {
+        com.aliyun.oss.model.ObjectMetadata sdk = new com.aliyun.oss.model.ObjectMetadata();
+        metadata.contentType().ifPresent(sdk::setContentType);
+        metadata.headers().forEach(sdk::setHeader);
+        if (contentLength >= 0) {
+            sdk.setContentLength(contentLength);
+        }
+        return sdk;
+    }
+
+    private static String requireEtag(String operation, StorageTarget target, String etag, String requestId) {
+        if (etag == null || PartReceipt.unquote(etag).isBlank()) {
+            throw invalidResponse(operation, target, "no ETag in the response", requestId);
+        }
+        return etag;
+    }
+
+    private static StorageException invalidResponse(String operation, StorageTarget target, String what,
+                                                    String requestId) {
+        return new StorageException(Kind.RETRYABLE, "InvalidResponse", 200, requestId,
+                operation + " " + target.displayName() + ": " + what, null, null);
+    }
+
+    private static StorageException fileReadError(String operation, StorageTarget target, IOException e) {
+        return new StorageException(Kind.FATAL, "LocalFileError", operation + " " + target.displayName()
+                + ": cannot read the file to upload: " + e, e);
+    }
+
+    private static StorageException closed(String operation, StorageTarget target) {
+        return new StorageException(Kind.FATAL, "StorageClosed", operation + " " + target.displayName()
+                + ": the storage adapter is closed", null);
+    }
+
+    private static void requireTarget(StorageTarget target, Credentials credentials) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(credentials, "credentials");
+        String scheme = target.endpoint().getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("endpoint is not http or https: " + target.endpoint());
+        }
+    }
+
+    private static void requireUploadId(String uploadId) {
+        Objects.requireNonNull(uploadId, "uploadId");
+        if (uploadId.isBlank()) {
+            throw new IllegalArgumentException("uploadId is blank");
+        }
+    }
+}
