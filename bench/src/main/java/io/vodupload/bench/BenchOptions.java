@@ -13,7 +13,7 @@ import java.util.function.Function;
  * The settings of one end-to-end benchmark run, parsed from its command line ({@link #USAGE}).
  *
  * @param size         bytes in the generated file
- * @param rounds       measured rounds per configuration
+ * @param rounds       measured rounds per configuration (0: only the heap probe)
  * @param warmup       unmeasured rounds first (each still verified)
  * @param partSizes    part sizes to run, each with every parallelism
  * @param parallelisms parts in flight to run
@@ -21,7 +21,7 @@ import java.util.function.Function;
  * @param signature    {@code V1} or {@code V4}, the same for every client
  * @param workerHeap   the {@code -Xmx} of the measured child JVMs (e.g. {@code 512m})
  * @param heapProbe    heap sizes to try one upload in, per client (empty: no probe)
- * @param checkpoint   whether both clients keep a checkpoint file (ours: JSON store; SDK: {@code .ucp})
+ * @param checkpoint   whether every client keeps a checkpoint file (ours: JSON store; SDK: {@code .ucp})
  * @param dir          where the generated file (and checkpoints) go; empty: a new temporary directory
  * @param timeout      the longest one upload may take before the run is aborted
  * @param seed         the seed of the file's pseudo-random content
@@ -33,15 +33,15 @@ record BenchOptions(long size, int rounds, int warmup, List<Long> partSizes, Lis
     static final String USAGE = String.join("\n",
             "usage: UploadBenchmark [options]",
             "  --size SIZE             file size (default 1GiB); units B, KiB, MiB, GiB",
-            "  --rounds N              measured rounds per configuration (default 3)",
+            "  --rounds N              measured rounds per configuration (default 3; 0: heap probe only)",
             "  --warmup N              unmeasured rounds first (default 1)",
             "  --part-sizes S[,S..]    part sizes (default 1MiB,8MiB)",
             "  --parallelism N[,N..]   parts in flight (default 1,4)",
-            "  --clients C[,C..]       vodupload-http, aliyun-sdk (default both)",
+            "  --clients C[,C..]       vodupload-http, vodupload-oss, aliyun-sdk (default all three)",
             "  --signature V1|V4       signature for every client (default V4)",
             "  --worker-heap SIZE      -Xmx of each client's JVM (default 512m)",
             "  --heap-probe H[,H..]    also try one upload per client in a JVM of each -Xmx (e.g. 16m,32m,64m)",
-            "  --checkpoint            both clients write a checkpoint after every part (default off)",
+            "  --checkpoint            every client writes a checkpoint after every part (default off)",
             "  --dir PATH              where the test file goes (default: a new temporary directory)",
             "  --timeout SECONDS       longest single upload (default 600)",
             "  --seed N                seed of the file content (default 42)");
@@ -58,8 +58,11 @@ record BenchOptions(long size, int rounds, int warmup, List<Long> partSizes, Lis
         if (size <= 0) {
             throw new IllegalArgumentException("size is not positive: " + size);
         }
-        if (rounds < 1) {
-            throw new IllegalArgumentException("rounds < 1: " + rounds);
+        if (rounds < 0) {
+            throw new IllegalArgumentException("rounds < 0: " + rounds);
+        }
+        if (rounds == 0 && heapProbe.isEmpty()) {
+            throw new IllegalArgumentException("rounds 0 without --heap-probe: nothing to measure");
         }
         if (warmup < 0) {
             throw new IllegalArgumentException("warmup < 0: " + warmup);
@@ -95,7 +98,7 @@ record BenchOptions(long size, int rounds, int warmup, List<Long> partSizes, Lis
         heapProbe = List.copyOf(heapProbe);
     }
 
-    /** The defaults: 1 GiB, 3 rounds after 1 warm-up, 1 and 8 MiB parts × 1 and 4 in flight, both clients, V4. */
+    /** The defaults: 1 GiB, 3 rounds after 1 warm-up, 1 and 8 MiB parts × 1 and 4 in flight, all clients, V4. */
     static BenchOptions defaults() {
         return parse();
     }
@@ -111,7 +114,7 @@ record BenchOptions(long size, int rounds, int warmup, List<Long> partSizes, Lis
         int warmup = 1;
         List<Long> partSizes = List.of(Sizes.MIB, 8 * Sizes.MIB);
         List<Integer> parallelisms = List.of(1, 4);
-        List<ClientKind> clients = List.of(ClientKind.VODUPLOAD_HTTP, ClientKind.ALIYUN_SDK);
+        List<ClientKind> clients = List.of(ClientKind.VODUPLOAD_HTTP, ClientKind.VODUPLOAD_OSS, ClientKind.ALIYUN_SDK);
         String signature = "V4";
         String workerHeap = "512m";
         List<String> heapProbe = List.of();

@@ -8,6 +8,8 @@ enum ClientKind {
 
     /** Our {@code Uploader} (domain) over {@code HttpObjectStorage} (adapters-http). */
     VODUPLOAD_HTTP("vodupload-http", "VodUpload Uploader + HttpObjectStorage"),
+    /** Our {@code Uploader} over {@code OssObjectStorage} (adapters-oss): our engine on the SDK's transport. */
+    VODUPLOAD_OSS("vodupload-oss", "VodUpload Uploader + OssObjectStorage"),
     /** Alibaba's aliyun-sdk-oss {@code OSS.uploadFile}: its own multipart uploader. */
     ALIYUN_SDK("aliyun-sdk", "aliyun-sdk-oss 3.18.5 uploadFile");
 

@@ -112,23 +112,26 @@ final class Report {
         return b.toString();
     }
 
-    /** One line per configuration: how the medians of the first client compare with each other client's. */
+    /**
+     * One line per configuration and client: its median against the alternative's (aliyun-sdk-oss when it
+     * ran, else the first client).
+     */
     String comparison() {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<BenchOptions.Config, List<ClientKind>> e : groups().entrySet()) {
             List<ClientKind> ks = e.getValue();
-            if (ks.size() < 2) {
-                continue;
-            }
-            ClientKind first = ks.get(0);
-            double t0 = medianNanos(e.getKey(), first);
-            for (ClientKind other : ks.subList(1, ks.size())) {
-                double t1 = medianNanos(e.getKey(), other);
-                b.append("- ").append(e.getKey()).append(": ").append(first.label()).append(" ")
-                        .append(seconds(t0)).append(" vs ").append(other.label()).append(" ").append(seconds(t1))
-                        .append(" → ").append(t0 <= t1
-                                ? String.format(Locale.ROOT, "%.2f× faster", t1 / t0)
-                                : String.format(Locale.ROOT, "%.2f× slower", t0 / t1))
+            ClientKind baseline = ks.contains(ClientKind.ALIYUN_SDK) ? ClientKind.ALIYUN_SDK : ks.get(0);
+            double tb = medianNanos(e.getKey(), baseline);
+            for (ClientKind k : ks) {
+                if (k == baseline) {
+                    continue;
+                }
+                double t = medianNanos(e.getKey(), k);
+                b.append("- ").append(e.getKey()).append(": ").append(k.label()).append(" ")
+                        .append(seconds(t)).append(" vs ").append(baseline.label()).append(" ").append(seconds(tb))
+                        .append(" → ").append(t <= tb
+                                ? String.format(Locale.ROOT, "%.2f× faster", tb / t)
+                                : String.format(Locale.ROOT, "%.2f× slower", t / tb))
                         .append('\n');
             }
         }

@@ -73,11 +73,13 @@ public final class UploadBenchmark {
         String loadBefore = LoadAverage.now();
         Report report = new UploadBenchmark(options, System.err).run();
         System.out.print(header(options, loadBefore, LoadAverage.now()));
-        System.out.println("### Medians\n");
-        System.out.println(report.summary());
-        System.out.println(report.comparison());
-        System.out.println("### Every measured round\n");
-        System.out.println(report.rounds());
+        if (!report.measurements().isEmpty()) {
+            System.out.println("### Medians\n");
+            System.out.println(report.summary());
+            System.out.println(report.comparison());
+            System.out.println("### Every measured round\n");
+            System.out.println(report.rounds());
+        }
         if (!report.probes().isEmpty()) {
             System.out.println("### Heap probe\n");
             System.out.println(report.probeTable());
@@ -111,7 +113,9 @@ public final class UploadBenchmark {
                         server.region(), file, options.signature(), ACCESS_KEY_ID, secret, checkpoints);
                 log.printf("server %s (checksum-only), %s%n", server.endpoint(), settings);
                 Report report = new Report(options.size());
-                measure(server, settings, crc, report);
+                if (options.rounds() > 0) {
+                    measure(server, settings, crc, report);
+                }
                 probe(server, settings, crc, report);
                 if (!server.uploadIds().isEmpty()) {
                     throw new IllegalStateException("multipart uploads left unfinished: " + server.uploadIds());

@@ -69,6 +69,7 @@ interface UploadClient extends AutoCloseable {
     static UploadClient create(ClientKind kind, Settings settings) {
         return switch (kind) {
             case VODUPLOAD_HTTP -> new VoduploadHttpClient(settings);
+            case VODUPLOAD_OSS -> new VoduploadOssClient(settings);
             case ALIYUN_SDK -> new AliyunSdkClient(settings);
         };
     }

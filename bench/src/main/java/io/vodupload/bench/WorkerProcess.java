@@ -53,7 +53,7 @@ final class WorkerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
-        // the same collector for both clients whatever the JVM would pick; an OOM ends the worker at once
+        // the same collector for every client whatever the JVM would pick; an OOM ends the worker at once
         // (the benchmark reports it) instead of leaving a half-dead uploader
         cmd.add("-XX:+UseG1GC");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
@@ -124,14 +124,20 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            commands.println(WorkerProtocol.QUIT);
-            commands.close();
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        commands.println(WorkerProtocol.QUIT);
+        commands.close();
+        try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

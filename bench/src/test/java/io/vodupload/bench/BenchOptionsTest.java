@@ -19,7 +19,8 @@ class BenchOptionsTest {
         assertThat(o.size()).isEqualTo(Sizes.GIB);
         assertThat(o.rounds()).isEqualTo(3);
         assertThat(o.warmup()).isEqualTo(1);
-        assertThat(o.clients()).containsExactly(ClientKind.VODUPLOAD_HTTP, ClientKind.ALIYUN_SDK);
+        assertThat(o.clients()).containsExactly(ClientKind.VODUPLOAD_HTTP, ClientKind.VODUPLOAD_OSS,
+                ClientKind.ALIYUN_SDK);
         assertThat(o.signature()).isEqualTo("V4");
         assertThat(o.checkpoint()).isFalse();
         assertThat(o.heapProbe()).isEmpty();
@@ -55,7 +56,8 @@ class BenchOptionsTest {
     @CsvSource(delimiter = ';', value = {
         "--frobnicate 1; unknown option: --frobnicate",
         "--size; missing value after --size",
-        "--rounds 0; rounds < 1: 0",
+        "--rounds -1; rounds < 0: -1",
+        "--rounds 0; rounds 0 without --heap-probe",
         "--rounds many; --rounds is not an integer: many",
         "--part-sizes 64KiB; part size out of 100 KiB..5 GiB: 65536",
         "--parallelism 65; parallelism out of 1..64: 65",
@@ -70,6 +72,24 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(args.split(" ")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void parse_zeroRoundsWithAHeapProbe_isAProbeOnlyRun() {
+        BenchOptions o = BenchOptions.parse("--rounds", "0", "--heap-probe", "16m");
+
+        assertThat(o.rounds()).isZero();
+        assertThat(o.heapProbe()).containsExactly("16m");
+    }
+
+    @Test
+    void rotate_threeClients_everyClientGoesFirstOnceInThreeRounds() {
+        List<ClientKind> all = List.of(ClientKind.values());
+
+        assertThat(UploadBenchmark.rotate(all, 1)).containsExactly(ClientKind.VODUPLOAD_OSS, ClientKind.ALIYUN_SDK,
+                ClientKind.VODUPLOAD_HTTP);
+        assertThat(UploadBenchmark.rotate(all, 2)).containsExactly(ClientKind.ALIYUN_SDK, ClientKind.VODUPLOAD_HTTP,
+                ClientKind.VODUPLOAD_OSS);
     }
 
     @Test
