@@ -243,16 +243,31 @@ public final class UploadBenchmark {
 
     static String header(BenchOptions o, String loadBefore, String loadAfter) {
         Runtime rt = Runtime.getRuntime();
-        return "## End-to-end upload: " + Sizes.format(o.size()) + "\n\n"
-                + "- machine: " + rt.availableProcessors() + " CPUs, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.version") + " " + System.getProperty("os.arch") + "\n"
-                + "- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "\n"
-                + "- clients: " + String.join(", ", o.clients().stream().map(ClientKind::label).toList()) + "\n"
-                + "- signature " + o.signature() + ", checkpoints " + (o.checkpoint() ? "on" : "off")
-                + ", each client in its own JVM: -Xmx" + o.workerHeap() + " -XX:+UseG1GC\n"
-                + "- " + o.warmup() + " warm-up + " + o.rounds() + " measured rounds per configuration, client order rotated "
-                + "every round; every upload verified (length, CRC-64 on the server and in the client, part count)\n"
-                + "- load average (1/5/15 min) before: " + loadBefore + ", after: " + loadAfter + "\n\n";
+        StringBuilder b = new StringBuilder();
+        b.append("## End-to-end upload: ").append(Sizes.format(o.size())).append("\n\n")
+                .append("- machine: ").append(rt.availableProcessors()).append(" CPUs, ")
+                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(' ')
+                .append(System.getProperty("os.arch")).append('\n')
+                .append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.runtime.version")).append('\n')
+                .append("- clients: ").append(String.join(", ", o.clients().stream().map(ClientKind::label).toList()))
+                .append('\n')
+                .append("- signature ").append(o.signature()).append(", checkpoints ").append(o.checkpoint() ? "on" : "off")
+                .append(", server: testkit OssServer in the benchmark's JVM, checksum-only, loopback\n");
+        if (o.rounds() > 0) {
+            b.append("- each client in its own JVM: -Xmx").append(o.workerHeap())
+                    .append(" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError; ").append(o.warmup()).append(" warm-up + ")
+                    .append(o.rounds()).append(" measured rounds per configuration, client order rotated every round\n");
+        }
+        if (!o.heapProbe().isEmpty()) {
+            b.append("- heap probe: one upload (").append(o.probeConfig())
+                    .append(") per client in a fresh JVM (cold JIT) of each -Xmx: ")
+                    .append(String.join(", ", o.heapProbe())).append('\n');
+        }
+        b.append("- every upload verified: length, CRC-64 on the server and in the client, part count\n")
+                .append("- load average (1/5/15 min) before: ").append(loadBefore).append(", after: ").append(loadAfter)
+                .append("\n\n");
+        return b.toString();
     }
 
     private static void deleteTree(Path root) {

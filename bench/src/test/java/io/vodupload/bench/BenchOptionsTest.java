@@ -83,6 +83,17 @@ class BenchOptionsTest {
     }
 
     @Test
+    void header_probeOnlyRun_describesTheProbeNotRounds() {
+        String header = UploadBenchmark.header(BenchOptions.parse("--size", "256MiB", "--rounds", "0",
+                "--part-sizes", "8MiB", "--parallelism", "4", "--heap-probe", "12m,16m"), "1.00 2.00 3.00", "4.00 5.00 6.00");
+
+        assertThat(header).startsWith("## End-to-end upload: 256 MiB")
+                .contains("heap probe: one upload (8 MiB × 4) per client in a fresh JVM (cold JIT) of each -Xmx: 12m, 16m")
+                .contains("before: 1.00 2.00 3.00, after: 4.00 5.00 6.00")
+                .doesNotContain("measured rounds");
+    }
+
+    @Test
     void rotate_threeClients_everyClientGoesFirstOnceInThreeRounds() {
         List<ClientKind> all = List.of(ClientKind.values());
 
