@@ -19,7 +19,8 @@ import org.apache.hc.core5.util.Timeout;
  * 8 KiB written, which costs 1 ms per 64 KiB chunk and made uploads several times slower than
  * aliyun-sdk-oss (measured in docs/benchmarks.md). Here every write makes a free, non-blocking look at
  * what the socket already holds ({@code available()}), and the 1 ms wait (which also sees data a TLS
- * layer has not decrypted yet) happens at most once per {@link #INTERVAL_NANOS} per connection.
+ * layer has not decrypted yet) happens at most once per {@link #INTERVAL_NANOS} per connection, never
+ * in a body's first interval.
  *
  * <p>Thread-safe; one instance serves every pooled connection. It measures elapsed time with
  * {@link System#nanoTime()}, a monotonic counter, not the wall clock used for signing.
@@ -44,7 +45,13 @@ final class EarlyResponseCheck implements ResponseOutOfOrderStrategy {
             return true;
         }
         long now = System.nanoTime();
-        Long last = totalBytesSent == 0 ? null : lastWait.get(connection);
+        if (totalBytesSent == 0) {
+            // a new body: the answer to its headers can hardly be here yet, so start the interval instead
+            // of waiting (a 1 ms wait per request would cost a second per thousand small parts)
+            lastWait.put(connection, now);
+            return false;
+        }
+        Long last = lastWait.get(connection);
         if (last != null && now - last < INTERVAL_NANOS) {
             return false;
         }
