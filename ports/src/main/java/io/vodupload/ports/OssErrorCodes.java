@@ -1,14 +1,11 @@
 package io.vodupload.ports;
 
-import java.io.EOFException;
-import java.io.IOException;
-import java.net.SocketException;
 import java.util.Set;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * How an OSS error answer is classified into a {@link StorageException.Kind}, and the names given to
- * errors that came without a code. One function shared by every OSS transport, so that the raw HTTP
+ * errors that came without a code. (The TLS check stays in each adapter: {@code javax.net.ssl} is outside
+ * what ports may use.) One function shared by every OSS transport, so that the raw HTTP
  * adapter and the aliyun-sdk-oss adapter can never disagree about what is retried, refreshed or fatal
  * (OSS-PROTOCOL.md §3). Pure, stateless, thread-safe.
  */
@@ -70,21 +67,5 @@ public final class OssErrorCodes {
             case 504: return "GatewayTimeout";
             default: return "HttpStatus" + status;
         }
-    }
-
-    /**
-     * Whether a TLS failure is about the certificate or host name (retrying cannot help) rather than a
-     * broken socket during the handshake (a network fault, retryable).
-     */
-    public static boolean isTlsVerificationFailure(IOException e) {
-        if (e instanceof SSLPeerUnverifiedException) {
-            return true;
-        }
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof SocketException || t instanceof EOFException) {
-                return false;
-            }
-        }
-        return true;
     }
 }

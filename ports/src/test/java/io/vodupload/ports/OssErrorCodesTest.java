@@ -3,10 +3,6 @@ package io.vodupload.ports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vodupload.ports.StorageException.Kind;
-import java.io.IOException;
-import java.net.SocketException;
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,13 +39,4 @@ class OssErrorCodesTest {
         assertThat(OssErrorCodes.codeForStatus(418)).isEqualTo("HttpStatus418");
     }
 
-    @Test
-    void isTlsVerificationFailure_certificateVersusBrokenSocket() {
-        assertThat(OssErrorCodes.isTlsVerificationFailure(new SSLPeerUnverifiedException("peer not verified"))).isTrue();
-        assertThat(OssErrorCodes.isTlsVerificationFailure(new SSLHandshakeException("PKIX path building failed")))
-                .isTrue();
-        IOException broken = new SSLHandshakeException("Remote host terminated the handshake");
-        broken.initCause(new SocketException("Connection reset"));
-        assertThat(OssErrorCodes.isTlsVerificationFailure(broken)).isFalse();
-    }
 }

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionClosedException;
@@ -125,7 +126,7 @@ final class OssErrors {
                 || e instanceof EOFException) {
             code = "TruncatedResponse";
         } else if (e instanceof SSLException) {
-            if (OssErrorCodes.isTlsVerificationFailure(e)) {
+            if (isTlsVerificationFailure(e)) {
                 code = "TlsError";
                 kind = Kind.FATAL;
             } else {
@@ -145,6 +146,22 @@ final class OssErrors {
         }
         // the cause helps debugging; I/O exceptions carry hosts and sizes, never signed headers
         return new StorageException(kind, code, operation + ": " + e.getClass().getSimpleName() + ": " + detail, e);
+    }
+
+    /**
+     * A handshake that failed on the certificate or host name: retrying cannot help. A TLS exception
+     * caused by a broken socket is a network fault instead.
+     */
+    private static boolean isTlsVerificationFailure(IOException e) {
+        if (e instanceof SSLPeerUnverifiedException) {
+            return true;
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SocketException || t instanceof EOFException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String codeForStatus(int status) {

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Translates what the SDK throws ({@code OSSException}/{@code ServiceException} for an error response,
@@ -163,7 +164,7 @@ final class OssErrors {
                 || isA(io, "org.apache.http.MalformedChunkCodingException") || io instanceof EOFException) {
             code = "TruncatedResponse";
         } else if (io instanceof SSLException) {
-            if (OssErrorCodes.isTlsVerificationFailure(io)) {
+            if (isTlsVerificationFailure(io)) {
                 code = "TlsError";
                 kind = Kind.FATAL;
             } else {
@@ -184,6 +185,22 @@ final class OssErrors {
         String detail = io.getClass().getSimpleName() + ": " + io.getMessage();
         return new StorageException(kind, code, status, requestId.orElse(null), scrub(op + ": " + detail, credentials),
                 null, clean(sdk));
+    }
+
+    /**
+     * A handshake that failed on the certificate or host name: retrying cannot help. A TLS exception
+     * caused by a broken socket is a network fault instead.
+     */
+    private static boolean isTlsVerificationFailure(IOException e) {
+        if (e instanceof SSLPeerUnverifiedException) {
+            return true;
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SocketException || t instanceof EOFException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The code for an error response without one, named after its status. */
