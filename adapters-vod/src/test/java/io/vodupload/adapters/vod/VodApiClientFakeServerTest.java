@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class VodApiClientFakeServerTest {
 
     private static final Instant NOW = Instant.parse("2025-03-01T08:00:00Z");
-    private static final String AK = "LTAI5tAppServerKey";
+    private static final String AK = "test-app-server-ak";
     private static final String SK = "appServer*Secret ~+/=";
     private static final String STS_AK = "STS.NUappServer";
     private static final String STS_SK = "stsAppServerSecret";

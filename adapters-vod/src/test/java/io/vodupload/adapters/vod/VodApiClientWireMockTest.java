@@ -39,7 +39,7 @@ class VodApiClientWireMockTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private static final String AK = "LTAI5tAppServerKey";
+    private static final String AK = "test-app-server-ak";
     private static final String SK = "appServerSecret+/=9x";
     private static final String TOKEN = "CAIS+app/server=token";
     private static final Instant NOW = Instant.parse("2025-03-01T08:00:00.789Z");

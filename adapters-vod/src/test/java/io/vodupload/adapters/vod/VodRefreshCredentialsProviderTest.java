@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class VodRefreshCredentialsProviderTest {
 
     private static final Instant NOW = Instant.parse("2025-03-01T08:00:00Z");
-    private static final String AK = "LTAI5tAppServerKey";
+    private static final String AK = "test-app-server-ak";
     private static final String SK = "appServerSecret";
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class FakeVodServerTest {
 
     private static final Instant NOW = Instant.parse("2025-03-01T08:00:00Z");
-    private static final String AK = "LTAI5tFakeAppServer";
+    private static final String AK = "test-fake-app-server-ak";
     private static final String SK = "app-server-secret-5tq1";
 
     private final List<TicketRequest> issued = Collections.synchronizedList(new ArrayList<>());
