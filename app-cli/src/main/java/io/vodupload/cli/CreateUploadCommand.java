@@ -1,9 +1,6 @@
 package io.vodupload.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vodupload.ports.VodApiException;
-import io.vodupload.ports.VodUploadApi;
-import io.vodupload.ports.VodUploadTicket;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,26 +69,13 @@ public final class CreateUploadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SecretFlags.warn(spec, env.err());
-        if (timeoutSeconds <= 0) {
-            throw CliException.usage("--timeout must be a positive number of seconds: " + timeoutSeconds);
-        }
+        Duration timeout = VodSupport.timeout(timeoutSeconds);
         Path name = Path.of(fileName);
         String ext = MediaType.extension(name).orElseThrow(() ->
                 CliException.usage("--file-name has no extension: '" + fileName + "'"));
         MediaType mediaType = type != null ? type : MediaType.byExtension(name);
-        VodApiFactory factory = vodApis.orElseThrow(VodSupport::notBuilt);
-        VodApiSettings settings = vod.settings(keys, env, Duration.ofSeconds(timeoutSeconds));
         OptionalLong size = fileSize == null ? OptionalLong.empty() : OptionalLong.of(fileSize);
-        VodUploadApi api = factory.open(settings);
-        try {
-            VodUploadTicket ticket = VodSupport.create(api, mediaType, media, fileName, ext, size);
-            env.out().println(mapper.writeValueAsString(VodSupport.ticketJson(mapper, mediaType, ticket)));
-            env.out().flush();
-            return Exit.OK;
-        } catch (VodApiException e) {
-            throw VodSupport.failure("Create upload", e);
-        } finally {
-            VodSupport.close(api);
-        }
+        return VodSupport.printTicket(env, mapper, vodApis, vod.settings(keys, env, timeout), "Create upload",
+                mediaType, api -> VodSupport.create(api, mediaType, media, fileName, ext, size));
     }
 }

@@ -1,9 +1,6 @@
 package io.vodupload.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vodupload.ports.VodApiException;
-import io.vodupload.ports.VodUploadApi;
-import io.vodupload.ports.VodUploadTicket;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,20 +56,8 @@ public final class RefreshUploadCommand implements Callable<Integer> {
         if (videoId.isBlank()) {
             throw CliException.usage("--video-id is blank");
         }
-        if (timeoutSeconds <= 0) {
-            throw CliException.usage("--timeout must be a positive number of seconds: " + timeoutSeconds);
-        }
-        VodApiFactory factory = vodApis.orElseThrow(VodSupport::notBuilt);
-        VodUploadApi api = factory.open(vod.settings(keys, env, Duration.ofSeconds(timeoutSeconds)));
-        try {
-            VodUploadTicket ticket = api.refreshUploadVideo(videoId.trim());
-            env.out().println(mapper.writeValueAsString(VodSupport.ticketJson(mapper, MediaType.VIDEO, ticket)));
-            env.out().flush();
-            return Exit.OK;
-        } catch (VodApiException e) {
-            throw VodSupport.failure("RefreshUploadVideo", e);
-        } finally {
-            VodSupport.close(api);
-        }
+        Duration timeout = VodSupport.timeout(timeoutSeconds);
+        return VodSupport.printTicket(env, mapper, vodApis, vod.settings(keys, env, timeout), "RefreshUploadVideo",
+                MediaType.VIDEO, api -> api.refreshUploadVideo(videoId.trim()));
     }
 }

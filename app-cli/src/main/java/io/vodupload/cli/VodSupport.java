@@ -6,7 +6,10 @@ import io.vodupload.ports.VodApiException;
 import io.vodupload.ports.VodUploadApi;
 import io.vodupload.ports.VodUploadTicket;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /** What the VOD-calling commands share: the create call by media type, the JSON shape, error mapping. */
 final class VodSupport {
@@ -47,6 +50,36 @@ final class VodSupport {
     /** A failed VOD call: exit 1 with VOD's code and message (never a secret). */
     static CliException failure(String action, VodApiException e) {
         return new CliException(Exit.FAILED, e.errorCode(), action + " failed: " + e.getMessage(), e);
+    }
+
+    /**
+     * Opens a VOD client with {@code settings}, makes one call, prints its ticket as one JSON line on
+     * {@code env.out()} and closes the client: what {@code create-upload} and {@code refresh-upload} do.
+     *
+     * @param action the action's name for the failure message
+     */
+    static int printTicket(CliEnvironment env, ObjectMapper mapper, Optional<VodApiFactory> vodApis,
+                           VodApiSettings settings, String action, MediaType type,
+                           Function<VodUploadApi, VodUploadTicket> call) throws Exception {
+        VodUploadApi api = vodApis.orElseThrow(VodSupport::notBuilt).open(settings);
+        try {
+            VodUploadTicket ticket = call.apply(api);
+            env.out().println(mapper.writeValueAsString(ticketJson(mapper, type, ticket)));
+            env.out().flush();
+            return Exit.OK;
+        } catch (VodApiException e) {
+            throw failure(action, e);
+        } finally {
+            close(api);
+        }
+    }
+
+    /** The {@code --timeout} of a VOD command, checked. */
+    static Duration timeout(int seconds) {
+        if (seconds <= 0) {
+            throw CliException.usage("--timeout must be a positive number of seconds: " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     static void close(Object api) {
