@@ -68,8 +68,8 @@ interface UploadClient extends AutoCloseable {
     /** The client of that kind. */
     static UploadClient create(ClientKind kind, Settings settings) {
         return switch (kind) {
-            case VODUPLOAD_HTTP -> new VoduploadHttpClient(settings);
-            case VODUPLOAD_OSS -> new VoduploadOssClient(settings);
+            case VODUPLOAD_HTTP -> VoduploadClient.overHttp(settings);
+            case VODUPLOAD_OSS -> VoduploadClient.overOss(settings);
             case ALIYUN_SDK -> new AliyunSdkClient(settings);
         };
     }

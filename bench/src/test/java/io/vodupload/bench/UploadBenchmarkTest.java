@@ -58,7 +58,7 @@ class UploadBenchmarkTest {
         BenchOptions.Config config = new BenchOptions.Config(256 * Sizes.KIB, 2);
         try (OssServer server = OssServer.builder().bucket(UploadBenchmark.BUCKET)
                 .credentials(OssCredentials.of("ak", "sk")).storageMode(StorageMode.CHECKSUM_ONLY).start();
-             VoduploadHttpClient client = new VoduploadHttpClient(new UploadClient.Settings(
+             VoduploadClient client = VoduploadClient.overHttp(new UploadClient.Settings(
                      server.endpoint().toString(), UploadBenchmark.BUCKET, server.region(), file, "V4", "ak", "sk",
                      Optional.empty()))) {
             UploadClient.Outcome outcome = client.upload("k", config.partSize(), config.parallelism());

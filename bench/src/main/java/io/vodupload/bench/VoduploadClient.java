@@ -2,41 +2,59 @@ package io.vodupload.bench;
 
 import io.vodupload.adapters.http.HttpObjectStorage;
 import io.vodupload.adapters.local.JsonFileCheckpointStore;
+import io.vodupload.adapters.oss.OssObjectStorage;
+import io.vodupload.adapters.oss.OssStorageConfig;
 import io.vodupload.domain.UploadConfig;
 import io.vodupload.domain.UploadRequest;
 import io.vodupload.domain.Uploader;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
+import io.vodupload.ports.ObjectStorage;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.UploadCallback;
 import io.vodupload.ports.UploadResult;
 
 /**
- * Our side: the domain's {@link Uploader} over {@link HttpObjectStorage}, configured as an application
+ * Our side: the domain's {@link Uploader} over one of our storage adapters, configured as an application
  * would (defaults everywhere except what the comparison fixes: part size, parallelism, signature, and
- * checkpoints on or off).
+ * checkpoints on or off). {@link #overHttp} uses adapters-http; {@link #overOss} uses adapters-oss, that is
+ * our engine on Alibaba's transport (Apache HttpClient 4 inside aliyun-sdk-oss). The two differ only in the
+ * storage adapter.
  */
-final class VoduploadHttpClient implements UploadClient {
+final class VoduploadClient implements UploadClient {
 
     private final UploadClient.Settings settings;
-    private final HttpObjectStorage storage;
+    private final ObjectStorage storage;
     private final Uploader uploader;
     private final CredentialsProvider credentials;
 
-    VoduploadHttpClient(UploadClient.Settings settings) {
+    private VoduploadClient(UploadClient.Settings settings, ObjectStorage storage, String checkpointSubdir) {
         this.settings = settings;
-        this.storage = HttpObjectStorage.builder()
+        this.storage = storage;
+        CheckpointStore store = settings.checkpointDir()
+                .<CheckpointStore>map(d -> new JsonFileCheckpointStore(d.resolve(checkpointSubdir)))
+                .orElse(CheckpointStore.NONE);
+        this.uploader = Uploader.builder(storage).checkpointStore(store).build();
+        this.credentials = CredentialsProvider.fixed(Credentials.of(settings.accessKeyId(), settings.secret()));
+    }
+
+    /** The Uploader over {@link HttpObjectStorage}. */
+    static VoduploadClient overHttp(UploadClient.Settings settings) {
+        return new VoduploadClient(settings, HttpObjectStorage.builder()
                 .signatureVersion(HttpObjectStorage.SignatureVersion.valueOf(settings.signature()))
                 .region(settings.region())
                 // enough for the most parts in flight the benchmark allows
                 .maxConnections(UploadConfig.MAX_PARALLELISM)
-                .build();
-        CheckpointStore store = settings.checkpointDir()
-                .<CheckpointStore>map(d -> new JsonFileCheckpointStore(d.resolve("vodupload")))
-                .orElse(CheckpointStore.NONE);
-        this.uploader = Uploader.builder(storage).checkpointStore(store).build();
-        this.credentials = CredentialsProvider.fixed(Credentials.of(settings.accessKeyId(), settings.secret()));
+                .build(), "vodupload");
+    }
+
+    /** The Uploader over {@link OssObjectStorage}. */
+    static VoduploadClient overOss(UploadClient.Settings settings) {
+        return new VoduploadClient(settings, OssObjectStorage.create(OssStorageConfig.DEFAULTS
+                .withSignatureVersion(OssStorageConfig.SignatureVersion.valueOf(settings.signature()))
+                .withDefaultRegion(settings.region())
+                .withMaxConnections(UploadConfig.MAX_PARALLELISM)), "vodupload-oss");
     }
 
     @Override
