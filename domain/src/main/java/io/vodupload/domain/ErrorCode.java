@@ -78,6 +78,13 @@ public enum ErrorCode {
     CREDENTIALS_UNAVAILABLE("CredentialsUnavailable", -20012011,
             "The credentials provider failed, or no new credentials arrived within the configured wait.",
             "Fix the provider (VOD API access, the external command) or refresh the credentials sooner."),
+    /**
+     * The transfer was stopped before it finished: a transfer kept being interrupted by something other
+     * than pause or cancel, an adapter's thread was interrupted, or (the CLI) the user interrupted it.
+     */
+    INTERRUPTED("Interrupted", 0,
+            "The upload was stopped before it finished: a transfer kept being interrupted by something other than pause or cancel, the I/O thread was interrupted, or the user interrupted the command.",
+            "Run the upload again; with resume on it continues from its checkpoint."),
     /** A bug: something that should not happen did. */
     UNEXPECTED_ERROR("UnexpectedError", 0,
             "An unexpected error inside the uploader or an adapter (a bug).",

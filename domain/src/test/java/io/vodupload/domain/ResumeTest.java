@@ -151,6 +151,22 @@ class ResumeTest {
     }
 
     @Test
+    void start_resumeWithPartsDoneAndListPartsRetried_noCallbackComesBeforeStarted() throws Exception {
+        interruptedUpload();
+        f.storage.failNext(Operation.LIST_PARTS, 503, "ServiceUnavailable");
+
+        RecordingCallback second = secondRun();
+
+        // the engine alone keeps this order: the parts found done are known before onUploadStarted goes out,
+        // and the retried ListParts opened an episode before it
+        assertThat(second.names().get(0)).isEqualTo("Started");
+        assertThat(second.names().get(1)).isEqualTo("Progress");
+        assertThat(second.eventsOf(RecordingCallback.Progress.class).get(0).uploaded()).isGreaterThanOrEqualTo(3L * PART);
+        assertThat(second.namesWithoutProgress()).containsExactly("Started", "Success");
+        assertThat(f.storage.statistics().requests(Operation.LIST_PARTS)).isEqualTo(2);
+    }
+
+    @Test
     void complete_responseLost_isConfirmedWithHeadAndNotSentAgain() throws Exception {
         f = new Fixture(dir);
         file = f.file(3L * PART);

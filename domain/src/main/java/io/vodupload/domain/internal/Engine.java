@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.random.RandomGenerator;
@@ -66,8 +67,8 @@ public final class Engine {
     private final CompletableFuture<UploadResult> completion = new CompletableFuture<>();
 
     private State state;
+    /** The credentials of the generation the state says is in use ({@link Live.Signing#generation()}). */
     private Credentials credentials;
-    private long generation;
     private final Set<ProgressTracker.Attempt> transfers = new HashSet<>();
     private final Set<Future<?>> timers = new HashSet<>();
     private boolean checkpointWarned;
@@ -92,7 +93,7 @@ public final class Engine {
         this.notifier = new Notifier(w.callback(), completion, w.callbackThreads());
         this.progress = new ProgressTracker(spec.file().length(), clock, w.progressInterval(), notifier);
         this.credentials = initial;
-        this.state = new State.Idle(Ctx.initial(spec, 0));
+        this.state = Live.initial(spec);
         completion.whenComplete((result, error) -> {
             if (error instanceof CancellationException) {
                 cancel(); // the application canceled the future itself
@@ -126,8 +127,7 @@ public final class Engine {
                 return false;
             }
             credentials = fresh;
-            generation++;
-            return fire(new Event.CredentialsInstalled(generation));
+            return fire(new Event.CredentialsInstalled());
         }
     }
 
@@ -137,19 +137,19 @@ public final class Engine {
 
     public UploadState state() {
         synchronized (lock) {
-            return Machine.publicState(state);
+            return state.publicState();
         }
     }
 
     public ProgressSnapshot progress() {
         synchronized (lock) {
-            UploadState s = Machine.publicState(state);
+            UploadState s = state.publicState();
             long total = spec.file().length();
             if (state instanceof State.Succeeded r) {
                 return new ProgressSnapshot(total, total, r.result().partCount(), r.result().partCount(), s);
             }
-            PartPlan plan = state instanceof State.Live l ? l.ctx().plan() : spec.configuredPlan();
-            int done = state instanceof State.Live l ? l.ctx().done().size() : 0;
+            PartPlan plan = state instanceof Live l ? l.upload().plan() : spec.configuredPlan();
+            int done = state instanceof Live l ? l.upload().done().size() : 0;
             return new ProgressSnapshot(progress.uploaded(), total, done, plan.partCount(), s);
         }
     }
@@ -170,9 +170,8 @@ public final class Engine {
                                 new Notification.Failed(ErrorCode.UNEXPECTED_ERROR.code(), message))), true);
             }
             state = t.state();
-            // ops dispatched by a terminal transition (a last abort) still need the context they came from
-            Ctx ctx = state instanceof State.Live live ? live.ctx()
-                    : before instanceof State.Live live ? live.ctx() : null;
+            // ops dispatched by a terminal transition (a last abort) still need the state they came from
+            Live ctx = state instanceof Live live ? live : before instanceof Live live ? live : null;
             if (state instanceof State.Succeeded) {
                 progress.confirmed(spec.file().length()); // the final progress comes before the success
             }
@@ -186,13 +185,15 @@ public final class Engine {
                 }
             }
             for (Effect effect : t.effects()) {
-                if (effect instanceof Effect.Notify) {
+                if (effect instanceof Effect.Notify n) {
                     execute(effect, ctx);
+                    if (n.notification() instanceof Notification.Started) {
+                        progress.start(); // the one place that keeps progress after onUploadStarted
+                    }
                 }
             }
-            if (state instanceof State.Live live && live.ctx().startedNotified()) {
-                // parts found on the server while resuming count only once onUploadStarted has gone out
-                progress.confirmed(live.ctx().doneBytes());
+            if (state instanceof Live live) {
+                progress.confirmed(live.upload().doneBytes());
             }
             for (Effect effect : t.effects()) {
                 if (!(effect instanceof Effect.Notify) && !isCheckpointWrite(effect)) {
@@ -210,7 +211,7 @@ public final class Engine {
         return effect instanceof Effect.SaveCheckpoint || effect instanceof Effect.RemoveCheckpoint;
     }
 
-    private void executeLogged(Effect effect, Ctx ctx) {
+    private void executeLogged(Effect effect, Live ctx) {
         try {
             execute(effect, ctx);
         } catch (RuntimeException bug) {
@@ -218,7 +219,7 @@ public final class Engine {
         }
     }
 
-    private void execute(Effect effect, Ctx ctx) {
+    private void execute(Effect effect, Live ctx) {
         if (effect instanceof Effect.Call c) {
             dispatch(c.op(), ctx);
         } else if (effect instanceof Effect.Backoff b) {
@@ -256,39 +257,49 @@ public final class Engine {
     }
 
     private void shutdown() {
-        for (Future<?> timer : timers) {
-            timer.cancel(true);
+        for (Future<?> timer : List.copyOf(timers)) {
+            timer.cancel(true); // its done() removes it from timers
         }
         timers.clear();
         io.shutdown();
     }
 
-    /** A blocking task on the I/O pool that is interrupted when the upload ends. */
+    /** Runs a blocking task (a back-off, a refresh, a credentials wait) on the I/O pool until the upload ends. */
     private void schedule(Interruptible task) {
-        Future<?>[] self = new Future<?>[1];
-        try {
-            synchronized (lock) {
-                self[0] = io.submit(() -> {
-                    try {
-                        task.run();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        synchronized (lock) {
-                            timers.remove(self[0]);
-                        }
-                    }
-                });
-                timers.add(self[0]);
+        synchronized (lock) {
+            Timer timer = new Timer(task);
+            timers.add(timer);
+            try {
+                io.execute(timer);
+            } catch (RejectedExecutionException e) {
+                timers.remove(timer); // the upload has ended
             }
-        } catch (RejectedExecutionException e) {
-            // the upload has ended
         }
     }
 
     @FunctionalInterface
     private interface Interruptible {
         void run() throws InterruptedException;
+    }
+
+    /** A task in {@code timers} while it runs: {@link #shutdown} interrupts it, and it leaves when done. */
+    private final class Timer extends FutureTask<Void> {
+        Timer(Interruptible task) {
+            super(() -> {
+                try {
+                    task.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, null);
+        }
+
+        @Override
+        protected void done() {
+            synchronized (lock) {
+                timers.remove(this);
+            }
+        }
     }
 
     private void refresh(Credentials expired, long expiredGeneration) throws InterruptedException {
@@ -302,15 +313,14 @@ public final class Engine {
             return;
         }
         synchronized (lock) {
-            if (generation != expiredGeneration) {
-                return; // the application supplied credentials meanwhile
+            if (!(state instanceof Live live) || live.signing().generation() != expiredGeneration) {
+                return; // the upload ended, or the application supplied credentials meanwhile
             }
             if (fresh.isPresent()) {
                 credentials = fresh.get();
-                generation++;
-                fire(new Event.CredentialsInstalled(generation));
+                fire(new Event.CredentialsInstalled());
             } else {
-                fire(new Event.CredentialsUnavailable(generation));
+                fire(new Event.CredentialsUnavailable(expiredGeneration));
             }
         }
     }
@@ -334,9 +344,9 @@ public final class Engine {
 
     // ---------------------------------------------------------------- storage calls
 
-    private void dispatch(Op op, Ctx ctx) {
+    private void dispatch(Op op, Live ctx) {
         Credentials signWith = credentials;
-        long signedGeneration = generation;
+        long signedGeneration = ctx.signing().generation();
         ProgressTracker.Attempt attempt = new ProgressTracker.Attempt(op);
         if (op.isTransfer()) {
             transfers.add(attempt);
@@ -355,20 +365,20 @@ public final class Engine {
     }
 
     /** Captures, under the lock, what the op needs from the current context. */
-    private Call prepare(Op op, Ctx ctx, Credentials c, ProgressTracker.Attempt attempt) {
+    private Call prepare(Op op, Live ctx, Credentials c, ProgressTracker.Attempt attempt) {
         TransferListener listener = bytes -> {
             if (attempt.cancelled()) {
                 throw new CancellationException("transfer stopped: the upload was paused or canceled");
             }
             progress.add(attempt, bytes);
         };
-        String uploadId = ctx.uploadId().orElse(null);
+        String uploadId = ctx.upload().uploadId().orElse(null);
         if (op instanceof Op.Initiate) {
             ObjectMetadata initiateMetadata = withoutNotification(spec.metadata());
             return () -> new Event.Initiated(op, storage.initiateMultipart(spec.target(), c, initiateMetadata));
         }
         if (op instanceof Op.VerifyLocal) {
-            Checkpoint cp = ctx.resumeFrom().orElseThrow();
+            Checkpoint cp = ctx.upload().resumeFrom().orElseThrow();
             return () -> new Event.LocalVerified(op, LocalFile.unchanged(spec.file())
                     && cp.fileLength() == spec.file().length()
                     && cp.fileLastModifiedMillis() == spec.file().lastModifiedMillis()
@@ -378,7 +388,7 @@ public final class Engine {
             return () -> new Event.PartsListed(op, storage.listParts(spec.target(), c, uploadId));
         }
         if (op instanceof Op.UploadPart u) {
-            PartPlan.Part part = ctx.plan().part(u.partNumber());
+            PartPlan.Part part = ctx.upload().plan().part(u.partNumber());
             FileRegion region = new FileRegion(spec.file().path(), part.offset(), part.size());
             return () -> new Event.PartUploaded(op, storage.uploadPart(spec.target(), c, uploadId, part.number(),
                     region, listener));
@@ -393,7 +403,7 @@ public final class Engine {
         }
         if (op instanceof Op.Complete) {
             List<PartReceipt> parts = new ArrayList<>();
-            for (CheckpointPart p : ctx.done().values()) {
+            for (CheckpointPart p : ctx.upload().done().values()) {
                 parts.add(PartReceipt.of(p.partNumber(), p.etag(), p.size(), p.crc64()));
             }
             ObjectMetadata completeMetadata = onlyNotification(spec.metadata());

@@ -32,8 +32,11 @@ public sealed interface Event {
     record CancelRequested() implements Event {
     }
 
-    /** New credentials are in use from {@code generation} on (from the provider or the application). */
-    record CredentialsInstalled(long generation) implements Event {
+    /**
+     * New credentials (from the provider or the application) are in use: the next generation. The engine
+     * holds their secret; their number is counted in the state ({@link Live.Signing#generation()}) only.
+     */
+    record CredentialsInstalled() implements Event {
     }
 
     /** The provider could not refresh; wait for the application. */

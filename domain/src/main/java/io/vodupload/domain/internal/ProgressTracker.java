@@ -8,7 +8,10 @@ import java.time.Instant;
  * Upload progress: bytes of confirmed parts plus bytes of the attempts in flight. An attempt's bytes
  * leave the count when it ends (whatever its outcome), so a retried part is never counted twice; the
  * reported value is the highest seen, so it never decreases, and it is capped at the total.
- * Callbacks are throttled to one per interval, except the one that reaches the total.
+ * Callbacks are throttled to one per interval, except the one that reaches the total. Nothing is
+ * reported before {@link #start}, which the engine calls right after posting {@code onUploadStarted}: this
+ * is the one place that guarantees callbacks begin with it (bytes of parts found done while resuming are
+ * known before it goes out).
  *
  * <p>Thread-safe (one lock); transfer threads call {@link #add} for every chunk.
  */
@@ -43,6 +46,7 @@ final class ProgressTracker {
     private long reported;
     private long emitted; // nothing is reported before the first byte
     private Instant lastEmit;
+    private boolean started;
 
     ProgressTracker(long total, Clock clock, Duration interval, Notifier notifier) {
         this.total = total;
@@ -72,11 +76,19 @@ final class ProgressTracker {
         update();
     }
 
+    /** {@code onUploadStarted} has been posted: progress may follow it. */
+    synchronized void start() {
+        started = true; // the engine's next confirmed() reports, after the rest of the transition's callbacks
+    }
+
     synchronized long uploaded() {
         return reported;
     }
 
     private void update() {
+        if (!started) {
+            return;
+        }
         long value = Math.min(total, confirmed + inFlight);
         if (value > reported) {
             reported = value;

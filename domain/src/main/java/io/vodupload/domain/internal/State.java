@@ -1,58 +1,48 @@
 package io.vodupload.domain.internal;
 
+import io.vodupload.domain.UploadState;
 import io.vodupload.ports.UploadResult;
 import java.util.Objects;
 
 /**
- * The phase of an upload. Live phases carry the upload's bookkeeping ({@link Ctx}); terminal ones carry
- * the outcome. Retrying, paused and awaiting credentials are orthogonal to the phase and live in the
- * context as flags (a retry episode, a user pause and a credential wait can overlap); the public
- * {@link io.vodupload.domain.UploadState} folds them back in ({@link Machine#publicState}).
+ * The state of an upload, the one value {@link Machine#next} maps from and to: {@link Live} while the
+ * upload goes on (its phase and bookkeeping), or one of the three terminal outcomes.
  */
-public sealed interface State {
+public sealed interface State permits Live, State.Succeeded, State.Failed, State.Canceled {
 
     /** Whether nothing more will happen. */
     default boolean terminal() {
         return !(this instanceof Live);
     }
 
-    /** A phase in which the upload is still going. */
-    sealed interface Live extends State {
-        Ctx ctx();
-    }
-
-    /** Not started. */
-    record Idle(Ctx ctx) implements Live {
-    }
-
-    /** Verifying a checkpoint, listing parts or initiating the storage upload. */
-    record Starting(Ctx ctx) implements Live {
-    }
-
-    /** Uploading parts (or the single PutObject). */
-    record Transferring(Ctx ctx) implements Live {
-    }
-
-    /** Completing and verifying the object. */
-    record Completing(Ctx ctx) implements Live {
-    }
-
-    /** Canceled: aborting the storage upload (or waiting for its id to abort it). */
-    record Canceling(Ctx ctx) implements Live {
-    }
+    /** The state as the public API shows it. */
+    UploadState publicState();
 
     /** Terminal: done and verified. */
     record Succeeded(UploadResult result) implements State {
         public Succeeded {
             Objects.requireNonNull(result, "result");
         }
+
+        @Override
+        public UploadState publicState() {
+            return UploadState.SUCCEEDED;
+        }
     }
 
     /** Terminal: failed with {@code code}. */
     record Failed(String code, String message) implements State {
+        @Override
+        public UploadState publicState() {
+            return UploadState.FAILED;
+        }
     }
 
     /** Terminal: canceled. */
     record Canceled() implements State {
+        @Override
+        public UploadState publicState() {
+            return UploadState.CANCELED;
+        }
     }
 }

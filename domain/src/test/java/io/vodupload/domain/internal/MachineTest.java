@@ -12,10 +12,12 @@ import io.vodupload.ports.PartReceipt;
 import io.vodupload.ports.StorageException.Kind;
 import io.vodupload.ports.StorageTarget;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import io.vodupload.domain.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 /** The pure transition function, event by event, without threads or storage. */
@@ -27,7 +29,7 @@ class MachineTest {
     private static final Spec SPEC = new Spec(FILE, TARGET, ObjectMetadata.EMPTY, "00000000000000aa",
             PartPlan.of(3 * PART, PART), 2, 3, true, Optional.empty());
 
-    private State state = new State.Idle(Ctx.initial(SPEC, 0));
+    private State state = Live.initial(SPEC);
     private List<Effect> effects;
     private boolean applied;
 
@@ -61,7 +63,7 @@ class MachineTest {
         on(new Event.Start(Optional.empty(), List.of()));
 
         assertThat(calls()).containsExactly(new Op.Initiate(0));
-        assertThat(Machine.publicState(state)).isEqualTo(UploadState.INITIATING);
+        assertThat(state.publicState()).isEqualTo(UploadState.INITIATING);
     }
 
     @Test
@@ -71,7 +73,7 @@ class MachineTest {
         assertThat(notes()).singleElement().isInstanceOf(Notification.Started.class);
         assertThat(effects).anySatisfy(e -> assertThat(e).isInstanceOf(Effect.SaveCheckpoint.class));
         assertThat(calls()).containsExactly(new Op.UploadPart(0, 1), new Op.UploadPart(0, 2));
-        assertThat(Machine.publicState(state)).isEqualTo(UploadState.UPLOADING);
+        assertThat(state.publicState()).isEqualTo(UploadState.UPLOADING);
     }
 
     @Test
@@ -82,7 +84,7 @@ class MachineTest {
         on(new Event.OpFailed(new Op.UploadPart(0, 1), 0, f503));
         assertThat(notes()).containsExactly(new Notification.Retry("ServiceUnavailable", "503"));
         assertThat(effects).contains(new Effect.Backoff(new Op.UploadPart(0, 1), 1));
-        assertThat(Machine.publicState(state)).isEqualTo(UploadState.RETRYING);
+        assertThat(state.publicState()).isEqualTo(UploadState.RETRYING);
         on(new Event.OpFailed(new Op.UploadPart(0, 2), 0, f503));
         assertThat(notes()).isEmpty();
         on(new Event.BackoffElapsed(new Op.UploadPart(0, 1)));
@@ -120,10 +122,10 @@ class MachineTest {
         on(new Event.OpFailed(new Op.UploadPart(0, 1), 0, expired));
         assertThat(notes()).containsExactly(new Notification.TokenExpired());
         assertThat(effects).contains(new Effect.RefreshCredentials(0));
-        assertThat(Machine.publicState(state)).isEqualTo(UploadState.AWAITING_CREDENTIALS);
+        assertThat(state.publicState()).isEqualTo(UploadState.AWAITING_CREDENTIALS);
         on(new Event.OpFailed(new Op.UploadPart(0, 2), 0, expired));
         assertThat(effects).isEmpty();
-        on(new Event.CredentialsInstalled(1));
+        on(new Event.CredentialsInstalled());
         assertThat(calls()).containsExactly(new Op.UploadPart(0, 1), new Op.UploadPart(0, 2));
         on(new Event.OpFailed(new Op.UploadPart(0, 1), 0, expired)); // signed before the refresh
         assertThat(calls()).containsExactly(new Op.UploadPart(0, 1));
@@ -142,7 +144,7 @@ class MachineTest {
         on(new Event.OpInterrupted(new Op.UploadPart(0, 1)));
         on(new Event.PartUploaded(new Op.UploadPart(0, 2), receipt(2)));
         assertThat(calls()).isEmpty();
-        assertThat(Machine.publicState(state)).isEqualTo(UploadState.PAUSED);
+        assertThat(state.publicState()).isEqualTo(UploadState.PAUSED);
         on(new Event.ResumeRequested());
         assertThat(calls()).containsExactly(new Op.UploadPart(0, 1), new Op.UploadPart(0, 3));
     }
@@ -154,7 +156,7 @@ class MachineTest {
         on(new Event.CancelRequested());
         assertThat(calls()).containsExactly(new Op.Abort(0, "U1"));
         assertThat(effects).contains(new Effect.RemoveCheckpoint("00000000000000aa"), new Effect.InterruptTransfers());
-        assertThat(Machine.publicState(state)).isEqualTo(UploadState.CANCELING);
+        assertThat(state.publicState()).isEqualTo(UploadState.CANCELING);
         on(new Event.PartUploaded(new Op.UploadPart(0, 1), receipt(1)));
         assertThat(applied).isFalse();
         on(new Event.AbortDone(new Op.Abort(0, "U1")));
@@ -170,10 +172,10 @@ class MachineTest {
         on(new Event.PartUploaded(new Op.UploadPart(0, 2), receipt(2)));
         on(new Event.PartUploaded(new Op.UploadPart(0, 3), receipt(3)));
         assertThat(calls()).containsExactly(new Op.Complete(0));
-        assertThat(Machine.publicState(state)).isEqualTo(UploadState.COMPLETING);
+        assertThat(state.publicState()).isEqualTo(UploadState.COMPLETING);
         on(new Event.CancelRequested());
         assertThat(applied).isFalse();
-        long crc = ((State.Live) state).ctx().combinedCrc();
+        long crc = ((Live) state).upload().combinedCrc();
 
         on(new Event.CompleteDone(new Op.Complete(0), new ObjectReceipt("X-3", OptionalLong.of(crc), Optional.empty())));
 
@@ -196,7 +198,7 @@ class MachineTest {
         assertThat(calls()).containsExactly(new Op.Complete(0));
         on(new Event.OpFailed(new Op.Complete(0), 0, new Event.Failure(Kind.UPLOAD_GONE, "NoSuchUpload", "gone")));
         assertThat(calls()).containsExactly(new Op.Head(0, Op.Purpose.CONFIRM_AFTER_GONE));
-        long crc = ((State.Live) state).ctx().combinedCrc();
+        long crc = ((Live) state).upload().combinedCrc();
         on(new Event.HeadDone(new Op.Head(0, Op.Purpose.CONFIRM_AFTER_GONE),
                 Optional.of(new ObjectInfo(3 * PART, "X-3", OptionalLong.of(crc)))));
 
@@ -236,6 +238,230 @@ class MachineTest {
         assertThat(effects).contains(new Effect.RemoveCheckpoint("00000000000000aa"));
     }
 
+    // ------------------------------------------------------------ restarts
+
+    private static final Event.Failure GONE = new Event.Failure(Kind.UPLOAD_GONE, "NoSuchUpload", "gone");
+
+    private Checkpoint checkpoint(List<CheckpointPart> parts) {
+        return new Checkpoint(1, "00000000000000aa", Path.of("/f"), 3 * PART, 1000, TARGET, "U9", PART, parts,
+                Instant.EPOCH);
+    }
+
+    @Test
+    void uploadGone_whileTransferring_startsOverInANewEpochAndIgnoresTheOldOne() {
+        startAndInitiate();
+        on(new Event.PartUploaded(new Op.UploadPart(0, 1), receipt(1)));
+
+        on(new Event.OpFailed(new Op.UploadPart(0, 2), 0, GONE));
+
+        assertThat(effects).contains(new Effect.InterruptTransfers(), new Effect.RemoveCheckpoint("00000000000000aa"));
+        assertThat(calls()).containsExactly(new Op.Initiate(1));
+        assertThat(state.publicState()).isEqualTo(UploadState.INITIATING);
+        assertThat(((Live) state).upload().done()).isEmpty();
+        on(new Event.PartUploaded(new Op.UploadPart(0, 3), receipt(3))); // from the abandoned upload
+        assertThat(applied).isFalse();
+        on(new Event.Initiated(new Op.Initiate(1), "U2"));
+        assertThat(notes()).isEmpty(); // onUploadStarted went out once, for the first upload
+        assertThat(calls()).containsExactly(new Op.UploadPart(1, 1), new Op.UploadPart(1, 2));
+    }
+
+    @Test
+    void uploadGone_oneTimeMoreThanMaxRestarts_failsWithTheServerCode() {
+        startAndInitiate();
+        for (int epoch = 0; epoch < Machine.MAX_RESTARTS; epoch++) {
+            on(new Event.OpFailed(new Op.UploadPart(epoch, 1), 0, GONE));
+            assertThat(calls()).containsExactly(new Op.Initiate(epoch + 1));
+            on(new Event.Initiated(new Op.Initiate(epoch + 1), "U" + (epoch + 2)));
+        }
+
+        on(new Event.OpFailed(new Op.UploadPart(Machine.MAX_RESTARTS, 1), 0, GONE));
+
+        assertThat(state).isInstanceOfSatisfying(State.Failed.class, f -> {
+            assertThat(f.code()).isEqualTo("NoSuchUpload");
+            assertThat(f.message()).contains("vanished " + (Machine.MAX_RESTARTS + 1) + " times");
+        });
+    }
+
+    @Test
+    void resume_listPartsNoSuchUpload_discardsTheCheckpointAndStartsFresh() {
+        on(new Event.Start(Optional.of(checkpoint(List.of(new CheckpointPart(1, 0, PART, "E1", 1)))), List.of()));
+        on(new Event.LocalVerified(new Op.VerifyLocal(0), true));
+
+        on(new Event.OpFailed(new Op.ListParts(0), 0, GONE));
+
+        assertThat(calls()).containsExactly(new Op.Abort(0, "U9"), new Op.Initiate(0));
+        assertThat(effects).contains(new Effect.RemoveCheckpoint("00000000000000aa"));
+        on(new Event.Initiated(new Op.Initiate(0), "U10"));
+        Notification.Started started = (Notification.Started) notes().get(0);
+        assertThat(started.info().uploadId()).hasValue("U10");
+        assertThat(calls()).containsExactly(new Op.UploadPart(0, 1), new Op.UploadPart(0, 2)); // part 1 again
+    }
+
+    @Test
+    void partUploaded_sizeDiffersFromThePlan_failsFileChangedAndDiscardsTheUpload() {
+        startAndInitiate();
+
+        on(new Event.PartUploaded(new Op.UploadPart(0, 1), PartReceipt.of(1, "E1", PART - 1, 1)));
+
+        assertThat(state).isInstanceOfSatisfying(State.Failed.class,
+                f -> assertThat(f.code()).isEqualTo(ErrorCode.FILE_CHANGED.code()));
+        assertThat(calls()).containsExactly(new Op.Abort(0, "U1"));
+        assertThat(effects).contains(new Effect.RemoveCheckpoint("00000000000000aa"));
+    }
+
+    // ------------------------------------------------------------ callbacks begin with onUploadStarted
+
+    private static final Event.Failure F503 = new Event.Failure(Kind.RETRYABLE, "ServiceUnavailable", "503");
+
+    @Test
+    void initiateRetried_retryHeldUntilStarted_andDroppedWhenTheEpisodeClosedFirst() {
+        on(new Event.Start(Optional.empty(), List.of()));
+
+        on(new Event.OpFailed(new Op.Initiate(0), 0, F503));
+        assertThat(notes()).isEmpty(); // nothing before onUploadStarted
+        assertThat(effects).containsExactly(new Effect.Backoff(new Op.Initiate(0), 1));
+        assertThat(((Live) state).retries().heldRetry()).hasValue(new Notification.Retry("ServiceUnavailable", "503"));
+        on(new Event.BackoffElapsed(new Op.Initiate(0)));
+        assertThat(calls()).containsExactly(new Op.Initiate(0));
+        on(new Event.Initiated(new Op.Initiate(0), "U1"));
+
+        assertThat(notes()).singleElement().isInstanceOf(Notification.Started.class);
+        assertThat(((Live) state).retries().episodeOpen()).isFalse();
+    }
+
+    @Test
+    void retryStillOpenWhenStartedGoesOut_isToldRightAfterStartedAndResumedAtTheEnd() {
+        on(new Event.Start(Optional.of(checkpoint(List.of())), List.of()));
+        on(new Event.LocalVerified(new Op.VerifyLocal(0), true));
+        on(new Event.OpFailed(new Op.ListParts(0), 0, F503)); // the episode opens, its Retry is held
+        on(new Event.BackoffElapsed(new Op.ListParts(0)));
+        on(new Event.OpFailed(new Op.ListParts(0), 0, GONE)); // start fresh; the episode is still open
+        assertThat(notes()).isEmpty();
+
+        on(new Event.Initiated(new Op.Initiate(0), "U1"));
+
+        assertThat(notes()).hasSize(2);
+        assertThat(notes().get(0)).isInstanceOf(Notification.Started.class);
+        assertThat(notes().get(1)).isEqualTo(new Notification.Retry("ServiceUnavailable", "503"));
+        for (int n = 1; n <= 3; n++) {
+            on(new Event.PartUploaded(new Op.UploadPart(0, n), receipt(n)));
+        }
+        long crc = ((Live) state).upload().combinedCrc();
+        on(new Event.CompleteDone(new Op.Complete(0), new ObjectReceipt("X-3", OptionalLong.of(crc), Optional.empty())));
+        assertThat(notes()).hasSize(2);
+        assertThat(notes().get(0)).isEqualTo(new Notification.RetryResume());
+        assertThat(notes().get(1)).isInstanceOf(Notification.Succeeded.class);
+    }
+
+    // ------------------------------------------------------------ credentials
+
+    private static final Event.Failure EXPIRED = new Event.Failure(Kind.CREDENTIALS_EXPIRED, "SecurityTokenExpired",
+            "403");
+
+    @Test
+    void refreshFails_whileAwaiting_failsCredentialsUnavailableKeepingTheUpload() {
+        startAndInitiate();
+        on(new Event.OpFailed(new Op.UploadPart(0, 1), 0, EXPIRED));
+        assertThat(effects).contains(new Effect.RefreshCredentials(0));
+
+        on(new Event.CredentialsRefreshFailed("IllegalStateException: provider down"));
+
+        assertThat(state).isInstanceOfSatisfying(State.Failed.class, f -> {
+            assertThat(f.code()).isEqualTo(ErrorCode.CREDENTIALS_UNAVAILABLE.code());
+            assertThat(f.message()).contains("provider down");
+        });
+        assertThat(calls()).isEmpty(); // checkpointing: the upload is kept for a resume
+        assertThat(notes()).singleElement().isInstanceOf(Notification.Failed.class);
+    }
+
+    @Test
+    void refreshFails_afterCredentialsArrived_isIgnored() {
+        startAndInitiate();
+        on(new Event.OpFailed(new Op.UploadPart(0, 1), 0, EXPIRED));
+        on(new Event.CredentialsInstalled());
+
+        on(new Event.CredentialsRefreshFailed("late"));
+
+        assertThat(applied).isFalse();
+        assertThat(state.publicState()).isEqualTo(UploadState.UPLOADING);
+    }
+
+    @Test
+    void credentialsWait_providerHasNoneAndTheWaitElapses_failsCredentialsUnavailable() {
+        Spec bounded = new Spec(FILE, TARGET, ObjectMetadata.EMPTY, "00000000000000aa", PartPlan.of(3 * PART, PART),
+                2, 3, true, Optional.of(Duration.ofMinutes(5)));
+        state = Live.initial(bounded);
+        startAndInitiate();
+        on(new Event.OpFailed(new Op.UploadPart(0, 1), 0, EXPIRED));
+
+        on(new Event.CredentialsUnavailable(0));
+        assertThat(effects).containsExactly(new Effect.StartCredentialsTimer(0, Duration.ofMinutes(5)));
+        assertThat(state.publicState()).isEqualTo(UploadState.AWAITING_CREDENTIALS);
+        on(new Event.CredentialsWaitTimedOut(0));
+
+        assertThat(state).isInstanceOfSatisfying(State.Failed.class, f -> {
+            assertThat(f.code()).isEqualTo(ErrorCode.CREDENTIALS_UNAVAILABLE.code());
+            assertThat(f.message()).contains("PT5M");
+        });
+    }
+
+    @Test
+    void credentialsWaitTimer_ofAnEarlierWait_isIgnoredOnceCredentialsCame() {
+        Spec bounded = new Spec(FILE, TARGET, ObjectMetadata.EMPTY, "00000000000000aa", PartPlan.of(3 * PART, PART),
+                2, 3, true, Optional.of(Duration.ofMinutes(5)));
+        state = Live.initial(bounded);
+        startAndInitiate();
+        on(new Event.OpFailed(new Op.UploadPart(0, 1), 0, EXPIRED));
+        on(new Event.CredentialsUnavailable(0));
+        on(new Event.CredentialsInstalled());
+        assertThat(((Live) state).signing().generation()).isEqualTo(1);
+
+        on(new Event.CredentialsWaitTimedOut(0));
+
+        assertThat(applied).isFalse();
+        assertThat(state.publicState()).isEqualTo(UploadState.UPLOADING);
+    }
+
+    @Test
+    void credentialsUnavailable_withoutAWaitLimit_waitsWithoutATimer() {
+        startAndInitiate();
+        on(new Event.OpFailed(new Op.UploadPart(0, 1), 0, EXPIRED));
+
+        on(new Event.CredentialsUnavailable(0));
+
+        assertThat(effects).isEmpty();
+        assertThat(state.publicState()).isEqualTo(UploadState.AWAITING_CREDENTIALS);
+    }
+
+    // ------------------------------------------------------------ interruptions
+
+    @Test
+    void interrupted_notPausedMaxAttemptsTimes_failsWithTheCataloguedInterruptedCode() {
+        startAndInitiate();
+        Op part = new Op.UploadPart(0, 1);
+        on(new Event.OpInterrupted(part));
+        assertThat(calls()).containsExactly(part); // sent again
+        on(new Event.OpInterrupted(part));
+
+        on(new Event.OpInterrupted(part));
+
+        assertThat(state).isInstanceOfSatisfying(State.Failed.class,
+                f -> assertThat(f.code()).isEqualTo(ErrorCode.INTERRUPTED.code()).isEqualTo("Interrupted"));
+    }
+
+    @Test
+    void next_neverChangesTheStateItWasGiven() {
+        startAndInitiate();
+        Live before = (Live) state;
+
+        Transition t = Machine.next(before, new Event.PartUploaded(new Op.UploadPart(0, 1), receipt(1)));
+
+        assertThat(((Live) t.state()).upload().done()).containsOnlyKeys(1);
+        assertThat(before.upload().done()).isEmpty();
+        assertThat(before.ops().active()).containsEntry(new Op.UploadPart(0, 1), Live.OpStatus.IN_FLIGHT)
+                .doesNotContainKey(new Op.UploadPart(0, 3));
+    }
+
     @Test
     void terminal_ignoresEveryEvent() {
         state = new State.Canceled();
@@ -244,6 +470,6 @@ class MachineTest {
 
         assertThat(applied).isFalse();
         assertThat(effects).isEmpty();
-        assertThat(Machine.publicState(state)).isEqualTo(UploadState.CANCELED);
+        assertThat(state.publicState()).isEqualTo(UploadState.CANCELED);
     }
 }

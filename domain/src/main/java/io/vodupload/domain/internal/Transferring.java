@@ -1,0 +1,73 @@
+package io.vodupload.domain.internal;
+
+import io.vodupload.domain.ErrorCode;
+import io.vodupload.domain.internal.Live.Phase;
+import io.vodupload.ports.CheckpointPart;
+import io.vodupload.ports.PartReceipt;
+
+/**
+ * The Transferring phase: keep {@code parallelism} parts going, record each one stored, and complete
+ * when all are; or the single PutObject of a small file. Part of {@link Machine}.
+ */
+final class Transferring {
+
+    private Transferring() {
+    }
+
+    /** Keeps {@code parallelism} parts going; when every part is done, completes. */
+    static void fill(Step t) {
+        Live s = t.now;
+        if (s.phase() != Phase.TRANSFERRING || s.holding()) {
+            return;
+        }
+        PartPlan plan = s.upload().plan();
+        if (plan.singlePut()) {
+            Op put = new Op.Put(t.epoch());
+            if (s.upload().done().isEmpty() && !s.ops().active().containsKey(put)) {
+                t.issue(put);
+            }
+            return;
+        }
+        int inFlight = s.ops().parts();
+        for (int n = 1; n <= plan.partCount() && inFlight < t.spec().parallelism(); n++) {
+            Op op = new Op.UploadPart(t.epoch(), n);
+            if (!t.now.upload().done().containsKey(n) && !t.now.ops().active().containsKey(op)) {
+                t.issue(op);
+                inFlight++;
+            }
+        }
+        if (inFlight == 0 && t.now.upload().done().size() == plan.partCount()) {
+            t.now = t.now.with(Phase.COMPLETING);
+            t.issue(new Op.Complete(t.epoch()));
+        }
+    }
+
+    static void onPartUploaded(Step t, PartReceipt receipt) {
+        PartPlan.Part part = t.now.upload().plan().part(receipt.partNumber());
+        if (receipt.size() != part.size()) {
+            t.fail(ErrorCode.FILE_CHANGED.code(), "part " + part.number() + " should have " + part.size()
+                    + " bytes but " + receipt.size() + " were sent; the file changed", true);
+            return;
+        }
+        if (receipt.crc64().isEmpty()) {
+            t.fail(ErrorCode.UNEXPECTED_ERROR.code(), "storage returned no CRC-64 for part " + part.number(), false);
+            return;
+        }
+        t.now = t.now.with(t.now.upload().withPart(new CheckpointPart(part.number(), part.offset(), part.size(),
+                receipt.etag(), receipt.crc64().getAsLong())));
+        t.saveCheckpoint();
+        fill(t);
+    }
+
+    /** The receipt's CRC is checked against the file's; without one, HeadObject reads it from the object. */
+    static void onPutDone(Step t, Event.PutDone e) {
+        t.now = t.now.with(t.now.upload().withPart(new CheckpointPart(1, 0, t.spec().file().length(),
+                e.receipt().etag(), e.localCrc())));
+        if (e.receipt().crc64().isPresent()) {
+            Completing.verify(t, e.receipt().crc64().getAsLong(), e.receipt().etag());
+        } else {
+            t.now = t.now.with(Phase.COMPLETING);
+            t.issue(new Op.Head(t.epoch(), Op.Purpose.VERIFY));
+        }
+    }
+}
