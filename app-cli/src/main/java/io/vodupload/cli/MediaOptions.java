@@ -1,8 +1,8 @@
 package io.vodupload.cli;
 
-import io.vodupload.ports.CreateUploadAttachedMediaRequest;
-import io.vodupload.ports.CreateUploadImageRequest;
-import io.vodupload.ports.CreateUploadVideoRequest;
+import io.vodupload.adapters.vod.CreateUploadAttachedMediaRequest;
+import io.vodupload.adapters.vod.CreateUploadImageRequest;
+import io.vodupload.adapters.vod.CreateUploadVideoRequest;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.vodupload.cli;
 
 import com.google.inject.AbstractModule;
-import io.vodupload.adapters.http.JacksonUploadTicketDecoder;
+import io.vodupload.adapters.ticket.JacksonUploadTicketDecoder;
 import io.vodupload.ports.UploadTicketDecoder;
 
 /**
  * Binds the decoder of VOD's base64 JSON tickets ({@code UploadAddress}, {@code UploadAuth}) to the Jackson
- * one in adapters-http. Separate from {@link HttpStorageModule} because every transport needs tickets.
+ * one in adapters-ticket, a module of its own because every transport needs tickets.
  */
 public final class TicketModule extends AbstractModule {
 

@@ -1,6 +1,6 @@
 package io.vodupload.cli;
 
-import io.vodupload.ports.VodUploadApi;
+import io.vodupload.adapters.vod.VodUploadApi;
 
 /**
  * Builds a VOD OpenAPI client (the {@link VodUploadApi} port) for a run. Bound by the VOD adapter's Guice

@@ -2,9 +2,9 @@ package io.vodupload.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vodupload.ports.VodApiException;
-import io.vodupload.ports.VodUploadApi;
-import io.vodupload.ports.VodUploadTicket;
+import io.vodupload.adapters.vod.VodApiException;
+import io.vodupload.adapters.vod.VodUploadApi;
+import io.vodupload.adapters.vod.VodUploadTicket;
 
 import java.time.Duration;
 import java.util.Optional;

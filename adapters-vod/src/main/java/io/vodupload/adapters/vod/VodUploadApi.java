@@ -1,4 +1,4 @@
-package io.vodupload.ports;
+package io.vodupload.adapters.vod;
 
 /**
  * ApsaraVideo VOD's upload-credential actions (the app-server role): create a media entry and get its

@@ -1,4 +1,4 @@
-package io.vodupload.ports;
+package io.vodupload.adapters.vod;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,11 +1,11 @@
-package io.vodupload.ports;
+package io.vodupload.adapters.vod;
 
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What VOD's create/refresh actions return: the media id and the two base64 tickets, as they come (decode
- * them with an {@link UploadTicketDecoder}). {@link #toString()} never shows {@code uploadAuth}, which holds
+ * them with an {@link io.vodupload.ports.UploadTicketDecoder}). {@link #toString()} never shows {@code uploadAuth}, which holds
  * a secret.
  *
  * @param mediaId       the VideoId, ImageId or MediaId

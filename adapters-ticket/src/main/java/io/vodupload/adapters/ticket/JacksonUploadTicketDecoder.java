@@ -1,4 +1,4 @@
-package io.vodupload.adapters.http;
+package io.vodupload.adapters.ticket;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package io.vodupload.adapters.http;
+package io.vodupload.adapters.ticket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
