@@ -1,5 +1,9 @@
 package io.vodupload.cli;
 
+import io.vodupload.cli.command.CheckpointsCommand;
+import io.vodupload.cli.command.CreateUploadCommand;
+import io.vodupload.cli.command.RefreshUploadCommand;
+import io.vodupload.cli.command.UploadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,7 @@
 package io.vodupload.cli;
 
+import io.vodupload.cli.wiring.OssStorageModule;
+import io.vodupload.cli.wiring.VodApiModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.vodupload.bench;
 
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.adapters.http.HttpObjectStorage;
 import io.vodupload.adapters.local.JsonFileCheckpointStore;
 import io.vodupload.adapters.oss.OssObjectStorage;
@@ -42,7 +43,7 @@ final class VoduploadClient implements UploadClient {
     /** The Uploader over {@link HttpObjectStorage}. */
     static VoduploadClient overHttp(UploadClient.Settings settings) {
         return new VoduploadClient(settings, HttpObjectStorage.builder()
-                .signatureVersion(HttpObjectStorage.SignatureVersion.valueOf(settings.signature()))
+                .signatureVersion(SignatureVersion.valueOf(settings.signature()))
                 .region(settings.region())
                 // enough for the most parts in flight the benchmark allows
                 .maxConnections(UploadConfig.MAX_PARALLELISM)

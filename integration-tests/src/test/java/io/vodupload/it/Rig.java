@@ -1,5 +1,6 @@
 package io.vodupload.it;
 
+import io.vodupload.ports.SignatureVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vodupload.adapters.http.HttpObjectStorage;
@@ -92,8 +93,8 @@ final class Rig implements AutoCloseable {
     /** A new HTTP adapter with its own connection pool, closed with the rig. */
     HttpObjectStorage storage(Signature signature, Duration responseTimeout) {
         HttpObjectStorage storage = HttpObjectStorage.builder()
-                .signatureVersion(signature == Signature.V4 ? HttpObjectStorage.SignatureVersion.V4
-                        : HttpObjectStorage.SignatureVersion.V1)
+                .signatureVersion(signature == Signature.V4 ? SignatureVersion.V4
+                        : SignatureVersion.V1)
                 .responseTimeout(responseTimeout)
                 .connectTimeout(Duration.ofSeconds(5))
                 .maxConnections(16)

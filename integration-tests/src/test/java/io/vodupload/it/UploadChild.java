@@ -1,5 +1,6 @@
 package io.vodupload.it;
 
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.adapters.http.HttpObjectStorage;
 import io.vodupload.adapters.local.JsonFileCheckpointStore;
 import io.vodupload.domain.UploadHandle;
@@ -61,7 +62,7 @@ public final class UploadChild {
         List<Thread> threads = new ArrayList<>();
 
         try (HttpObjectStorage storage = HttpObjectStorage.builder()
-                .signatureVersion(HttpObjectStorage.SignatureVersion.V4)
+                .signatureVersion(SignatureVersion.V4)
                 .responseTimeout(Duration.ofSeconds(20))
                 .build()) {
             Uploader uploader = Uploader.builder(storage).checkpointStore(store).threadFactory(r -> {

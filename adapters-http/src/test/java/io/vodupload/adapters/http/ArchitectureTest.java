@@ -25,7 +25,6 @@ class ArchitectureTest {
                 .map(JavaClass::getName)).containsExactlyInAnyOrder(
                 "io.vodupload.adapters.http.HttpObjectStorage",
                 "io.vodupload.adapters.http.HttpObjectStorage$Builder",
-                "io.vodupload.adapters.http.HttpObjectStorage$SignatureVersion",
                 "io.vodupload.adapters.http.HttpObjectStorage$Addressing");
     }
 

@@ -1,5 +1,6 @@
 package io.vodupload.adapters.http;
 
+import io.vodupload.ports.SignatureVersion;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -483,7 +484,7 @@ class HttpObjectStorageErrorTest {
     @Test
     void forcedV4_noRegionAnywhere_failsWithoutSendingAnything() {
         try (HttpObjectStorage storage = HttpObjectStorage.builder()
-                .signatureVersion(HttpObjectStorage.SignatureVersion.V4).build()) {
+                .signatureVersion(SignatureVersion.V4).build()) {
             StorageException e = catchThrowableOfType(StorageException.class, () -> storage.headObject(target(), STS));
             assertThat(e.kind()).isEqualTo(Kind.FATAL);
             assertThat(e.errorCode()).isEqualTo("RegionUnknown");
@@ -496,7 +497,7 @@ class HttpObjectStorageErrorTest {
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
 
         try (HttpObjectStorage storage = HttpObjectStorage.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .signatureVersion(HttpObjectStorage.SignatureVersion.V4).region("ap-southeast-1").build()) {
+                .signatureVersion(SignatureVersion.V4).region("ap-southeast-1").build()) {
             storage.headObject(target(), STS);
         }
 

@@ -1,5 +1,6 @@
 package io.vodupload.adapters.http;
 
+import io.vodupload.ports.SignatureVersion;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -85,7 +86,7 @@ class HttpObjectStorageKeyTest {
     void initiateMultipart_awkwardKey_isEncodedOnTheWireAndSignedAsSent(String key, String encoded, String version,
                                                                        boolean pathStyle) {
         HttpObjectStorage.Builder builder = HttpObjectStorage.builder().dnsResolver(new WireSupport.LoopbackDns())
-                .signatureVersion(HttpObjectStorage.SignatureVersion.valueOf(version)).region("cn-shenzhen");
+                .signatureVersion(SignatureVersion.valueOf(version)).region("cn-shenzhen");
         StorageTarget target = pathStyle
                 ? StorageTarget.of("http://127.0.0.1:" + server.port(), "bkt", key)
                 : StorageTarget.of("http://oss-cn-shenzhen.aliyuncs.com:" + server.port(), "bkt", key);

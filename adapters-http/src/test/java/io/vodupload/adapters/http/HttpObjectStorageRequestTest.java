@@ -1,5 +1,6 @@
 package io.vodupload.adapters.http;
 
+import io.vodupload.ports.SignatureVersion;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -100,7 +101,7 @@ class HttpObjectStorageRequestTest {
                     .dnsResolver(new WireSupport.LoopbackDns());
             if (!v4()) {
                 // the virtual-hosted endpoint names a region, which would otherwise select V4
-                b.signatureVersion(HttpObjectStorage.SignatureVersion.V1);
+                b.signatureVersion(SignatureVersion.V1);
             }
             return b.build();
         }

@@ -1,5 +1,6 @@
 package io.vodupload.adapters.http;
 
+import io.vodupload.ports.SignatureVersion;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -66,7 +67,7 @@ class OssEndpointsTest {
                  HttpObjectStorage configured = HttpObjectStorage.builder().dnsResolver(new WireSupport.LoopbackDns())
                          .region("eu-central-1").build();
                  HttpObjectStorage forcedV1 = HttpObjectStorage.builder().dnsResolver(new WireSupport.LoopbackDns())
-                         .signatureVersion(HttpObjectStorage.SignatureVersion.V1).build()) {
+                         .signatureVersion(SignatureVersion.V1).build()) {
                 auto.headObject(internal, WireSupport.STS);
                 auto.headObject(internal.withRegion("cn-beijing"), WireSupport.STS);
                 auto.headObject(cname, WireSupport.STS);
