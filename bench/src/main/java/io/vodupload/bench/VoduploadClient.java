@@ -1,6 +1,5 @@
 package io.vodupload.bench;
 
-import io.vodupload.ports.SignatureVersion;
 import io.vodupload.adapters.http.HttpObjectStorage;
 import io.vodupload.adapters.local.JsonFileCheckpointStore;
 import io.vodupload.adapters.oss.OssObjectStorage;
@@ -12,6 +11,7 @@ import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
 import io.vodupload.ports.ObjectStorage;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.UploadCallback;
 import io.vodupload.ports.UploadResult;

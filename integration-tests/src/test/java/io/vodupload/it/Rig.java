@@ -1,6 +1,5 @@
 package io.vodupload.it;
 
-import io.vodupload.ports.SignatureVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vodupload.adapters.http.HttpObjectStorage;
@@ -8,6 +7,7 @@ import io.vodupload.domain.Uploader;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.ObjectStorage;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.testkit.ManualClock;
 import io.vodupload.testkit.ManualSleeper;

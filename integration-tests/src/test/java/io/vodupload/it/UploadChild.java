@@ -1,6 +1,5 @@
 package io.vodupload.it;
 
-import io.vodupload.ports.SignatureVersion;
 import io.vodupload.adapters.http.HttpObjectStorage;
 import io.vodupload.adapters.local.JsonFileCheckpointStore;
 import io.vodupload.domain.UploadHandle;
@@ -10,6 +9,7 @@ import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
 import io.vodupload.ports.Crc64;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.UploadResult;
 import io.vodupload.ports.UploadStarted;

@@ -1,8 +1,8 @@
 package io.vodupload.adapters.http;
 
-import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.ObjectStorage;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.testkit.contract.ObjectStorageContract;
 import io.vodupload.testkit.contract.StorageFaults;

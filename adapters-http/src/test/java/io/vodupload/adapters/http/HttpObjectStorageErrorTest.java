@@ -1,6 +1,5 @@
 package io.vodupload.adapters.http;
 
-import io.vodupload.ports.SignatureVersion;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -23,6 +22,7 @@ import io.vodupload.ports.Credentials;
 import io.vodupload.ports.FileRegion;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageException.Kind;
 import io.vodupload.ports.StorageTarget;

@@ -1,6 +1,5 @@
 package io.vodupload.adapters.http;
 
-import io.vodupload.ports.SignatureVersion;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -24,6 +23,7 @@ import io.vodupload.ports.ObjectInfo;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageTarget;
 
 import java.io.IOException;

@@ -1,22 +1,22 @@
 package io.vodupload.cli.command;
 
-import io.vodupload.cli.options.ByteSize;
-import io.vodupload.cli.wiring.CheckpointStoreFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vodupload.cli.CliEnvironment;
 import io.vodupload.cli.CliException;
 import io.vodupload.cli.Exit;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vodupload.cli.options.ByteSize;
+import io.vodupload.cli.wiring.CheckpointStoreFactory;
 import io.vodupload.ports.Checkpoint;
 import io.vodupload.ports.CheckpointStore;
 import jakarta.inject.Inject;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,10 +3,9 @@ package io.vodupload.cli.command;
 import io.vodupload.cli.options.ByteSize;
 import io.vodupload.cli.options.MediaType;
 import io.vodupload.cli.options.Transport;
+import io.vodupload.ports.SignatureVersion;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
-
-import io.vodupload.ports.SignatureVersion;
 
 import java.util.Locale;
 

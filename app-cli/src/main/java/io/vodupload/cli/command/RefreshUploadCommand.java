@@ -1,11 +1,11 @@
 package io.vodupload.cli.command;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vodupload.cli.CliEnvironment;
 import io.vodupload.cli.CliException;
 import io.vodupload.cli.options.MediaType;
-import io.vodupload.cli.wiring.VodApiFactory;
 import io.vodupload.cli.target.VodSupport;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vodupload.cli.wiring.VodApiFactory;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

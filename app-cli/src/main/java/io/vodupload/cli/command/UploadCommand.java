@@ -1,16 +1,20 @@
 package io.vodupload.cli.command;
 
-import io.vodupload.cli.options.AccessKeys;
 import io.vodupload.cli.CliEnvironment;
 import io.vodupload.cli.CliException;
 import io.vodupload.cli.Exit;
+import io.vodupload.cli.options.AccessKeys;
 import io.vodupload.cli.options.MediaFields;
 import io.vodupload.cli.options.MediaType;
 import io.vodupload.cli.options.TargetForm;
 import io.vodupload.cli.options.Transport;
 import io.vodupload.cli.options.UploadOptions;
-import io.vodupload.cli.upload.UploadRunner;
 import io.vodupload.cli.options.VodLocation;
+import io.vodupload.cli.upload.UploadRunner;
+import io.vodupload.domain.InvalidUploadException;
+import io.vodupload.domain.RetryPolicy;
+import io.vodupload.domain.UploadConfig;
+import io.vodupload.ports.SignatureVersion;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,18 +23,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import io.vodupload.domain.InvalidUploadException;
-import io.vodupload.domain.RetryPolicy;
-import io.vodupload.domain.UploadConfig;
-import io.vodupload.ports.SignatureVersion;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.time.Duration;
 
 /**
  * {@code vodupload upload FILE [options]}: uploads one file to exactly one target (docs/cli.md):

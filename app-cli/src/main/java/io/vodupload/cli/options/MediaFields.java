@@ -1,9 +1,9 @@
 package io.vodupload.cli.options;
 
-import io.vodupload.cli.CliException;
 import io.vodupload.adapters.vod.CreateUploadAttachedMediaRequest;
 import io.vodupload.adapters.vod.CreateUploadImageRequest;
 import io.vodupload.adapters.vod.CreateUploadVideoRequest;
+import io.vodupload.cli.CliException;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package io.vodupload.cli.options;
 
 import io.vodupload.cli.wiring.LocalStoreFactory;
+
 import java.util.Locale;
 
 /**

@@ -1,9 +1,9 @@
 package io.vodupload.cli.output;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vodupload.cli.CliEnvironment;
 import io.vodupload.cli.CliException;
 import io.vodupload.cli.Exit;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import picocli.CommandLine;
 

@@ -1,9 +1,9 @@
 package io.vodupload.cli.target;
 
-import io.vodupload.cli.options.VodApiSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vodupload.cli.options.VodApiSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

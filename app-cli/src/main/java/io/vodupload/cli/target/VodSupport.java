@@ -1,17 +1,17 @@
 package io.vodupload.cli.target;
 
-import io.vodupload.cli.CliEnvironment;
-import io.vodupload.cli.CliException;
-import io.vodupload.cli.Exit;
-import io.vodupload.cli.options.MediaFields;
-import io.vodupload.cli.options.MediaType;
-import io.vodupload.cli.wiring.VodApiFactory;
-import io.vodupload.cli.options.VodApiSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vodupload.adapters.vod.VodApiException;
 import io.vodupload.adapters.vod.VodUploadApi;
 import io.vodupload.adapters.vod.VodUploadTicket;
+import io.vodupload.cli.CliEnvironment;
+import io.vodupload.cli.CliException;
+import io.vodupload.cli.Exit;
+import io.vodupload.cli.options.MediaFields;
+import io.vodupload.cli.options.MediaType;
+import io.vodupload.cli.options.VodApiSettings;
+import io.vodupload.cli.wiring.VodApiFactory;
 
 import java.time.Duration;
 import java.util.Optional;

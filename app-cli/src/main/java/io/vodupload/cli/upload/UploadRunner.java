@@ -1,17 +1,17 @@
 package io.vodupload.cli.upload;
 
-import io.vodupload.cli.options.ByteSize;
-import io.vodupload.cli.wiring.CheckpointStoreFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vodupload.cli.CliEnvironment;
 import io.vodupload.cli.CliException;
 import io.vodupload.cli.Exit;
 import io.vodupload.cli.InterruptSignals;
+import io.vodupload.cli.options.ByteSize;
+import io.vodupload.cli.options.UploadOptions;
 import io.vodupload.cli.output.JsonEventWriter;
 import io.vodupload.cli.output.ProgressRenderer;
 import io.vodupload.cli.target.Target;
 import io.vodupload.cli.target.TargetResolver;
-import io.vodupload.cli.options.UploadOptions;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vodupload.cli.wiring.CheckpointStoreFactory;
 import io.vodupload.domain.InvalidUploadException;
 import io.vodupload.domain.UploadFailedException;
 import io.vodupload.domain.UploadHandle;

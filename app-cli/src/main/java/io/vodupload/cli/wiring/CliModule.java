@@ -1,16 +1,16 @@
 package io.vodupload.cli.wiring;
 
-import io.vodupload.cli.CliEnvironment;
-import io.vodupload.cli.InterruptSignals;
-import io.vodupload.cli.ProcessExit;
-import io.vodupload.cli.ShutdownHookSignals;
-import io.vodupload.cli.options.Transport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.OptionalBinder;
+import io.vodupload.cli.CliEnvironment;
+import io.vodupload.cli.InterruptSignals;
+import io.vodupload.cli.ProcessExit;
+import io.vodupload.cli.ShutdownHookSignals;
+import io.vodupload.cli.options.Transport;
 import io.vodupload.ports.Sleeper;
 
 import java.time.Clock;

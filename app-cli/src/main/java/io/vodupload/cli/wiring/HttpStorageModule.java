@@ -1,10 +1,10 @@
 package io.vodupload.cli.wiring;
 
-import io.vodupload.cli.options.Transport;
-import io.vodupload.cli.VersionProvider;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
 import io.vodupload.adapters.http.HttpObjectStorage;
+import io.vodupload.cli.VersionProvider;
+import io.vodupload.cli.options.Transport;
 import io.vodupload.ports.ObjectStorage;
 import jakarta.inject.Inject;
 

@@ -1,10 +1,10 @@
 package io.vodupload.cli.wiring;
 
-import io.vodupload.cli.options.Transport;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
 import io.vodupload.adapters.oss.OssObjectStorage;
 import io.vodupload.adapters.oss.OssStorageConfig;
+import io.vodupload.cli.options.Transport;
 import io.vodupload.ports.ObjectStorage;
 import jakarta.inject.Inject;
 

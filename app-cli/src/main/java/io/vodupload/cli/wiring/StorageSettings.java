@@ -1,8 +1,9 @@
 package io.vodupload.cli.wiring;
 
+import io.vodupload.ports.SignatureVersion;
+
 import java.time.Duration;
 import java.util.Objects;
-import io.vodupload.ports.SignatureVersion;
 
 /**
  * How to build the storage adapter for one run, from the command's flags.

@@ -1,7 +1,7 @@
 package io.vodupload.cli.wiring;
 
-import io.vodupload.cli.options.VodApiSettings;
 import io.vodupload.adapters.vod.VodUploadApi;
+import io.vodupload.cli.options.VodApiSettings;
 
 /**
  * Builds a VOD OpenAPI client ({@link VodUploadApi}, adapters-vod) for a run. Bound by the VOD adapter's Guice

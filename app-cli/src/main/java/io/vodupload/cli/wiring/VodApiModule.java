@@ -1,9 +1,9 @@
 package io.vodupload.cli.wiring;
 
-import io.vodupload.cli.options.VodApiSettings;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.OptionalBinder;
 import io.vodupload.adapters.vod.VodApiClient;
+import io.vodupload.cli.options.VodApiSettings;
 import jakarta.inject.Inject;
 
 import java.time.Clock;

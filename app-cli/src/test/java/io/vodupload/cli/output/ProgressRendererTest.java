@@ -1,5 +1,7 @@
 package io.vodupload.cli.output;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.UploadResult;
 import io.vodupload.ports.UploadStarted;
@@ -12,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ProgressRendererTest {
 
