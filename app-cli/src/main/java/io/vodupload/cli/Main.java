@@ -3,6 +3,17 @@ package io.vodupload.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import io.vodupload.cli.options.Transport;
+import io.vodupload.cli.output.ErrorReporter;
+import io.vodupload.cli.wiring.CheckpointModule;
+import io.vodupload.cli.wiring.CliModule;
+import io.vodupload.cli.wiring.GuiceFactory;
+import io.vodupload.cli.wiring.HttpStorageModule;
+import io.vodupload.cli.wiring.LocalStorageModule;
+import io.vodupload.cli.wiring.OssStorageModule;
+import io.vodupload.cli.wiring.StorageBackend;
+import io.vodupload.cli.wiring.TicketModule;
+import io.vodupload.cli.wiring.VodApiModule;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;

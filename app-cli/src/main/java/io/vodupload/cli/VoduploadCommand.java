@@ -1,9 +1,13 @@
 package io.vodupload.cli;
 
-import picocli.CommandLine;
+import io.vodupload.cli.command.CheckpointsCommand;
+import io.vodupload.cli.command.CreateUploadCommand;
+import io.vodupload.cli.command.RefreshUploadCommand;
+import io.vodupload.cli.command.UploadCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The top-level {@code vodupload} command: only subcommands, {@code --help} and {@code --version}.

@@ -1,6 +1,10 @@
 package io.vodupload.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vodupload.cli.wiring.OssStorageModule;
+import io.vodupload.cli.wiring.VodApiModule;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every bad input gets exit 2 and one line naming the bad value; help and version work. */
 class CliUsageTest {

@@ -1,5 +1,7 @@
 package io.vodupload.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vodupload.testkit.oss.OssOperation;
 import org.junit.jupiter.api.AfterEach;
@@ -12,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLI end to end against the testkit OSS server, in-process: the OSS and ticket target forms. */
 class OssUploadTest {

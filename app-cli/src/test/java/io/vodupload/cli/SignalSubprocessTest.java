@@ -1,5 +1,8 @@
 package io.vodupload.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vodupload.testkit.oss.OssOperation;
 import org.junit.jupiter.api.AfterEach;
@@ -21,9 +24,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * {@code vodupload} as a real process ({@code java -cp <test classpath> io.vodupload.cli.Main}) against the

@@ -1,5 +1,7 @@
 package io.vodupload.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vodupload.testkit.oss.OssCredentials;
 import io.vodupload.testkit.vod.FakeVodServer;
@@ -19,8 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code --vod-region} target, {@code create-upload} and {@code refresh-upload}, against the fake VOD

@@ -11,6 +11,7 @@ import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
 import io.vodupload.ports.ObjectStorage;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.UploadCallback;
 import io.vodupload.ports.UploadResult;
@@ -42,7 +43,7 @@ final class VoduploadClient implements UploadClient {
     /** The Uploader over {@link HttpObjectStorage}. */
     static VoduploadClient overHttp(UploadClient.Settings settings) {
         return new VoduploadClient(settings, HttpObjectStorage.builder()
-                .signatureVersion(HttpObjectStorage.SignatureVersion.valueOf(settings.signature()))
+                .signatureVersion(SignatureVersion.valueOf(settings.signature()))
                 .region(settings.region())
                 // enough for the most parts in flight the benchmark allows
                 .maxConnections(UploadConfig.MAX_PARALLELISM)

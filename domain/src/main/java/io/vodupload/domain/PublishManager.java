@@ -3,13 +3,11 @@ package io.vodupload.domain;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
 import io.vodupload.ports.ObjectMetadata;
-import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.TicketFormatException;
-import io.vodupload.ports.UploadAddress;
 import io.vodupload.ports.UploadAuth;
 import io.vodupload.ports.UploadCallback;
+import io.vodupload.ports.UploadTicket;
 import io.vodupload.ports.UploadTicketDecoder;
-import java.net.URLConnection;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -128,33 +126,22 @@ public final class PublishManager {
             if (path == null) {
                 return code(ErrorCode.FILE_NOT_FOUND);
             }
-            UploadAddress address;
+            UploadTicket ticket;
             try {
-                address = decoder.decodeAddress(Objects.requireNonNull(uploadAddress, "uploadAddress"));
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "upload refused: UploadAddress: {0}", message(e));
-                return code(ErrorCode.INVALID_UPLOAD_ADDRESS);
+                ticket = UploadTicket.decode(decoder, uploadAddress, uploadAuth, uploader.clock().instant(),
+                        Optional.empty());
+            } catch (TicketFormatException e) {
+                boolean auth = e.ticket().orElse(TicketFormatException.Ticket.UPLOAD_ADDRESS)
+                        == TicketFormatException.Ticket.UPLOAD_AUTH;
+                LOG.log(System.Logger.Level.WARNING, "upload refused: " + (auth ? "UploadAuth" : "UploadAddress")
+                        + ": {0}", message(e));
+                return code(auth ? ErrorCode.INVALID_UPLOAD_AUTH : ErrorCode.INVALID_UPLOAD_ADDRESS);
             }
-            UploadAuth auth;
-            try {
-                auth = decoder.decodeAuth(Objects.requireNonNull(uploadAuth, "uploadAuth"), uploader.clock().instant());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "upload refused: UploadAuth: {0}", message(e));
-                return code(ErrorCode.INVALID_UPLOAD_AUTH);
-            }
-            StorageTarget target;
-            try {
-                target = address.toTarget(auth.region());
-            } catch (IllegalArgumentException e) {
-                LOG.log(System.Logger.Level.WARNING, "upload refused: UploadAddress: {0}", e.getMessage());
-                return code(ErrorCode.INVALID_UPLOAD_ADDRESS);
-            }
-            String contentType = URLConnection.guessContentTypeFromName(address.fileName());
-            UploadRequest request = UploadRequest.builder(path, target)
-                    .metadata(contentType == null ? ObjectMetadata.EMPTY : ObjectMetadata.ofContentType(contentType))
+            UploadRequest request = UploadRequest.builder(path, ticket.target())
+                    .metadata(ObjectMetadata.forFileName(ticket.address().fileName()))
                     .config(config)
                     .build();
-            current = uploader.start(request, new AskTheApplication(auth.credentials()), callback);
+            current = uploader.start(request, new AskTheApplication(ticket.auth().credentials()), callback);
             return OK;
         } catch (InvalidUploadException e) {
             LOG.log(System.Logger.Level.INFO, "upload refused: {0}", e.getMessage());

@@ -7,6 +7,7 @@ import io.vodupload.domain.Uploader;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.ObjectStorage;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.testkit.ManualClock;
 import io.vodupload.testkit.ManualSleeper;
@@ -92,8 +93,8 @@ final class Rig implements AutoCloseable {
     /** A new HTTP adapter with its own connection pool, closed with the rig. */
     HttpObjectStorage storage(Signature signature, Duration responseTimeout) {
         HttpObjectStorage storage = HttpObjectStorage.builder()
-                .signatureVersion(signature == Signature.V4 ? HttpObjectStorage.SignatureVersion.V4
-                        : HttpObjectStorage.SignatureVersion.V1)
+                .signatureVersion(signature == Signature.V4 ? SignatureVersion.V4
+                        : SignatureVersion.V1)
                 .responseTimeout(responseTimeout)
                 .connectTimeout(Duration.ofSeconds(5))
                 .maxConnections(16)

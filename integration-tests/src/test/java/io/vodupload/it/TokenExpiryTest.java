@@ -5,7 +5,7 @@ import static io.vodupload.it.Uploads.SMALL_PART;
 import static io.vodupload.it.Uploads.SMALL_PARTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vodupload.adapters.http.JacksonUploadTicketDecoder;
+import io.vodupload.adapters.ticket.JacksonUploadTicketDecoder;
 import io.vodupload.domain.PublishManager;
 import io.vodupload.domain.UploadConfig;
 import io.vodupload.domain.UploadHandle;

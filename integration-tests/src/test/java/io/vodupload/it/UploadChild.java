@@ -9,6 +9,7 @@ import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
 import io.vodupload.ports.Crc64;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.UploadResult;
 import io.vodupload.ports.UploadStarted;
@@ -61,7 +62,7 @@ public final class UploadChild {
         List<Thread> threads = new ArrayList<>();
 
         try (HttpObjectStorage storage = HttpObjectStorage.builder()
-                .signatureVersion(HttpObjectStorage.SignatureVersion.V4)
+                .signatureVersion(SignatureVersion.V4)
                 .responseTimeout(Duration.ofSeconds(20))
                 .build()) {
             Uploader uploader = Uploader.builder(storage).checkpointStore(store).threadFactory(r -> {

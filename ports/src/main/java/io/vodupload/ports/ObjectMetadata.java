@@ -44,4 +44,14 @@ public record ObjectMetadata(Optional<String> contentType, Map<String, String> h
     public static ObjectMetadata ofContentType(String contentType) {
         return new ObjectMetadata(Optional.of(contentType), Map.of());
     }
+
+    /**
+     * Metadata with the content type the JDK's table gives for {@code fileName}'s extension
+     * ({@code video/mp4} for {@code clip.mp4}), or {@link #EMPTY} when it knows none. The one place an
+     * upload's content type is guessed, so every entry point sets the same one.
+     */
+    public static ObjectMetadata forFileName(String fileName) {
+        String type = java.net.URLConnection.guessContentTypeFromName(Objects.requireNonNull(fileName, "fileName"));
+        return type == null ? EMPTY : ofContentType(type);
+    }
 }

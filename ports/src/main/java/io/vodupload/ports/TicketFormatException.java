@@ -1,5 +1,7 @@
 package io.vodupload.ports;
 
+import java.util.Optional;
+
 /**
  * An {@code UploadAddress} or {@code UploadAuth} that cannot be decoded. The message is one line that
  * says what is wrong (not base64, not JSON, which field is missing, which endpoint is not a URL) and never
@@ -9,11 +11,34 @@ public final class TicketFormatException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The two tickets of an upload. */
+    public enum Ticket {
+        /** {@code UploadAddress}: endpoint, bucket, object key. */
+        UPLOAD_ADDRESS,
+        /** {@code UploadAuth}: the temporary credentials and their region. */
+        UPLOAD_AUTH
+    }
+
+    private final transient Optional<Ticket> ticket;
+
     public TicketFormatException(String message) {
         super(message);
+        this.ticket = Optional.empty();
     }
 
     public TicketFormatException(String message, Throwable cause) {
         super(message, cause);
+        this.ticket = Optional.empty();
+    }
+
+    /** A failure of {@code ticket}, with the message (and cause) of what went wrong with it. */
+    public TicketFormatException(Ticket ticket, String message, Throwable cause) {
+        super(message, cause);
+        this.ticket = Optional.of(ticket);
+    }
+
+    /** Which ticket is at fault, when {@link UploadTicket#decode} says. */
+    public Optional<Ticket> ticket() {
+        return ticket;
     }
 }

@@ -8,6 +8,7 @@ import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.ObjectStorage;
 import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageException.Kind;
 import io.vodupload.ports.StorageTarget;
@@ -96,16 +97,6 @@ import org.apache.hc.core5.util.Timeout;
  * closes the pool; later calls fail with {@code StorageClosed}.
  */
 public final class HttpObjectStorage implements ObjectStorage {
-
-    /** Which signature to use. */
-    public enum SignatureVersion {
-        /** V4 when the region is known, V1 otherwise. */
-        AUTO,
-        /** Always V1 ({@code OSS ak:signature}). */
-        V1,
-        /** Always V4; a request whose region cannot be found fails with {@code RegionUnknown}. */
-        V4
-    }
 
     /** How the bucket is put into the URL. */
     public enum Addressing {

@@ -19,21 +19,20 @@ class ArchitectureTest {
             .importPackages("io.vodupload.adapters.http");
 
     @Test
-    void publicApi_isTheStorageItsBuilderAndEnumsAndTheTicketDecoder() {
+    void publicApi_isTheStorageItsBuilderAndEnums() {
         assertThat(MAIN).isNotEmpty();
         assertThat(MAIN.stream().filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
                 .map(JavaClass::getName)).containsExactlyInAnyOrder(
                 "io.vodupload.adapters.http.HttpObjectStorage",
                 "io.vodupload.adapters.http.HttpObjectStorage$Builder",
-                "io.vodupload.adapters.http.HttpObjectStorage$SignatureVersion",
-                "io.vodupload.adapters.http.HttpObjectStorage$Addressing",
-                "io.vodupload.adapters.http.JacksonUploadTicketDecoder");
+                "io.vodupload.adapters.http.HttpObjectStorage$Addressing");
     }
 
     @Test
     void adapter_dependsOnPortsButNeverOnTheDomainOrOtherAdapters() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("io.vodupload.domain..",
-                "io.vodupload.adapters.oss..", "io.vodupload.adapters.local..", "io.vodupload.app..",
+                "io.vodupload.adapters.oss..", "io.vodupload.adapters.local..", "io.vodupload.adapters.ticket..",
+                "io.vodupload.app..",
                 "io.vodupload.testkit..").check(MAIN);
     }
 

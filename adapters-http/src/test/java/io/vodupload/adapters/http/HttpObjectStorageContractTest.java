@@ -2,6 +2,7 @@ package io.vodupload.adapters.http;
 
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.ObjectStorage;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.testkit.contract.ObjectStorageContract;
 import io.vodupload.testkit.contract.StorageFaults;
@@ -33,7 +34,7 @@ class HttpObjectStorageContractTest {
 
         abstract OssCredentials serverSide();
 
-        abstract HttpObjectStorage.SignatureVersion signature();
+        abstract SignatureVersion signature();
 
         @BeforeAll
         void start() {
@@ -99,8 +100,8 @@ class HttpObjectStorageContractTest {
         }
 
         @Override
-        HttpObjectStorage.SignatureVersion signature() {
-            return HttpObjectStorage.SignatureVersion.V4;
+        SignatureVersion signature() {
+            return SignatureVersion.V4;
         }
     }
 
@@ -117,8 +118,8 @@ class HttpObjectStorageContractTest {
         }
 
         @Override
-        HttpObjectStorage.SignatureVersion signature() {
-            return HttpObjectStorage.SignatureVersion.V1;
+        SignatureVersion signature() {
+            return SignatureVersion.V1;
         }
     }
 }

@@ -22,6 +22,7 @@ import io.vodupload.ports.Credentials;
 import io.vodupload.ports.FileRegion;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageException.Kind;
 import io.vodupload.ports.StorageTarget;
@@ -483,7 +484,7 @@ class HttpObjectStorageErrorTest {
     @Test
     void forcedV4_noRegionAnywhere_failsWithoutSendingAnything() {
         try (HttpObjectStorage storage = HttpObjectStorage.builder()
-                .signatureVersion(HttpObjectStorage.SignatureVersion.V4).build()) {
+                .signatureVersion(SignatureVersion.V4).build()) {
             StorageException e = catchThrowableOfType(StorageException.class, () -> storage.headObject(target(), STS));
             assertThat(e.kind()).isEqualTo(Kind.FATAL);
             assertThat(e.errorCode()).isEqualTo("RegionUnknown");
@@ -496,7 +497,7 @@ class HttpObjectStorageErrorTest {
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
 
         try (HttpObjectStorage storage = HttpObjectStorage.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .signatureVersion(HttpObjectStorage.SignatureVersion.V4).region("ap-southeast-1").build()) {
+                .signatureVersion(SignatureVersion.V4).region("ap-southeast-1").build()) {
             storage.headObject(target(), STS);
         }
 

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.vodupload.ports.ObjectMetadata;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageTarget;
 
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ class HttpObjectStorageKeyTest {
     void initiateMultipart_awkwardKey_isEncodedOnTheWireAndSignedAsSent(String key, String encoded, String version,
                                                                        boolean pathStyle) {
         HttpObjectStorage.Builder builder = HttpObjectStorage.builder().dnsResolver(new WireSupport.LoopbackDns())
-                .signatureVersion(HttpObjectStorage.SignatureVersion.valueOf(version)).region("cn-shenzhen");
+                .signatureVersion(SignatureVersion.valueOf(version)).region("cn-shenzhen");
         StorageTarget target = pathStyle
                 ? StorageTarget.of("http://127.0.0.1:" + server.port(), "bkt", key)
                 : StorageTarget.of("http://oss-cn-shenzhen.aliyuncs.com:" + server.port(), "bkt", key);

@@ -23,6 +23,7 @@ import io.vodupload.ports.ObjectInfo;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageTarget;
 
 import java.io.IOException;
@@ -100,7 +101,7 @@ class HttpObjectStorageRequestTest {
                     .dnsResolver(new WireSupport.LoopbackDns());
             if (!v4()) {
                 // the virtual-hosted endpoint names a region, which would otherwise select V4
-                b.signatureVersion(HttpObjectStorage.SignatureVersion.V1);
+                b.signatureVersion(SignatureVersion.V1);
             }
             return b.build();
         }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageTarget;
 
 import java.net.URI;
@@ -66,7 +67,7 @@ class OssEndpointsTest {
                  HttpObjectStorage configured = HttpObjectStorage.builder().dnsResolver(new WireSupport.LoopbackDns())
                          .region("eu-central-1").build();
                  HttpObjectStorage forcedV1 = HttpObjectStorage.builder().dnsResolver(new WireSupport.LoopbackDns())
-                         .signatureVersion(HttpObjectStorage.SignatureVersion.V1).build()) {
+                         .signatureVersion(SignatureVersion.V1).build()) {
                 auto.headObject(internal, WireSupport.STS);
                 auto.headObject(internal.withRegion("cn-beijing"), WireSupport.STS);
                 auto.headObject(cname, WireSupport.STS);

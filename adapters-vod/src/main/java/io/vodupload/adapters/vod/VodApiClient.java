@@ -2,13 +2,7 @@ package io.vodupload.adapters.vod;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vodupload.ports.CreateUploadAttachedMediaRequest;
-import io.vodupload.ports.CreateUploadImageRequest;
-import io.vodupload.ports.CreateUploadVideoRequest;
 import io.vodupload.ports.Credentials;
-import io.vodupload.ports.VodApiException;
-import io.vodupload.ports.VodUploadApi;
-import io.vodupload.ports.VodUploadTicket;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;

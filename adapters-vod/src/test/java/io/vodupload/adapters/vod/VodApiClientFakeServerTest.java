@@ -3,14 +3,9 @@ package io.vodupload.adapters.vod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.vodupload.ports.CreateUploadAttachedMediaRequest;
-import io.vodupload.ports.CreateUploadImageRequest;
-import io.vodupload.ports.CreateUploadVideoRequest;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.UploadAddress;
 import io.vodupload.ports.UploadAuth;
-import io.vodupload.ports.VodApiException;
-import io.vodupload.ports.VodUploadTicket;
 import io.vodupload.testkit.vod.FakeVodServer;
 import io.vodupload.testkit.vod.VodAction;
 import java.time.Clock;

@@ -1,0 +1,184 @@
+package io.vodupload.cli.command;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vodupload.cli.CliEnvironment;
+import io.vodupload.cli.CliException;
+import io.vodupload.cli.Exit;
+import io.vodupload.cli.options.ByteSize;
+import io.vodupload.cli.wiring.CheckpointStoreFactory;
+import io.vodupload.ports.Checkpoint;
+import io.vodupload.ports.CheckpointStore;
+import jakarta.inject.Inject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code vodupload checkpoints list|remove}: the checkpoints of unfinished uploads. Removing one only forgets
+ * it locally (the next upload of that file starts over); the parts already on the server are left to the
+ * bucket's lifecycle rules.
+ */
+@Command(name = "checkpoints", mixinStandardHelpOptions = true,
+        description = "List or remove the checkpoints of unfinished uploads.",
+        subcommands = {CheckpointsCommand.ListCommand.class, CheckpointsCommand.RemoveCommand.class})
+public final class CheckpointsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: give list or remove");
+    }
+
+    /** {@code checkpoints list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the checkpoints.")
+    public static final class ListCommand implements Callable<Integer> {
+
+        @Mixin
+        CheckpointDirOption dir;
+
+        @Mixin
+        GlobalOptions global;
+
+        private final CliEnvironment env;
+        private final CheckpointStoreFactory stores;
+        private final ObjectMapper mapper;
+
+        @Inject
+        ListCommand(CliEnvironment env, CheckpointStoreFactory stores, ObjectMapper mapper) {
+            this.env = env;
+            this.stores = stores;
+            this.mapper = mapper;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Path directory = dir.resolve(env);
+            List<Checkpoint> all = new ArrayList<>(stores.open(directory).list());
+            all.sort(Comparator.comparing(Checkpoint::updatedAt).reversed());
+            for (Checkpoint c : all) {
+                if (global.json()) {
+                    env.out().println(mapper.writeValueAsString(json(mapper, c)));
+                } else {
+                    env.out().println(c.fingerprint() + "  " + c.file() + " -> " + c.target().displayName()
+                            + "  " + c.parts().size() + " parts done (" + ByteSize.format(c.bytesDone()) + " of "
+                            + ByteSize.format(c.fileLength()) + ")  updated " + c.updatedAt());
+                }
+            }
+            if (all.isEmpty() && !global.json() && !global.quiet()) {
+                env.err().println("vodupload: no checkpoints in " + directory);
+            }
+            env.out().flush();
+            return Exit.OK;
+        }
+
+        static ObjectNode json(ObjectMapper mapper, Checkpoint c) {
+            ObjectNode n = mapper.createObjectNode();
+            n.put("fingerprint", c.fingerprint());
+            n.put("file", c.file().toString());
+            n.put("fileLength", c.fileLength());
+            n.put("endpoint", c.target().endpoint().toString());
+            n.put("bucket", c.target().bucket());
+            n.put("key", c.target().key());
+            n.put("uploadId", c.uploadId());
+            n.put("partSize", c.partSize());
+            n.put("partsDone", c.parts().size());
+            n.put("bytesDone", c.bytesDone());
+            n.put("updatedAt", c.updatedAt().toString());
+            return n;
+        }
+    }
+
+    /** {@code checkpoints remove FINGERPRINT... | --file FILE | --all}. */
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove checkpoints by fingerprint (or a unique prefix of one), by file, or all.")
+    public static final class RemoveCommand implements Callable<Integer> {
+
+        @Parameters(paramLabel = "FINGERPRINT", arity = "0..*", description = "Fingerprints, or unique prefixes of them.")
+        List<String> fingerprints = new ArrayList<>();
+
+        @Option(names = "--file", paramLabel = "FILE", description = "Remove the checkpoints of this file.")
+        Path file;
+
+        @Option(names = "--all", description = "Remove every checkpoint.")
+        boolean all;
+
+        @Mixin
+        CheckpointDirOption dir;
+
+        @Mixin
+        GlobalOptions global;
+
+        private final CliEnvironment env;
+        private final CheckpointStoreFactory stores;
+
+        @Inject
+        RemoveCommand(CliEnvironment env, CheckpointStoreFactory stores) {
+            this.env = env;
+            this.stores = stores;
+        }
+
+        @Override
+        public Integer call() {
+            int ways = (fingerprints.isEmpty() ? 0 : 1) + (file != null ? 1 : 0) + (all ? 1 : 0);
+            if (ways != 1) {
+                throw CliException.usage("give exactly one of: FINGERPRINT..., --file FILE, --all");
+            }
+            CheckpointStore store = stores.open(dir.resolve(env));
+            List<Checkpoint> existing = store.list();
+            Set<String> doomed = new LinkedHashSet<>();
+            if (all) {
+                existing.forEach(c -> doomed.add(c.fingerprint()));
+            } else if (file != null) {
+                Path wanted = canonical(env.resolve(file));
+                existing.stream().filter(c -> canonical(c.file()).equals(wanted))
+                        .forEach(c -> doomed.add(c.fingerprint()));
+                if (doomed.isEmpty()) {
+                    throw CliException.usage("no checkpoint for file: " + wanted);
+                }
+            } else {
+                for (String prefix : fingerprints) {
+                    List<String> matches = existing.stream().map(Checkpoint::fingerprint)
+                            .filter(f -> f.startsWith(prefix.trim())).toList();
+                    if (matches.isEmpty()) {
+                        throw CliException.usage("no checkpoint matches '" + prefix + "'");
+                    }
+                    if (matches.size() > 1) {
+                        throw CliException.usage("'" + prefix + "' matches " + matches.size()
+                                + " checkpoints; give more of the fingerprint");
+                    }
+                    doomed.add(matches.get(0));
+                }
+            }
+            doomed.forEach(store::remove);
+            if (!global.quiet()) {
+                env.err().println("vodupload: removed " + doomed.size() + " checkpoint" + (doomed.size() == 1 ? "" : "s"));
+            }
+            return Exit.OK;
+        }
+
+        private static Path canonical(Path p) {
+            try {
+                return p.toRealPath();
+            } catch (java.io.IOException e) {
+                return p.toAbsolutePath().normalize();
+            }
+        }
+    }
+
+}

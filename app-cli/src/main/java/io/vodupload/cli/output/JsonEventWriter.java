@@ -1,0 +1,148 @@
+package io.vodupload.cli.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vodupload.ports.Crc64;
+import io.vodupload.ports.UploadCallback;
+import io.vodupload.ports.UploadResult;
+import io.vodupload.ports.UploadStarted;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writes an upload's events to stdout as newline-delimited JSON ({@code --json}), one object per line with
+ * the field {@code event}, exactly as docs/cli.md lists them. The field names are a contract: scripts parse
+ * them.
+ *
+ * <p>Progress is written at most every {@value #PROGRESS_INTERVAL_MILLIS} ms, and always when it reaches the
+ * total. Every line is flushed at once, so a reader sees each event as it happens.
+ *
+ * <p>Threading: the domain calls back on one thread; {@link #failed} may come from the command's thread.
+ * Writes are synchronized so lines never interleave.
+ */
+public final class JsonEventWriter implements UploadCallback {
+
+    static final long PROGRESS_INTERVAL_MILLIS = 250;
+
+    private final PrintStream out;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private volatile Optional<String> videoId;
+    private Instant lastProgress;
+    private long lastUploaded = -1;
+
+    /**
+     * @param out     where lines go (stdout)
+     * @param mapper  Jackson
+     * @param clock   for throttling progress
+     * @param videoId the VOD VideoId, when known before the upload (the {@code success} event carries it)
+     */
+    public JsonEventWriter(PrintStream out, ObjectMapper mapper, Clock clock, Optional<String> videoId) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.videoId = Objects.requireNonNull(videoId, "videoId");
+    }
+
+    /** Sets the VideoId the {@code success} event reports. */
+    public void videoId(Optional<String> id) {
+        this.videoId = Objects.requireNonNull(id, "id");
+    }
+
+    @Override
+    public void onUploadStarted(UploadStarted s) {
+        ObjectNode n = event("started");
+        n.put("file", s.file().toString());
+        n.put("size", s.size());
+        n.put("bucket", s.target().bucket());
+        n.put("key", s.target().key());
+        if (s.uploadId().isPresent()) {
+            n.put("uploadId", s.uploadId().get());
+        } else {
+            n.putNull("uploadId");
+        }
+        n.put("resumed", s.resumed());
+        n.put("partsAlreadyDone", s.partsAlreadyDone());
+        write(n);
+    }
+
+    @Override
+    public synchronized void onUploadProgress(long uploaded, long total) {
+        Instant now = clock.instant();
+        boolean last = uploaded == total;
+        if (uploaded == lastUploaded || (!last && lastProgress != null
+                && Duration.between(lastProgress, now).toMillis() < PROGRESS_INTERVAL_MILLIS)) {
+            return;
+        }
+        lastProgress = now;
+        lastUploaded = uploaded;
+        ObjectNode n = event("progress");
+        n.put("uploaded", uploaded);
+        n.put("total", total);
+        write(n);
+    }
+
+    @Override
+    public void onUploadRetry(String code, String message) {
+        ObjectNode n = event("retry");
+        n.put("code", code);
+        n.put("message", message);
+        write(n);
+    }
+
+    @Override
+    public void onUploadRetryResume() {
+        write(event("retryResume"));
+    }
+
+    @Override
+    public void onUploadTokenExpired() {
+        write(event("tokenExpired"));
+    }
+
+    @Override
+    public void onUploadSuccess(UploadResult r) {
+        ObjectNode n = event("success");
+        n.put("bucket", r.target().bucket());
+        n.put("key", r.target().key());
+        n.put("size", r.size());
+        n.put("crc64", Crc64.toUnsignedString(r.crc64()));
+        videoId.ifPresent(id -> n.put("videoId", id));
+        write(n);
+    }
+
+    @Override
+    public void onUploadFailed(String code, String message) {
+        failed(code, message);
+    }
+
+    /** Writes a {@code failed} event (also for failures before the upload starts: bad input, interrupt). */
+    public void failed(String code, String message) {
+        ObjectNode n = event("failed");
+        n.put("code", code);
+        n.put("message", message);
+        write(n);
+    }
+
+    private ObjectNode event(String name) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("event", name);
+        return n;
+    }
+
+    private synchronized void write(ObjectNode n) {
+        try {
+            out.println(mapper.writeValueAsString(n));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.flush();
+    }
+}

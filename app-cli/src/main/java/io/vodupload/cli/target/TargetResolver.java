@@ -1,0 +1,297 @@
+package io.vodupload.cli.target;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vodupload.adapters.vod.VodApiException;
+import io.vodupload.adapters.vod.VodRefreshCredentialsProvider;
+import io.vodupload.adapters.vod.VodUploadApi;
+import io.vodupload.adapters.vod.VodUploadTicket;
+import io.vodupload.cli.CliEnvironment;
+import io.vodupload.cli.CliException;
+import io.vodupload.cli.Exit;
+import io.vodupload.cli.options.AccessKeys;
+import io.vodupload.cli.options.MediaType;
+import io.vodupload.cli.options.Transport;
+import io.vodupload.cli.options.UploadOptions;
+import io.vodupload.cli.options.VodApiSettings;
+import io.vodupload.cli.wiring.LocalStoreFactory;
+import io.vodupload.cli.wiring.StorageBackend;
+import io.vodupload.cli.wiring.StorageSettings;
+import io.vodupload.cli.wiring.VodApiFactory;
+import io.vodupload.ports.Credentials;
+import io.vodupload.ports.CredentialsProvider;
+import io.vodupload.ports.ObjectStorage;
+import io.vodupload.ports.StorageTarget;
+import io.vodupload.ports.TicketFormatException;
+import io.vodupload.ports.UploadAddress;
+import io.vodupload.ports.UploadAuth;
+import io.vodupload.ports.UploadTicket;
+import io.vodupload.ports.UploadTicketDecoder;
+import jakarta.inject.Inject;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * Turns the upload command's target form into a {@link Target}: the storage adapter (from the module that
+ * serves the chosen transport), the target and the credentials with their refresh. Every bad value is a
+ * {@link CliException} with exit 2 that names it.
+ */
+public final class TargetResolver {
+
+    /** The bucket of the embedded store that uploads go into. */
+    static final String LOCAL_BUCKET = "media";
+
+    private final CliEnvironment env;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+    private final UploadTicketDecoder decoder;
+    private final Map<Transport, StorageBackend> backends;
+    private final LocalStoreFactory localStores;
+    private final Optional<VodApiFactory> vodApis;
+
+    @Inject
+    TargetResolver(CliEnvironment env, Clock clock, ObjectMapper mapper, UploadTicketDecoder decoder,
+                   Map<Transport, StorageBackend> backends, LocalStoreFactory localStores,
+                   Optional<VodApiFactory> vodApis) {
+        this.env = env;
+        this.clock = clock;
+        this.mapper = mapper;
+        this.decoder = decoder;
+        this.backends = backends;
+        this.localStores = localStores;
+        this.vodApis = vodApis;
+    }
+
+    /**
+     * Resolves the target. Resources it opens are added to {@code closeables} even when it fails later.
+     */
+    public Target resolve(UploadOptions o, List<AutoCloseable> closeables) {
+        switch (o.form()) {
+            case TICKET:
+                return ticket(o, closeables);
+            case OSS:
+                return oss(o, closeables);
+            case VOD:
+                return vod(o, closeables);
+            case LOCAL:
+            default:
+                return local(o, closeables);
+        }
+    }
+
+    private Target local(UploadOptions o, List<AutoCloseable> closeables) {
+        Path file = o.file();
+        if (o.transport().isPresent()) {
+            throw CliException.usage("--transport " + o.transport().get().flagValue()
+                    + " applies to OSS targets, not the embedded local store");
+        }
+        Path root = o.store().map(env::resolve).orElse(env.workingDir().resolve(UploadOptions.DEFAULT_STORE));
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw CliException.usage("--store is not a directory: " + root);
+        }
+        LocalStoreFactory.LocalStore store;
+        try {
+            store = localStores.open(root);
+        } catch (UncheckedIOException e) {
+            throw CliException.usage("cannot open the local store " + root + ": " + e.getCause().getMessage());
+        }
+        closeables.add(store.storage());
+        StorageTarget target;
+        try {
+            target = store.target(LOCAL_BUCKET, file.getFileName().toString());
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("cannot store " + file.getFileName() + " in the local store: " + e.getMessage());
+        }
+        // nothing is signed in the local store, but the port takes credentials on every call
+        Credentials none = Credentials.of("local", "unused");
+        return new Target(store.storage(), target, CredentialsProvider.fixed(none),
+                () -> "the local store has no credentials", Optional.empty(),
+                Optional.of(store.pathOf(target)), () -> { });
+    }
+
+    private Target ticket(UploadOptions o, List<AutoCloseable> closeables) {
+        if (o.uploadAddress().isEmpty()) {
+            throw CliException.usage("--upload-auth needs --upload-address");
+        }
+        String authText = o.uploadAuth().or(() -> env.variable(UploadOptions.ENV_UPLOAD_AUTH))
+                .orElseThrow(() -> CliException.usage("--upload-address needs --upload-auth (or $"
+                        + UploadOptions.ENV_UPLOAD_AUTH + ")"));
+        UploadTicket decoded;
+        try {
+            decoded = UploadTicket.decode(decoder, o.uploadAddress().get().trim(), authText.trim(), clock.instant(),
+                    o.region());
+        } catch (TicketFormatException e) {
+            boolean auth = e.ticket().orElse(TicketFormatException.Ticket.UPLOAD_ADDRESS)
+                    == TicketFormatException.Ticket.UPLOAD_AUTH;
+            throw new CliException(Exit.USAGE, auth ? "InvalidUploadAuth" : "InvalidUploadAddress",
+                    (auth ? "--upload-auth: " : "--upload-address: ") + e.getMessage());
+        }
+        StorageTarget target = decoded.target();
+        UploadAuth auth = decoded.auth();
+        ObjectStorage storage = openStorage(o, closeables);
+        Refresh refresh = refresh(o, auth.credentials(), target, Optional.empty(),
+                () -> "the upload token expired and there is no way to refresh it: give --auth-command CMD "
+                        + "(or let vodupload create the upload with --vod-region)");
+        return new Target(storage, target, refresh.provider(), refresh.reason(), Optional.empty(), Optional.empty(),
+                () -> { });
+    }
+
+    private Target oss(UploadOptions o, List<AutoCloseable> closeables) {
+        List<String> missing = new ArrayList<>();
+        if (o.endpoint().isEmpty()) {
+            missing.add("--endpoint");
+        }
+        if (o.bucket().isEmpty()) {
+            missing.add("--bucket");
+        }
+        if (o.key().isEmpty()) {
+            missing.add("--key");
+        }
+        if (!missing.isEmpty()) {
+            throw CliException.usage("the OSS target needs --endpoint, --bucket and --key; missing "
+                    + String.join(", ", missing));
+        }
+        StorageTarget target;
+        try {
+            target = new StorageTarget(StorageTarget.parseEndpoint(o.endpoint().get()), o.bucket().get(), o.key().get(),
+                    o.region());
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+        Credentials credentials = o.keys().resolve(env, "the OSS target (--endpoint)");
+        ObjectStorage storage = openStorage(o, closeables);
+        Refresh refresh = refresh(o, credentials, target, Optional.empty(),
+                () -> "the credentials expired and there is no way to refresh them: give --auth-command CMD "
+                        + "or fresh " + AccessKeys.ENV_ID + "/" + AccessKeys.ENV_SECRET + "/"
+                        + AccessKeys.ENV_TOKEN + " and run the command again");
+        return new Target(storage, target, refresh.provider(), refresh.reason(), Optional.empty(), Optional.empty(),
+                () -> { });
+    }
+
+    private Target vod(UploadOptions o, List<AutoCloseable> closeables) {
+        Path file = o.file();
+        MediaType type = o.type();
+        VodApiFactory factory = vodApis.orElseThrow(VodSupport::notBuilt);
+        String fileName = file.getFileName().toString();
+        String ext = MediaType.extension(file).orElseThrow(() -> CliException.usage(
+                "VOD needs a file name with an extension: " + fileName));
+        if (type == MediaType.VIDEO && o.media().title().isEmpty()) {
+            throw CliException.usage("--title is required to upload a video with --vod-region");
+        }
+        VodApiSettings settings = o.vod().settings(o.keys(), env, o.timeout());
+        VodUploadApi api = factory.open(settings);
+        if (api instanceof AutoCloseable) {
+            closeables.add((AutoCloseable) api);
+        }
+        VodSessions sessions = new VodSessions(o.checkpointDir(), mapper);
+        String sessionKey = VodSessions.key(file, settings);
+        long size = sizeOf(file);
+        VodUploadTicket ticket = null;
+        if (type == MediaType.VIDEO && o.resume()) {
+            Optional<String> known = sessions.find(sessionKey);
+            if (known.isPresent()) {
+                try {
+                    ticket = api.refreshUploadVideo(known.get());
+                } catch (VodApiException e) {
+                    if (!e.errorCode().startsWith("InvalidVideo")) {
+                        throw VodSupport.failure("RefreshUploadVideo", e);
+                    }
+                    sessions.remove(sessionKey); // the video is gone: create a new one
+                }
+            }
+        }
+        if (ticket == null) {
+            try {
+                ticket = VodSupport.create(api, type, o.media(), fileName, ext, OptionalLong.of(size));
+            } catch (VodApiException e) {
+                throw VodSupport.failure("Create upload", e);
+            }
+            if (type == MediaType.VIDEO) {
+                sessions.save(sessionKey, ticket.mediaId(), file);
+            }
+        }
+        UploadTicket decoded;
+        try {
+            decoded = UploadTicket.decode(decoder, ticket.uploadAddress(), ticket.uploadAuth(), clock.instant(),
+                    o.region());
+        } catch (TicketFormatException e) {
+            throw new CliException(Exit.FAILED, "InvalidTicket", "VOD returned an unusable ticket: " + e.getMessage());
+        }
+        UploadAddress address = decoded.address();
+        UploadAuth auth = decoded.auth();
+        StorageTarget target = decoded.target();
+        ObjectStorage storage = openStorage(o, closeables);
+        Optional<String> videoId = type == MediaType.VIDEO ? Optional.of(ticket.mediaId()) : Optional.empty();
+        Refresh refresh;
+        if (o.authCommand().isEmpty() && type == MediaType.VIDEO) {
+            String id = ticket.mediaId();
+            refresh = new Refresh(new VodRefreshCredentialsProvider(id, address, auth.credentials(), api, decoder, clock),
+                    () -> "RefreshUploadVideo gave no new credentials for video " + id);
+        } else {
+            refresh = refresh(o, auth.credentials(), target, videoId,
+                    () -> "the upload token expired and VOD cannot refresh " + type.flagValue()
+                            + " credentials (only videos): run the command again to create a new upload");
+        }
+        return new Target(storage, target, refresh.provider(), refresh.reason(), videoId, Optional.empty(),
+                () -> sessions.remove(sessionKey));
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new CliException(Exit.USAGE, "FileNotReadable", "cannot read file: " + file);
+        }
+    }
+
+    private ObjectStorage openStorage(UploadOptions o, List<AutoCloseable> closeables) {
+        Transport transport = o.transport().orElse(Transport.HTTP);
+        StorageBackend backend = backends.get(transport);
+        if (backend == null) {
+            throw new CliException(Exit.USAGE, "TransportNotBuilt", "--transport " + transport.flagValue()
+                    + " is not built into this version of vodupload; use --transport http");
+        }
+        StorageSettings settings = new StorageSettings(o.timeout(), o.signature(), o.pathStyle(), o.parallel());
+        ObjectStorage storage;
+        try {
+            storage = backend.open(settings);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+        closeables.add(storage);
+        return storage;
+    }
+
+    /** A credentials provider and the reason to give when it cannot refresh. */
+    private record Refresh(CredentialsProvider provider, Supplier<String> reason) {
+    }
+
+    private Refresh refresh(UploadOptions o, Credentials initial, StorageTarget target, Optional<String> videoId,
+                            Supplier<String> noWay) {
+        if (o.authCommand().isEmpty()) {
+            return new Refresh(CredentialsProvider.fixed(initial), noWay);
+        }
+        String authCommand = o.authCommand().get();
+        if (authCommand.isBlank()) {
+            throw CliException.usage("--auth-command is blank");
+        }
+        Map<String, String> commandEnv = new HashMap<>(env.env());
+        commandEnv.put("VODUPLOAD_BUCKET", target.bucket());
+        commandEnv.put("VODUPLOAD_KEY", target.key());
+        videoId.ifPresent(id -> commandEnv.put("VODUPLOAD_VIDEO_ID", id));
+        AuthCommandCredentialsProvider provider = new AuthCommandCredentialsProvider(authCommand, initial,
+                commandEnv, env.workingDir(), env.err(), decoder, mapper, clock);
+        return new Refresh(provider, () -> provider.lastFailure().isEmpty()
+                ? "--auth-command gave no new credentials" : provider.lastFailure());
+    }
+}

@@ -1,0 +1,335 @@
+package io.vodupload.cli.upload;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vodupload.cli.CliEnvironment;
+import io.vodupload.cli.CliException;
+import io.vodupload.cli.Exit;
+import io.vodupload.cli.InterruptSignals;
+import io.vodupload.cli.options.ByteSize;
+import io.vodupload.cli.options.UploadOptions;
+import io.vodupload.cli.output.JsonEventWriter;
+import io.vodupload.cli.output.ProgressRenderer;
+import io.vodupload.cli.target.Target;
+import io.vodupload.cli.target.TargetResolver;
+import io.vodupload.cli.wiring.CheckpointStoreFactory;
+import io.vodupload.domain.InvalidUploadException;
+import io.vodupload.domain.UploadFailedException;
+import io.vodupload.domain.UploadHandle;
+import io.vodupload.domain.UploadRequest;
+import io.vodupload.domain.Uploader;
+import io.vodupload.ports.Checkpoint;
+import io.vodupload.ports.CheckpointStore;
+import io.vodupload.ports.Crc64;
+import io.vodupload.ports.ObjectMetadata;
+import io.vodupload.ports.Sleeper;
+import io.vodupload.ports.StorageTarget;
+import io.vodupload.ports.UploadCallback;
+import io.vodupload.ports.UploadResult;
+import io.vodupload.ports.UploadStarted;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs {@code vodupload upload}: checks the input, resolves the target ({@link TargetResolver}), starts
+ * the domain's {@link Uploader} and reports its events (JSON, progress bar or lines), waits for the outcome
+ * or an interrupt, and turns it into the exit code of docs/cli.md.
+ *
+ * <p>Ctrl-C and SIGTERM arrive through {@link InterruptSignals}: the upload is paused (the checkpoint
+ * kept), the command waits at most {@link #SETTLE_TIMEOUT} for the requests in flight to come back, and
+ * exits 130. A rerun of the same command finds the checkpoint and resumes.
+ */
+public final class UploadRunner {
+
+    /** How long an interrupt waits for the requests in flight to stop. */
+    static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final CliEnvironment env;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final ObjectMapper mapper;
+    private final TargetResolver resolver;
+    private final CheckpointStoreFactory checkpointStores;
+    private final InterruptSignals interrupts;
+
+    @Inject
+    UploadRunner(CliEnvironment env, Clock clock, Sleeper sleeper, ObjectMapper mapper, TargetResolver resolver,
+                 CheckpointStoreFactory checkpointStores, InterruptSignals interrupts) {
+        this.env = env;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.mapper = mapper;
+        this.resolver = resolver;
+        this.checkpointStores = checkpointStores;
+        this.interrupts = interrupts;
+    }
+
+    /** Runs the upload {@code o} describes and returns the exit code. */
+    public int run(UploadOptions o) {
+        List<AutoCloseable> closeables = new ArrayList<>();
+        try {
+            Target target = resolver.resolve(o, closeables);
+            return upload(o, target);
+        } finally {
+            Collections.reverse(closeables);
+            for (AutoCloseable closeable : closeables) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // closing pools after the outcome is known changes nothing for the user
+                }
+            }
+        }
+    }
+
+    private int upload(UploadOptions o, Target t) {
+        Path file = o.file();
+        Path checkpointDir = o.checkpointDir();
+        InFlightCheckpoints checkpoints = new InFlightCheckpoints(checkpointStores.open(checkpointDir));
+        Path canonical = canonical(file);
+        if (!o.resume()) {
+            forget(checkpoints, canonical, t);
+        }
+        InFlightStorage storage = new InFlightStorage(t.storage());
+        Uploader uploader = Uploader.builder(storage).checkpointStore(checkpoints).clock(clock).sleeper(sleeper).build();
+        RefreshGuard credentials = new RefreshGuard(t.credentials(), t.cannotRefresh());
+
+        Optional<JsonEventWriter> json = o.json()
+                ? Optional.of(new JsonEventWriter(env.out(), mapper, clock, t.videoId())) : Optional.empty();
+        Optional<ProgressRenderer> progress = o.json() || o.quiet() ? Optional.empty()
+                : Optional.of(new ProgressRenderer(env.err(), clock,
+                        env.stderrTerminal() ? ProgressRenderer.Style.BAR : ProgressRenderer.Style.LINES, columns()));
+        AtomicReference<UploadStarted> started = new AtomicReference<>();
+        UploadCallback callback = new Events(json, progress, started);
+
+        UploadRequest request = UploadRequest.builder(canonical, t.target()).metadata(ObjectMetadata.forFileName(file.getFileName().toString()))
+                .config(o.config()).build();
+        UploadHandle handle;
+        try {
+            handle = uploader.start(request, credentials, callback);
+        } catch (InvalidUploadException e) {
+            throw new CliException(Exit.USAGE, e.errorCode().code(), e.getMessage());
+        }
+
+        CompletableFuture<Integer> finish = new CompletableFuture<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        handle.completion().whenComplete((result, error) -> {
+            failure.set(error);
+            finish.complete(error == null ? Exit.OK : -1);
+        });
+        int code;
+        InterruptSignals.Registration registration = interrupts.register(() -> {
+            if (handle.pause()) {
+                settle(storage, checkpoints, handle);
+            } else {
+                awaitOutcome(handle); // completing (cannot pause): let it finish, bounded
+            }
+            finish.complete(Exit.INTERRUPTED); // no effect when the outcome came first
+        });
+        try {
+            code = finish.join();
+        } finally {
+            registration.close();
+        }
+        if (code == Exit.INTERRUPTED) {
+            return interrupted(json, progress, checkpointDir);
+        }
+        if (code == Exit.OK) {
+            t.onSuccess().run(); // the engine removed the checkpoint before reporting success
+            UploadResult result = handle.completion().join();
+            summary(o, t, result);
+            return Exit.OK;
+        }
+        return failed(json, progress, unwrap(failure.get()), credentials, checkpointDir);
+    }
+
+    private static void awaitOutcome(UploadHandle handle) {
+        try {
+            handle.completion().get(SETTLE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | java.util.concurrent.CancellationException e) {
+            // the outcome, whatever it is, is reported by the command's own thread
+        }
+    }
+
+    /** Waits, bounded, for the requests the pause stopped to come back, so that their parts are checkpointed. */
+    private void settle(InFlightStorage storage, InFlightCheckpoints checkpoints, UploadHandle handle) {
+        try {
+            storage.awaitIdle(SETTLE_TIMEOUT);
+            handle.state(); // waits for the engine to finish applying the last results
+            checkpoints.awaitIdle(SETTLE_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int interrupted(Optional<JsonEventWriter> json, Optional<ProgressRenderer> progress, Path checkpointDir) {
+        progress.ifPresent(ProgressRenderer::finish);
+        String message = "interrupted: the upload is paused and its checkpoint kept in " + checkpointDir
+                + "; run the same command again to resume";
+        json.ifPresent(j -> j.failed("Interrupted", message));
+        env.err().println("vodupload: " + message);
+        env.err().flush();
+        return Exit.INTERRUPTED;
+    }
+
+    private int failed(Optional<JsonEventWriter> json, Optional<ProgressRenderer> progress, Throwable error,
+                       RefreshGuard credentials, Path checkpointDir) {
+        progress.ifPresent(ProgressRenderer::finish);
+        String code;
+        String message;
+        int exit;
+        if (credentials.refused().isPresent()) {
+            code = "CredentialsExpired";
+            message = credentials.refused().get() + " (the checkpoint is kept in " + checkpointDir + ")";
+            exit = Exit.CREDENTIALS_EXPIRED;
+        } else if (error instanceof UploadFailedException) {
+            UploadFailedException f = (UploadFailedException) error;
+            code = f.code();
+            message = f.detail();
+            exit = isCredentialFailure(code) ? Exit.CREDENTIALS_EXPIRED : Exit.FAILED;
+        } else {
+            code = "UnexpectedError";
+            message = String.valueOf(error);
+            exit = Exit.FAILED;
+        }
+        json.ifPresent(j -> j.failed(code, message));
+        env.err().println("vodupload: upload failed: " + code + ": " + message);
+        env.err().flush();
+        return exit;
+    }
+
+    private static boolean isCredentialFailure(String code) {
+        return code.equals("CredentialsUnavailable") || code.equals("SecurityTokenExpired")
+                || code.equals("InvalidSecurityToken") || code.equals("ExpiredToken");
+    }
+
+    private void summary(UploadOptions o, Target t, UploadResult result) {
+        if (o.json() || o.quiet()) {
+            return;
+        }
+        StorageTarget target = result.target();
+        String where = t.localPath().map(Path::toString)
+                .orElse(target.displayName() + " at " + target.endpoint());
+        env.out().println("uploaded " + o.fileAsGiven() + " (" + ByteSize.format(result.size()) + ") to " + where);
+        env.out().println("crc64 " + Crc64.toUnsignedString(result.crc64())
+                + (result.resumed() ? ", resumed" : "")
+                + t.videoId().map(id -> ", VideoId " + id).orElse(""));
+        env.out().flush();
+    }
+
+    /** {@code --no-resume}: forgets this file's checkpoints for this target and aborts their uploads (best effort). */
+    private void forget(CheckpointStore checkpoints, Path canonical, Target t) {
+        for (Checkpoint cp : checkpointsOf(checkpoints, canonical, t.target())) {
+            try {
+                t.storage().abortMultipart(cp.target(), t.credentials().current(), cp.uploadId());
+            } catch (RuntimeException e) {
+                // the old upload may be gone already; its parts are the bucket lifecycle's business then
+            }
+            checkpoints.remove(cp.fingerprint());
+        }
+    }
+
+    /** The checkpoints of {@code canonical} uploaded to {@code target} (same endpoint, bucket and key). */
+    private static List<Checkpoint> checkpointsOf(CheckpointStore checkpoints, Path canonical, StorageTarget target) {
+        return checkpoints.list().stream()
+                .filter(cp -> cp.file().equals(canonical) && cp.target().endpoint().equals(target.endpoint())
+                        && cp.target().bucket().equals(target.bucket()) && cp.target().key().equals(target.key()))
+                .toList();
+    }
+
+    private int columns() {
+        return env.variable("COLUMNS").flatMap(v -> {
+            try {
+                return Optional.of(Integer.parseInt(v.trim()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }).orElse(80);
+    }
+
+    private static Path canonical(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            throw new CliException(Exit.USAGE, "FileNotFound", "no such file: " + file);
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    /**
+     * Forwards the domain's callbacks to the JSON writer or the progress renderer. The terminal
+     * {@code failed} event is written by the runner, which knows the exit code and the reason.
+     */
+    private static final class Events implements UploadCallback {
+        private final Optional<JsonEventWriter> json;
+        private final Optional<ProgressRenderer> progress;
+        private final AtomicReference<UploadStarted> started;
+
+        Events(Optional<JsonEventWriter> json, Optional<ProgressRenderer> progress,
+               AtomicReference<UploadStarted> started) {
+            this.json = json;
+            this.progress = progress;
+            this.started = started;
+        }
+
+        @Override
+        public void onUploadStarted(UploadStarted info) {
+            started.set(info);
+            json.ifPresent(j -> j.onUploadStarted(info));
+            progress.ifPresent(p -> p.onUploadStarted(info));
+        }
+
+        @Override
+        public void onUploadProgress(long uploaded, long total) {
+            if (started.get() == null) {
+                return; // the event stream starts with "started", whatever the engine reports before it
+            }
+            json.ifPresent(j -> j.onUploadProgress(uploaded, total));
+            progress.ifPresent(p -> p.onUploadProgress(uploaded, total));
+        }
+
+        @Override
+        public void onUploadRetry(String code, String message) {
+            json.ifPresent(j -> j.onUploadRetry(code, message));
+            progress.ifPresent(p -> p.onUploadRetry(code, message));
+        }
+
+        @Override
+        public void onUploadRetryResume() {
+            json.ifPresent(JsonEventWriter::onUploadRetryResume);
+            progress.ifPresent(ProgressRenderer::onUploadRetryResume);
+        }
+
+        @Override
+        public void onUploadTokenExpired() {
+            json.ifPresent(JsonEventWriter::onUploadTokenExpired);
+            progress.ifPresent(ProgressRenderer::onUploadTokenExpired);
+        }
+
+        @Override
+        public void onUploadSuccess(UploadResult result) {
+            json.ifPresent(j -> j.onUploadSuccess(result));
+            progress.ifPresent(p -> p.onUploadSuccess(result));
+        }
+    }
+}

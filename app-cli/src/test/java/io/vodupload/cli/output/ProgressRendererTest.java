@@ -1,0 +1,89 @@
+package io.vodupload.cli.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vodupload.ports.StorageTarget;
+import io.vodupload.ports.UploadResult;
+import io.vodupload.ports.UploadStarted;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+class ProgressRendererTest {
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final StorageTarget target = StorageTarget.of("http://127.0.0.1:9000", "bkt", "a.mp4");
+    private final long mib = 1024 * 1024;
+
+    private ProgressRenderer renderer(ProgressRenderer.Style style) {
+        return new ProgressRenderer(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock, style, 100);
+    }
+
+    private String output() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void bar_progress_showsPercentBytesThroughputAndEta() {
+        ProgressRenderer r = renderer(ProgressRenderer.Style.BAR);
+        r.onUploadStarted(new UploadStarted(Path.of("/tmp/a.mp4"), 10 * mib, target, Optional.of("u"), mib, 10,
+                false, false, 0));
+        r.onUploadProgress(0, 10 * mib);
+        clock.advance(Duration.ofSeconds(2));
+        r.onUploadProgress(4 * mib, 10 * mib);
+        assertThat(output()).contains("uploading /tmp/a.mp4 (10.0 MiB) to oss://bkt/a.mp4 in 10 parts of 1.0 MiB")
+                .contains("\ra.mp4 [")
+                .contains(" 40%  4.0 MiB / 10.0 MiB  2.0 MiB/s  ETA 0:03");
+    }
+
+    @Test
+    void bar_retryAndTokenExpiry_areShownUntilMovingAgain() {
+        ProgressRenderer r = renderer(ProgressRenderer.Style.BAR);
+        r.onUploadProgress(10, 100);
+        r.onUploadRetry("ServiceUnavailable", "busy");
+        assertThat(r.status()).contains("retrying (ServiceUnavailable)");
+        r.onUploadRetryResume();
+        assertThat(r.status()).doesNotContain("retrying");
+        r.onUploadTokenExpired();
+        assertThat(r.status()).contains("token expired, refreshing");
+        clock.advance(Duration.ofSeconds(1));
+        r.onUploadProgress(20, 100);
+        assertThat(r.status()).doesNotContain("token expired");
+    }
+
+    @Test
+    void bar_success_endsTheLine() {
+        ProgressRenderer r = renderer(ProgressRenderer.Style.BAR);
+        r.onUploadProgress(100, 100);
+        r.onUploadSuccess(new UploadResult(target, 100, 1, "E", 1, false));
+        assertThat(output()).contains("100%").endsWith(System.lineSeparator());
+    }
+
+    @Test
+    void lines_progress_aLineEveryFewSecondsWithoutCarriageReturns() {
+        ProgressRenderer r = renderer(ProgressRenderer.Style.LINES);
+        r.onUploadProgress(10, 100);
+        clock.advance(Duration.ofSeconds(1));
+        r.onUploadProgress(20, 100);
+        clock.advance(Duration.ofSeconds(ProgressRenderer.LINE_INTERVAL_SECONDS));
+        r.onUploadProgress(60, 100);
+        r.onUploadRetry("RequestTimeout", "slow");
+        String out = output();
+        assertThat(out).doesNotContain("\r");
+        assertThat(out.lines().filter(l -> l.contains("%")).count()).isEqualTo(2);
+        assertThat(out).contains(" 60%").contains("vodupload: retrying after RequestTimeout: slow");
+    }
+
+    @Test
+    void formatDuration_hoursMinutesSeconds() {
+        assertThat(ProgressRenderer.formatDuration(5)).isEqualTo("0:05");
+        assertThat(ProgressRenderer.formatDuration(3725)).isEqualTo("1:02:05");
+    }
+}
