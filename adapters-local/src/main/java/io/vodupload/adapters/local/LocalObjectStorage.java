@@ -1,6 +1,7 @@
 package io.vodupload.adapters.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vodupload.osswire.RegionBody;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.FileRegion;
@@ -454,20 +455,20 @@ public final class LocalObjectStorage implements ObjectStorage {
      */
     private static Transfer.Digest writeBody(FileRegion body, Path destination, TransferListener listener)
             throws IOException {
-        FileChannel in;
-        try {
-            in = FileChannel.open(body.path(), StandardOpenOption.READ);
-        } catch (NoSuchFileException | AccessDeniedException e) {
-            throw new StorageException(StorageException.Kind.FATAL, "SourceUnreadable",
-                    "cannot read the file to upload " + body.path() + " (" + e.getClass().getSimpleName() + ")", e);
-        }
-        try (in; FileChannel out = FileChannel.open(destination, StandardOpenOption.CREATE_NEW,
+        try (FileChannel out = FileChannel.open(destination, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
-            Transfer.Digest digest = Transfer.copy(in, body, out, listener, true);
+            Transfer.Digest digest = Transfer.copy(body, out, listener, true);
             out.force(true);
             return digest;
-        } catch (Transfer.SourceTruncatedException e) {
+        } catch (RegionBody.SourceTruncatedException e) {
             throw new StorageException(StorageException.Kind.FATAL, "SourceChanged", e.getMessage(), e);
+        } catch (RegionBody.LocalFileException e) {
+            if (e.getCause() instanceof NoSuchFileException || e.getCause() instanceof AccessDeniedException) {
+                throw new StorageException(StorageException.Kind.FATAL, "SourceUnreadable",
+                        "cannot read the file to upload " + body.path() + " ("
+                                + e.getCause().getClass().getSimpleName() + ")", e.getCause());
+            }
+            throw e;
         }
     }
 
@@ -523,12 +524,16 @@ public final class LocalObjectStorage implements ObjectStorage {
                 Path data = dir.resolve(part.dataFile());
                 long recorded = Crc64.parseUnsigned(part.crc64());
                 Transfer.Digest digest;
-                try (FileChannel in = FileChannel.open(data, StandardOpenOption.READ)) {
-                    digest = in.size() == part.size()
-                            ? Transfer.copy(in, new FileRegion(data, 0, part.size()), out, TransferListener.NONE,
-                            false)
+                try {
+                    digest = Files.size(data) == part.size()
+                            ? Transfer.copy(new FileRegion(data, 0, part.size()), out, TransferListener.NONE, false)
                             : null;
-                } catch (NoSuchFileException | Transfer.SourceTruncatedException e) {
+                } catch (NoSuchFileException | RegionBody.SourceTruncatedException e) {
+                    digest = null;
+                } catch (RegionBody.LocalFileException e) {
+                    if (!(e.getCause() instanceof NoSuchFileException)) {
+                        throw e;
+                    }
                     digest = null;
                 }
                 if (digest == null || digest.crc64() != recorded) {
