@@ -10,6 +10,7 @@ import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.ObjectStorage;
 import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.StorageArguments;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageException.Kind;
 import io.vodupload.ports.StorageTarget;
@@ -220,10 +221,8 @@ public final class HttpObjectStorage implements ObjectStorage {
     @Override
     public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
                                   FileRegion body, TransferListener listener) {
-        requireUploadId(uploadId);
-        if (partNumber < 1 || partNumber > PartReceipt.MAX_PART_NUMBER) {
-            throw new IllegalArgumentException("partNumber out of 1.." + PartReceipt.MAX_PART_NUMBER + ": " + partNumber);
-        }
+        StorageArguments.requireUploadId(uploadId);
+        StorageArguments.requirePartNumber(partNumber);
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(listener, "listener");
         String op = "UploadPart " + partNumber + " " + target.displayName();
@@ -242,7 +241,7 @@ public final class HttpObjectStorage implements ObjectStorage {
 
     @Override
     public List<PartReceipt> listParts(StorageTarget target, Credentials credentials, String uploadId) {
-        requireUploadId(uploadId);
+        StorageArguments.requireUploadId(uploadId);
         String op = "ListParts " + target.displayName();
         TreeMap<Integer, PartReceipt> parts = new TreeMap<>();
         int marker = 0;
@@ -276,18 +275,15 @@ public final class HttpObjectStorage implements ObjectStorage {
     @Override
     public ObjectReceipt completeMultipart(StorageTarget target, Credentials credentials, String uploadId,
                                            List<PartReceipt> parts, ObjectMetadata metadata) {
-        requireUploadId(uploadId);
+        StorageArguments.requireUploadId(uploadId);
         Objects.requireNonNull(parts, "parts");
         Objects.requireNonNull(metadata, "metadata");
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("no parts to complete upload " + uploadId + " with");
         }
+        StorageArguments.requireDistinctPartNumbers(parts);
         TreeMap<Integer, PartReceipt> sorted = new TreeMap<>();
-        for (PartReceipt p : parts) {
-            if (sorted.put(p.partNumber(), p) != null) {
-                throw new IllegalArgumentException("part " + p.partNumber() + " given twice");
-            }
-        }
+        parts.forEach(p -> sorted.put(p.partNumber(), p));
         String op = "CompleteMultipartUpload " + target.displayName();
         Map<String, String> headers = new LinkedHashMap<>();
         // set (and signed) here: an entity content type would be added by HttpClient after signing
@@ -310,7 +306,7 @@ public final class HttpObjectStorage implements ObjectStorage {
 
     @Override
     public void abortMultipart(StorageTarget target, Credentials credentials, String uploadId) {
-        requireUploadId(uploadId);
+        StorageArguments.requireUploadId(uploadId);
         String op = "AbortMultipartUpload " + target.displayName();
         Response r = execute(new Call(op, "DELETE", target, credentials, query("uploadId", uploadId), Map.of(),
                 null, null));
@@ -594,13 +590,6 @@ public final class HttpObjectStorage implements ObjectStorage {
         Map<String, String> q = new LinkedHashMap<>();
         q.put(name, value);
         return q;
-    }
-
-    private static void requireUploadId(String uploadId) {
-        Objects.requireNonNull(uploadId, "uploadId");
-        if (uploadId.isBlank()) {
-            throw new IllegalArgumentException("uploadId is blank");
-        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.ObjectStorage;
 import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.StorageArguments;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.TransferListener;
@@ -195,13 +196,10 @@ public final class LocalObjectStorage implements ObjectStorage {
     public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
                                   FileRegion body, TransferListener listener) {
         checkCall(target, credentials);
-        Objects.requireNonNull(uploadId, "uploadId");
+        StorageArguments.requireUploadId(uploadId);
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(listener, "listener");
-        if (partNumber < 1 || partNumber > PartReceipt.MAX_PART_NUMBER) {
-            throw new IllegalArgumentException("partNumber out of 1.." + PartReceipt.MAX_PART_NUMBER + ": "
-                    + partNumber);
-        }
+        StorageArguments.requirePartNumber(partNumber);
         paths.objectPath(target.bucket(), target.key());
         Path dir = stagedUpload(uploadId, target).dir();
         checkBodySize(body, "part " + partNumber + " of " + where(target));
@@ -252,7 +250,7 @@ public final class LocalObjectStorage implements ObjectStorage {
     @Override
     public List<PartReceipt> listParts(StorageTarget target, Credentials credentials, String uploadId) {
         checkCall(target, credentials);
-        Objects.requireNonNull(uploadId, "uploadId");
+        StorageArguments.requireUploadId(uploadId);
         paths.objectPath(target.bucket(), target.key());
         ReentrantLock lock = lockFor(uploadId);
         lock.lock();
@@ -275,9 +273,8 @@ public final class LocalObjectStorage implements ObjectStorage {
     public ObjectReceipt completeMultipart(StorageTarget target, Credentials credentials, String uploadId,
                                            List<PartReceipt> parts, ObjectMetadata metadata) {
         checkCall(target, credentials);
-        Objects.requireNonNull(uploadId, "uploadId");
-        Objects.requireNonNull(parts, "parts");
-        parts.forEach(p -> Objects.requireNonNull(p, "parts contains null"));
+        StorageArguments.requireUploadId(uploadId);
+        StorageArguments.requireDistinctPartNumbers(parts);
         Objects.requireNonNull(metadata, "metadata");
         Path objectPath = paths.objectPath(target.bucket(), target.key());
         ReentrantLock lock = lockFor(uploadId);
@@ -321,7 +318,7 @@ public final class LocalObjectStorage implements ObjectStorage {
     @Override
     public void abortMultipart(StorageTarget target, Credentials credentials, String uploadId) {
         checkCall(target, credentials);
-        Objects.requireNonNull(uploadId, "uploadId");
+        StorageArguments.requireUploadId(uploadId);
         paths.objectPath(target.bucket(), target.key());
         ReentrantLock lock = lockFor(uploadId);
         lock.lock();

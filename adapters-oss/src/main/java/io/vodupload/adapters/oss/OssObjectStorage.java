@@ -28,6 +28,7 @@ import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.ObjectStorage;
 import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.StorageArguments;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageException.Kind;
 import io.vodupload.ports.StorageTarget;
@@ -170,10 +171,8 @@ public final class OssObjectStorage implements ObjectStorage {
     public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
                                   FileRegion body, TransferListener listener) {
         requireTarget(target, credentials);
-        requireUploadId(uploadId);
-        if (partNumber < 1 || partNumber > PartReceipt.MAX_PART_NUMBER) {
-            throw new IllegalArgumentException("partNumber out of 1.." + PartReceipt.MAX_PART_NUMBER + ": " + partNumber);
-        }
+        StorageArguments.requireUploadId(uploadId);
+        StorageArguments.requirePartNumber(partNumber);
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(listener, "listener");
         if (body.length() > Integer.MAX_VALUE) {
@@ -194,7 +193,7 @@ public final class OssObjectStorage implements ObjectStorage {
     @Override
     public List<PartReceipt> listParts(StorageTarget target, Credentials credentials, String uploadId) {
         requireTarget(target, credentials);
-        requireUploadId(uploadId);
+        StorageArguments.requireUploadId(uploadId);
         List<PartReceipt> parts = new ArrayList<>();
         Integer marker = null;
         while (true) {
@@ -230,19 +229,16 @@ public final class OssObjectStorage implements ObjectStorage {
     public ObjectReceipt completeMultipart(StorageTarget target, Credentials credentials, String uploadId,
                                            List<PartReceipt> parts, ObjectMetadata metadata) {
         requireTarget(target, credentials);
-        requireUploadId(uploadId);
+        StorageArguments.requireUploadId(uploadId);
         Objects.requireNonNull(parts, "parts");
         Objects.requireNonNull(metadata, "metadata");
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("no parts to complete upload " + uploadId);
         }
+        StorageArguments.requireDistinctPartNumbers(parts);
         List<PartETag> etags = new ArrayList<>(parts.size());
-        parts.stream().sorted(Comparator.comparingInt(PartReceipt::partNumber)).forEach(p -> {
-            if (!etags.isEmpty() && etags.get(etags.size() - 1).getPartNumber() == p.partNumber()) {
-                throw new IllegalArgumentException("part " + p.partNumber() + " given twice");
-            }
-            etags.add(new PartETag(p.partNumber(), p.etag()));
-        });
+        parts.stream().sorted(Comparator.comparingInt(PartReceipt::partNumber))
+                .forEach(p -> etags.add(new PartETag(p.partNumber(), p.etag())));
         CompleteMultipartUploadRequest request =
                 quiet(new CompleteMultipartUploadRequest(target.bucket(), target.key(), uploadId, etags));
         metadata.headers().forEach(request::addHeader);
@@ -264,7 +260,7 @@ public final class OssObjectStorage implements ObjectStorage {
     @Override
     public void abortMultipart(StorageTarget target, Credentials credentials, String uploadId) {
         requireTarget(target, credentials);
-        requireUploadId(uploadId);
+        StorageArguments.requireUploadId(uploadId);
         try {
             call("AbortMultipartUpload", target, credentials, null, false,
                     client -> client.multipart().abortMultipartUpload(
@@ -597,10 +593,4 @@ public final class OssObjectStorage implements ObjectStorage {
         }
     }
 
-    private static void requireUploadId(String uploadId) {
-        Objects.requireNonNull(uploadId, "uploadId");
-        if (uploadId.isBlank()) {
-            throw new IllegalArgumentException("uploadId is blank");
-        }
-    }
 }
