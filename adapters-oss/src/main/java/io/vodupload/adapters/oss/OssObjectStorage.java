@@ -58,10 +58,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * closes them all on {@link #close()}. A credential refresh therefore needs no new adapter.
  *
  * <p><b>Signatures:</b> V1 or V4 per {@link OssStorageConfig.SignatureVersion}; V4's region comes from
- * the target ({@link StorageTarget#region()}), else the endpoint's host ({@code oss-<region>.aliyuncs.com}),
- * else {@link OssStorageConfig#defaultRegion()}. The STS token is sent as {@code x-oss-security-token}.
- * <b>Addressing:</b> path style for IP-literal and {@code localhost} endpoints, virtual host otherwise
- * (configurable).
+ * the target ({@link StorageTarget#region()}), else the endpoint's host ({@code [bucket.]oss-<region>[-internal]}
+ * under {@code aliyuncs.com} or {@code aliyun-inc.com}), else {@link OssStorageConfig#defaultRegion()}. The STS
+ * token is sent as {@code x-oss-security-token}. <b>Addressing:</b> path style for IP-literal, {@code localhost}
+ * and {@code *.localhost} endpoints, virtual host otherwise (configurable). Both are decided by oss-wire's
+ * {@code OssEndpoints}, the same code as the raw HTTP adapter's, so one endpoint is sent the same way by both.
  *
  * <p><b>Bodies</b> stream from the file region through a positional {@code FileChannel} reader, with a
  * {@code Content-Length}, never buffered whole. <b>CRC-64:</b> the SDK's own CRC check
