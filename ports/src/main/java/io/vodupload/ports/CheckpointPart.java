@@ -14,9 +14,7 @@ import java.util.Objects;
 public record CheckpointPart(int partNumber, long offset, long size, String etag, long crc64) {
 
     public CheckpointPart {
-        if (partNumber < 1 || partNumber > PartReceipt.MAX_PART_NUMBER) {
-            throw new IllegalArgumentException("partNumber out of 1..10000: " + partNumber);
-        }
+        StorageArguments.requirePartNumber(partNumber);
         if (offset < 0) {
             throw new IllegalArgumentException("offset < 0 for part " + partNumber + ": " + offset);
         }

@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * <p><b>Failures:</b> every method throws {@link StorageException} and nothing else unchecked (besides
  * {@code CancellationException} from a listener and {@link NullPointerException}/{@link
- * IllegalArgumentException} for bad arguments). Adapters do not retry on their own: the domain's retry
+ * IllegalArgumentException} for bad arguments, as {@link StorageArguments} checks them: a blank upload
+ * id, a part number outside 1..10000, a part number twice in a completion). Adapters do not retry on their own: the domain's retry
  * policy is the only one. Every attempt is signed afresh.
  *
  * <p><b>Lifecycle:</b> {@link #close()} releases pooled connections; calls after close fail.

@@ -22,9 +22,7 @@ public record PartReceipt(int partNumber, String etag, long size, OptionalLong c
     public static final int MAX_PART_NUMBER = 10_000;
 
     public PartReceipt {
-        if (partNumber < 1 || partNumber > MAX_PART_NUMBER) {
-            throw new IllegalArgumentException("partNumber out of 1.." + MAX_PART_NUMBER + ": " + partNumber);
-        }
+        StorageArguments.requirePartNumber(partNumber);
         Objects.requireNonNull(etag, "etag");
         etag = unquote(etag);
         if (etag.isBlank()) {

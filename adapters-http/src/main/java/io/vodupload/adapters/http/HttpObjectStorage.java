@@ -1,5 +1,7 @@
 package io.vodupload.adapters.http;
 
+import io.vodupload.osswire.OssEndpoints;
+import io.vodupload.osswire.StallWatchdog;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.FileRegion;
@@ -9,6 +11,7 @@ import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.ObjectStorage;
 import io.vodupload.ports.PartReceipt;
 import io.vodupload.ports.SignatureVersion;
+import io.vodupload.ports.StorageArguments;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageException.Kind;
 import io.vodupload.ports.StorageTarget;
@@ -32,10 +35,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hc.client5.http.DnsResolver;
@@ -75,12 +74,14 @@ import org.apache.hc.core5.util.Timeout;
  * <p><b>Signing.</b> Every request is signed afresh, at the injected {@link Clock}'s time plus an offset
  * the adapter learns from {@code RequestTimeTooSkewed}. {@link SignatureVersion#AUTO} (the default) signs
  * with V4 ({@code OSS4-HMAC-SHA256}) when the region is known — from {@link StorageTarget#region()}, from
- * an {@code oss-<region>[-internal].aliyuncs.com} endpoint, or from {@link Builder#region} — and with V1
- * otherwise. STS credentials add {@code x-oss-security-token}.
+ * an OSS endpoint ({@code [bucket.]oss-<region>[-internal].aliyuncs.com} or {@code .aliyun-inc.com}), or
+ * from {@link Builder#region} — and with V1 otherwise. STS credentials add {@code x-oss-security-token}.
  *
  * <p><b>Addressing.</b> {@link Addressing#AUTO} (the default) uses virtual-hosted URLs
- * ({@code https://bucket.endpoint/key}) except for IP-literal and {@code localhost} endpoints, which get
- * path-style URLs ({@code http://127.0.0.1:port/bucket/key}).
+ * ({@code https://bucket.endpoint/key}) except for IP-literal, {@code localhost} and {@code *.localhost}
+ * endpoints, which get path-style URLs ({@code http://127.0.0.1:port/bucket/key}). Addressing and the
+ * signature version are decided by oss-wire's {@code OssEndpoints}, the same code as the aliyun-sdk-oss
+ * transport's, so one endpoint is sent the same way by both.
  *
  * <p><b>Bodies</b> stream from the {@link FileRegion} through a {@code FileChannel} and a 64 KiB buffer
  * with a {@code Content-Length}; their CRC-64 is computed in the same pass and compared with the server's
@@ -100,12 +101,18 @@ public final class HttpObjectStorage implements ObjectStorage {
 
     /** How the bucket is put into the URL. */
     public enum Addressing {
-        /** Path style for IP-literal and {@code localhost} endpoints, virtual-hosted otherwise. */
-        AUTO,
+        /** Path style for IP-literal, {@code localhost} and {@code *.localhost} endpoints, virtual-hosted otherwise. */
+        AUTO(OssEndpoints.Addressing.AUTO),
         /** {@code https://bucket.endpoint/key}: what public OSS endpoints require. */
-        VIRTUAL_HOSTED,
+        VIRTUAL_HOSTED(OssEndpoints.Addressing.VIRTUAL_HOSTED),
         /** {@code https://endpoint/bucket/key}: for local and OSS-compatible servers. */
-        PATH_STYLE
+        PATH_STYLE(OssEndpoints.Addressing.PATH_STYLE);
+
+        private final OssEndpoints.Addressing wire;
+
+        Addressing(OssEndpoints.Addressing wire) {
+            this.wire = wire;
+        }
     }
 
     private static final System.Logger LOG = System.getLogger(HttpObjectStorage.class.getName());
@@ -120,7 +127,8 @@ public final class HttpObjectStorage implements ObjectStorage {
     private final Duration responseTimeout;
     private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient client;
-    private final ScheduledExecutorService watchdog;
+    /** Aborts a request whose body stopped moving: a blocked socket write has no timeout of its own. */
+    private final StallWatchdog watchdog;
     private final AtomicLong clockOffsetMillis = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -167,14 +175,7 @@ public final class HttpObjectStorage implements ObjectStorage {
                         .setProtocolUpgradeEnabled(false)
                         .build())
                 .build();
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "vodupload-http-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        // one watch per body sent: drop finished ones at once rather than when their delay runs out
-        timer.setRemoveOnCancelPolicy(true);
-        this.watchdog = timer;
+        this.watchdog = new StallWatchdog("vodupload-http-watchdog");
     }
 
     /** A builder with the defaults described on its methods. */
@@ -205,10 +206,8 @@ public final class HttpObjectStorage implements ObjectStorage {
     @Override
     public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
                                   FileRegion body, TransferListener listener) {
-        requireUploadId(uploadId);
-        if (partNumber < 1 || partNumber > PartReceipt.MAX_PART_NUMBER) {
-            throw new IllegalArgumentException("partNumber out of 1.." + PartReceipt.MAX_PART_NUMBER + ": " + partNumber);
-        }
+        StorageArguments.requireUploadId(uploadId);
+        StorageArguments.requirePartNumber(partNumber);
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(listener, "listener");
         String op = "UploadPart " + partNumber + " " + target.displayName();
@@ -227,7 +226,7 @@ public final class HttpObjectStorage implements ObjectStorage {
 
     @Override
     public List<PartReceipt> listParts(StorageTarget target, Credentials credentials, String uploadId) {
-        requireUploadId(uploadId);
+        StorageArguments.requireUploadId(uploadId);
         String op = "ListParts " + target.displayName();
         TreeMap<Integer, PartReceipt> parts = new TreeMap<>();
         int marker = 0;
@@ -261,18 +260,15 @@ public final class HttpObjectStorage implements ObjectStorage {
     @Override
     public ObjectReceipt completeMultipart(StorageTarget target, Credentials credentials, String uploadId,
                                            List<PartReceipt> parts, ObjectMetadata metadata) {
-        requireUploadId(uploadId);
+        StorageArguments.requireUploadId(uploadId);
         Objects.requireNonNull(parts, "parts");
         Objects.requireNonNull(metadata, "metadata");
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("no parts to complete upload " + uploadId + " with");
         }
+        StorageArguments.requireDistinctPartNumbers(parts);
         TreeMap<Integer, PartReceipt> sorted = new TreeMap<>();
-        for (PartReceipt p : parts) {
-            if (sorted.put(p.partNumber(), p) != null) {
-                throw new IllegalArgumentException("part " + p.partNumber() + " given twice");
-            }
-        }
+        parts.forEach(p -> sorted.put(p.partNumber(), p));
         String op = "CompleteMultipartUpload " + target.displayName();
         Map<String, String> headers = new LinkedHashMap<>();
         // set (and signed) here: an entity content type would be added by HttpClient after signing
@@ -295,7 +291,7 @@ public final class HttpObjectStorage implements ObjectStorage {
 
     @Override
     public void abortMultipart(StorageTarget target, Credentials credentials, String uploadId) {
-        requireUploadId(uploadId);
+        StorageArguments.requireUploadId(uploadId);
         String op = "AbortMultipartUpload " + target.displayName();
         Response r = execute(new Call(op, "DELETE", target, credentials, query("uploadId", uploadId), Map.of(),
                 null, null));
@@ -353,7 +349,7 @@ public final class HttpObjectStorage implements ObjectStorage {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            watchdog.shutdownNow();
+            watchdog.close();
             client.close(CloseMode.GRACEFUL);
             pool.close(CloseMode.GRACEFUL);
         }
@@ -407,42 +403,20 @@ public final class HttpObjectStorage implements ObjectStorage {
             throw new StorageException(Kind.FATAL, "StorageClosed", call.operation + ": the storage is closed", null);
         }
         StorageTarget target = call.target;
-        URI endpoint = target.endpoint();
-        String scheme = endpoint.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("endpoint is not http or https: " + endpoint);
-        }
-        boolean pathStyle = addressing == Addressing.PATH_STYLE
-                || (addressing == Addressing.AUTO && OssEndpoints.isIpOrLocalhost(endpoint));
-        String host = endpoint.getHost();
-        if (!pathStyle && !host.startsWith(target.bucket() + ".")) {
-            host = target.bucket() + "." + host;
-        }
-        String authority = endpoint.getPort() == -1 ? host : host + ":" + endpoint.getPort();
-        String path = (pathStyle ? "/" + target.bucket() + "/" : "/") + OssEncoding.encodePath(target.key());
-
-        Optional<String> region = target.region().or(() -> OssEndpoints.regionOf(endpoint)).or(() -> defaultRegion);
-        OssSigner.Version version;
-        if (signatureVersion == SignatureVersion.V1) {
-            version = OssSigner.Version.V1;
-        } else if (signatureVersion == SignatureVersion.V4 || region.isPresent()) {
-            if (region.isEmpty()) {
-                throw new StorageException(Kind.FATAL, "RegionUnknown", call.operation
-                        + ": signature V4 needs a region; none in the target, the endpoint or the configuration",
-                        null);
-            }
-            version = OssSigner.Version.V4;
-        } else {
-            version = OssSigner.Version.V1;
-        }
+        OssEndpoints.Route route = OssEndpoints.route(call.operation, target, addressing.wire, signatureVersion,
+                defaultRegion);
+        String path = (route.pathStyle() ? "/" + target.bucket() + "/" : "/") + OssEncoding.encodePath(target.key());
+        OssSigner.Version version = route.signature() == OssEndpoints.Signature.V4
+                ? OssSigner.Version.V4 : OssSigner.Version.V1;
 
         Instant now = clock.instant().plusMillis(clockOffsetMillis.get());
         OssSigner.Signed signed = OssSigner.sign(version,
                 new OssSigner.Request(call.method, Optional.of(target.bucket()), Optional.of(target.key()),
                         call.query, call.headers),
-                call.credentials, now, region.orElse(null), Set.of());
+                call.credentials, now, route.region().orElse(null), Set.of());
 
-        StringBuilder uri = new StringBuilder(scheme).append("://").append(authority).append(path);
+        StringBuilder uri = new StringBuilder(route.service().getScheme()).append("://").append(route.authority())
+                .append(path);
         char sep = '?';
         for (Map.Entry<String, String> q : call.query.entrySet()) {
             uri.append(sep).append(OssEncoding.encode(q.getKey()));
@@ -457,8 +431,8 @@ public final class HttpObjectStorage implements ObjectStorage {
             request.setEntity(call.entity);
         }
 
-        AtomicBoolean stalled = new AtomicBoolean();
-        ScheduledFuture<?> watch = call.streamed == null ? null : watch(request, call.streamed, stalled);
+        StallWatchdog.Watch watch = call.streamed == null ? null
+                : watchdog.watch(responseTimeout, call.streamed::isWriting, call.streamed::progress, request::cancel);
         try {
             Response response = client.execute(request, HttpObjectStorage::read);
             LOG.log(System.Logger.Level.DEBUG, "{0}: HTTP {1} [RequestId {2}]", call.operation, response.status,
@@ -466,7 +440,8 @@ public final class HttpObjectStorage implements ObjectStorage {
             return response;
         } catch (IOException e) {
             rethrowCancellation(call);
-            StorageException failure = OssErrors.fromIo(e, call.operation, stalled.get(), call.credentials);
+            StorageException failure = OssErrors.fromIo(e, call.operation, watch != null && watch.stalled(),
+                    call.credentials);
             if (failure.errorCode().equals("Interrupted")) {
                 Thread.currentThread().interrupt();
             }
@@ -483,7 +458,7 @@ public final class HttpObjectStorage implements ObjectStorage {
                     + OssErrors.scrub(e.getClass().getSimpleName() + ": " + e.getMessage(), call.credentials), null);
         } finally {
             if (watch != null) {
-                watch.cancel(false);
+                watch.close();
             }
         }
     }
@@ -492,27 +467,6 @@ public final class HttpObjectStorage implements ObjectStorage {
         if (call.streamed != null && call.streamed.cancellation() != null) {
             throw call.streamed.cancellation();
         }
-    }
-
-    /**
-     * Aborts the request when its body has been writing without progress for a whole response timeout:
-     * a blocked socket write has no timeout of its own, and a stalled server would hold the part for ever.
-     */
-    private ScheduledFuture<?> watch(HttpUriRequestBase request, FileRegionEntity entity, AtomicBoolean stalled) {
-        long period = Math.max(1, responseTimeout.toMillis());
-        long[] last = {-1};
-        return watchdog.scheduleWithFixedDelay(() -> {
-            if (!entity.isWriting()) {
-                last[0] = -1;
-                return;
-            }
-            long now = entity.progress();
-            if (now == last[0]) {
-                stalled.set(true);
-                request.cancel();
-            }
-            last[0] = now;
-        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     private static Response read(ClassicHttpResponse response) throws IOException {
@@ -621,13 +575,6 @@ public final class HttpObjectStorage implements ObjectStorage {
         Map<String, String> q = new LinkedHashMap<>();
         q.put(name, value);
         return q;
-    }
-
-    private static void requireUploadId(String uploadId) {
-        Objects.requireNonNull(uploadId, "uploadId");
-        if (uploadId.isBlank()) {
-            throw new IllegalArgumentException("uploadId is blank");
-        }
     }
 
     @Override

@@ -1,25 +1,18 @@
 package io.vodupload.adapters.http;
 
+import io.vodupload.osswire.ErrorText;
+import io.vodupload.osswire.IoFailures;
+import io.vodupload.osswire.OssErrorCodes;
+import io.vodupload.osswire.RegionBody;
 import io.vodupload.ports.Credentials;
-import io.vodupload.ports.OssErrorCodes;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageException.Kind;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionClosedException;
@@ -29,13 +22,12 @@ import org.apache.hc.core5.http.NoHttpResponseException;
 
 /**
  * Translates OSS error responses and I/O failures into {@link StorageException}s of the right kind
- * (OSS-PROTOCOL §3, the {@link Kind} javadoc). Messages are built from the server's code and message,
+ * (OSS-PROTOCOL §3, the {@link Kind} javadoc), with oss-wire's {@link OssErrorCodes} and
+ * {@link IoFailures}: only the names of HttpClient's own exceptions are known here. Messages are built from the server's code and message,
  * the operation and the target, and scrubbed of the secret and the token should the server echo them.
  * Stateless.
  */
 final class OssErrors {
-
-    private static final int MAX_MESSAGE = 300;
 
     private OssErrors() {
     }
@@ -100,68 +92,38 @@ final class OssErrors {
      * @param stalled whether the watchdog aborted the request because the body stopped moving
      */
     static StorageException fromIo(IOException e, String operation, boolean stalled, Credentials credentials) {
-        String detail = scrub(oneLine(String.valueOf(e.getMessage())), credentials);
-        if (e instanceof FileRegionEntity.LocalFileException) {
+        String detail = scrub(String.valueOf(e.getMessage()), credentials);
+        if (e instanceof RegionBody.LocalFileException) {
             return new StorageException(Kind.FATAL, "LocalFileError", operation + ": " + detail, e);
         }
         if (stalled) {
             return new StorageException(Kind.RETRYABLE, "SocketTimeout",
                     operation + ": the body stopped moving (no bytes accepted within the response timeout)", e);
         }
-        String code;
-        Kind kind = Kind.RETRYABLE;
-        if (e instanceof ConnectTimeoutException) {
-            code = "ConnectionTimeout";
-        } else if (e instanceof ConnectionRequestTimeoutException) {
-            code = "ConnectionPoolTimeout";
-        } else if (e instanceof SocketTimeoutException) {
-            code = "SocketTimeout";
-        } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-            code = "ConnectionRefused";
-        } else if (e instanceof UnknownHostException) {
-            code = "UnknownHost";
-        } else if (e instanceof NoHttpResponseException) {
-            code = "NoResponse";
-        } else if (e instanceof ConnectionClosedException || e instanceof MalformedChunkCodingException
-                || e instanceof EOFException) {
-            code = "TruncatedResponse";
-        } else if (e instanceof SSLException) {
-            if (isTlsVerificationFailure(e)) {
-                code = "TlsError";
-                kind = Kind.FATAL;
-            } else {
-                code = "ConnectionReset";
-            }
-        } else if (e instanceof SocketException) {
-            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-            code = m.contains("reset") || m.contains("broken pipe") || m.contains("closed")
-                    || m.contains("abort") ? "ConnectionReset" : "SocketError";
-        } else if (e instanceof ClientProtocolException) {
-            code = "InvalidResponse";
-        } else if (e instanceof InterruptedIOException) {
-            code = "Interrupted";
-            kind = Kind.FATAL;
-        } else {
-            code = "IOError";
-        }
+        IoFailures.Classified c = IoFailures.classify(e, OssErrors::httpClientCode);
         // the cause helps debugging; I/O exceptions carry hosts and sizes, never signed headers
-        return new StorageException(kind, code, operation + ": " + e.getClass().getSimpleName() + ": " + detail, e);
+        return new StorageException(c.kind(), c.code(), operation + ": " + e.getClass().getSimpleName() + ": " + detail,
+                e);
     }
 
-    /**
-     * A handshake that failed on the certificate or host name: retrying cannot help. A TLS exception
-     * caused by a broken socket is a network fault instead.
-     */
-    private static boolean isTlsVerificationFailure(IOException e) {
-        if (e instanceof SSLPeerUnverifiedException) {
-            return true;
+    /** The codes of HttpClient's own exceptions (they come before the JDK types they extend). */
+    private static Optional<String> httpClientCode(IOException e) {
+        if (e instanceof ConnectTimeoutException) {
+            return Optional.of("ConnectionTimeout");
         }
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof SocketException || t instanceof EOFException) {
-                return false;
-            }
+        if (e instanceof ConnectionRequestTimeoutException) {
+            return Optional.of("ConnectionPoolTimeout");
         }
-        return true;
+        if (e instanceof NoHttpResponseException) {
+            return Optional.of("NoResponse");
+        }
+        if (e instanceof ConnectionClosedException || e instanceof MalformedChunkCodingException) {
+            return Optional.of("TruncatedResponse");
+        }
+        if (e instanceof ClientProtocolException) {
+            return Optional.of("InvalidResponse");
+        }
+        return Optional.empty();
     }
 
     static String codeForStatus(int status) {
@@ -170,16 +132,7 @@ final class OssErrors {
 
     /** Removes the secret and the token should they appear, and keeps the text to one short line. */
     static String scrub(String text, Credentials credentials) {
-        String s = text.replace(credentials.accessKeySecret(), "***");
-        if (credentials.securityToken().isPresent()) {
-            s = s.replace(credentials.securityToken().get(), "***");
-        }
-        return oneLine(s);
-    }
-
-    private static String oneLine(String s) {
-        String line = s.replaceAll("\\s+", " ").trim();
-        return line.length() > MAX_MESSAGE ? line.substring(0, MAX_MESSAGE) + "..." : line;
+        return ErrorText.scrub(text, credentials);
     }
 
     private static Optional<String> nonBlank(String s) {

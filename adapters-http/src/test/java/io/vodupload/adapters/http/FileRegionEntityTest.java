@@ -1,5 +1,6 @@
 package io.vodupload.adapters.http;
 
+import io.vodupload.osswire.RegionBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -115,7 +116,7 @@ class FileRegionEntityTest {
         FileRegionEntity entity = new FileRegionEntity(new FileRegion(shorter, 50, 100), bytes -> { });
 
         assertThatThrownBy(() -> entity.writeTo(new ByteArrayOutputStream()))
-                .isInstanceOf(FileRegionEntity.LocalFileException.class)
-                .hasMessageContaining("ends at byte 100, before the end of the part at byte 150");
+                .isInstanceOf(RegionBody.SourceTruncatedException.class)
+                .hasMessageContaining("ended at byte 100, before the end of the region [50, 150)");
     }
 }

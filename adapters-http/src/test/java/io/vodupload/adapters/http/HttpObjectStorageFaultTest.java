@@ -294,7 +294,7 @@ class HttpObjectStorageFaultTest {
                     new FileRegion(f, 500, 1000), TransferListener.NONE));
             assertThat(e.kind()).isEqualTo(Kind.FATAL);
             assertThat(e.errorCode()).isEqualTo("LocalFileError");
-            assertThat(e.getMessage()).contains("ends at byte 1000").contains(f.toString());
+            assertThat(e.getMessage()).contains("ended at byte 1000").contains(f.toString());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.vodupload.adapters.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vodupload.osswire.RegionBody;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.FileRegion;
@@ -9,6 +10,7 @@ import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.ObjectStorage;
 import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.StorageArguments;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.TransferListener;
@@ -194,13 +196,10 @@ public final class LocalObjectStorage implements ObjectStorage {
     public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
                                   FileRegion body, TransferListener listener) {
         checkCall(target, credentials);
-        Objects.requireNonNull(uploadId, "uploadId");
+        StorageArguments.requireUploadId(uploadId);
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(listener, "listener");
-        if (partNumber < 1 || partNumber > PartReceipt.MAX_PART_NUMBER) {
-            throw new IllegalArgumentException("partNumber out of 1.." + PartReceipt.MAX_PART_NUMBER + ": "
-                    + partNumber);
-        }
+        StorageArguments.requirePartNumber(partNumber);
         paths.objectPath(target.bucket(), target.key());
         Path dir = stagedUpload(uploadId, target).dir();
         checkBodySize(body, "part " + partNumber + " of " + where(target));
@@ -251,7 +250,7 @@ public final class LocalObjectStorage implements ObjectStorage {
     @Override
     public List<PartReceipt> listParts(StorageTarget target, Credentials credentials, String uploadId) {
         checkCall(target, credentials);
-        Objects.requireNonNull(uploadId, "uploadId");
+        StorageArguments.requireUploadId(uploadId);
         paths.objectPath(target.bucket(), target.key());
         ReentrantLock lock = lockFor(uploadId);
         lock.lock();
@@ -274,9 +273,8 @@ public final class LocalObjectStorage implements ObjectStorage {
     public ObjectReceipt completeMultipart(StorageTarget target, Credentials credentials, String uploadId,
                                            List<PartReceipt> parts, ObjectMetadata metadata) {
         checkCall(target, credentials);
-        Objects.requireNonNull(uploadId, "uploadId");
-        Objects.requireNonNull(parts, "parts");
-        parts.forEach(p -> Objects.requireNonNull(p, "parts contains null"));
+        StorageArguments.requireUploadId(uploadId);
+        StorageArguments.requireDistinctPartNumbers(parts);
         Objects.requireNonNull(metadata, "metadata");
         Path objectPath = paths.objectPath(target.bucket(), target.key());
         ReentrantLock lock = lockFor(uploadId);
@@ -320,7 +318,7 @@ public final class LocalObjectStorage implements ObjectStorage {
     @Override
     public void abortMultipart(StorageTarget target, Credentials credentials, String uploadId) {
         checkCall(target, credentials);
-        Objects.requireNonNull(uploadId, "uploadId");
+        StorageArguments.requireUploadId(uploadId);
         paths.objectPath(target.bucket(), target.key());
         ReentrantLock lock = lockFor(uploadId);
         lock.lock();
@@ -454,20 +452,20 @@ public final class LocalObjectStorage implements ObjectStorage {
      */
     private static Transfer.Digest writeBody(FileRegion body, Path destination, TransferListener listener)
             throws IOException {
-        FileChannel in;
-        try {
-            in = FileChannel.open(body.path(), StandardOpenOption.READ);
-        } catch (NoSuchFileException | AccessDeniedException e) {
-            throw new StorageException(StorageException.Kind.FATAL, "SourceUnreadable",
-                    "cannot read the file to upload " + body.path() + " (" + e.getClass().getSimpleName() + ")", e);
-        }
-        try (in; FileChannel out = FileChannel.open(destination, StandardOpenOption.CREATE_NEW,
+        try (FileChannel out = FileChannel.open(destination, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
-            Transfer.Digest digest = Transfer.copy(in, body, out, listener, true);
+            Transfer.Digest digest = Transfer.copy(body, out, listener, true);
             out.force(true);
             return digest;
-        } catch (Transfer.SourceTruncatedException e) {
+        } catch (RegionBody.SourceTruncatedException e) {
             throw new StorageException(StorageException.Kind.FATAL, "SourceChanged", e.getMessage(), e);
+        } catch (RegionBody.LocalFileException e) {
+            if (e.getCause() instanceof NoSuchFileException || e.getCause() instanceof AccessDeniedException) {
+                throw new StorageException(StorageException.Kind.FATAL, "SourceUnreadable",
+                        "cannot read the file to upload " + body.path() + " ("
+                                + e.getCause().getClass().getSimpleName() + ")", e.getCause());
+            }
+            throw e;
         }
     }
 
@@ -523,12 +521,16 @@ public final class LocalObjectStorage implements ObjectStorage {
                 Path data = dir.resolve(part.dataFile());
                 long recorded = Crc64.parseUnsigned(part.crc64());
                 Transfer.Digest digest;
-                try (FileChannel in = FileChannel.open(data, StandardOpenOption.READ)) {
-                    digest = in.size() == part.size()
-                            ? Transfer.copy(in, new FileRegion(data, 0, part.size()), out, TransferListener.NONE,
-                            false)
+                try {
+                    digest = Files.size(data) == part.size()
+                            ? Transfer.copy(new FileRegion(data, 0, part.size()), out, TransferListener.NONE, false)
                             : null;
-                } catch (NoSuchFileException | Transfer.SourceTruncatedException e) {
+                } catch (NoSuchFileException | RegionBody.SourceTruncatedException e) {
+                    digest = null;
+                } catch (RegionBody.LocalFileException e) {
+                    if (!(e.getCause() instanceof NoSuchFileException)) {
+                        throw e;
+                    }
                     digest = null;
                 }
                 if (digest == null || digest.crc64() != recorded) {

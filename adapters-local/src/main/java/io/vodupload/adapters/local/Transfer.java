@@ -1,5 +1,6 @@
 package io.vodupload.adapters.local;
 
+import io.vodupload.osswire.RegionBody;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.FileRegion;
 import io.vodupload.ports.TransferListener;
@@ -14,12 +15,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Copies bytes between files in bounded chunks, computing CRC-64 (and MD5 when asked) in the same pass.
+ * Copies file regions into the store with CRC-64 (and MD5 when asked) computed in the same pass, through
+ * oss-wire's {@link RegionBody}: the same body, CRC and progress reporting as the network transports.
  * Memory per copy is one chunk, whatever the length.
  */
 final class Transfer {
 
-    static final int CHUNK = 64 * 1024;
+    static final int CHUNK = RegionBody.BUFFER_SIZE;
 
     /** What was copied: the byte count, the CRC-64 and, when computed, the MD5. */
     record Digest(long size, long crc64, byte[] md5) {
@@ -30,57 +32,25 @@ final class Transfer {
         }
     }
 
-    /** The source file ended before the region did: the file changed under the upload. */
-    static final class SourceTruncatedException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        SourceTruncatedException(String message) {
-            super(message);
-        }
-    }
-
     private Transfer() {
     }
 
     /**
-     * Copies {@code region} from {@code in} (the region's file, already open) to the current position of
-     * {@code out}, telling {@code listener} of each chunk after it is written. A
-     * {@link java.util.concurrent.CancellationException} from the listener propagates unchanged; the
-     * caller deletes what it was writing.
+     * Copies {@code region} to the current position of {@code out}, telling {@code listener} of each chunk
+     * after it is written. A {@link java.util.concurrent.CancellationException} from the listener
+     * propagates unchanged; the caller deletes what it was writing.
      *
-     * @throws SourceTruncatedException when the file is shorter than the region
+     * @throws RegionBody.LocalFileException       when the region's file cannot be opened (the JDK's
+     *                                             exception is the cause) or read
+     * @throws RegionBody.SourceTruncatedException when the file is shorter than the region
      */
-    static Digest copy(FileChannel in, FileRegion region, FileChannel out, TransferListener listener, boolean md5)
+    static Digest copy(FileRegion region, FileChannel out, TransferListener listener, boolean md5)
             throws IOException {
         MessageDigest digest = md5 ? md5() : null;
-        long crc = 0;
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, region.length())));
-        long position = region.offset();
-        long remaining = region.length();
-        while (remaining > 0) {
-            buffer.clear();
-            buffer.limit((int) Math.min(buffer.capacity(), remaining));
-            int n = in.read(buffer, position);
-            if (n < 0) {
-                throw new SourceTruncatedException("file " + region.path() + " ended at byte " + position
-                        + ", before the end of the region [" + region.offset() + ", " + region.end() + ")");
-            }
-            if (n == 0) {
-                continue;
-            }
-            crc = Crc64.update(crc, buffer.array(), 0, n);
-            if (digest != null) {
-                digest.update(buffer.array(), 0, n);
-            }
-            buffer.flip();
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            position += n;
-            remaining -= n;
-            listener.bytesTransferred(n);
+        try (RegionBody body = RegionBody.open(region, listener)) {
+            body.transferTo(out, digest);
+            return new Digest(region.length(), body.crc64(), digest == null ? new byte[0] : digest.digest());
         }
-        return new Digest(region.length(), crc, digest == null ? new byte[0] : digest.digest());
     }
 
     /** The CRC-64 and MD5 of a whole file, read in chunks. */

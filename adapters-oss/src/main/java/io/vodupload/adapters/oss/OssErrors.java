@@ -2,31 +2,23 @@ package io.vodupload.adapters.oss;
 
 import com.aliyun.oss.ClientException;
 import com.aliyun.oss.ServiceException;
+import io.vodupload.osswire.ErrorText;
+import io.vodupload.osswire.IoFailures;
+import io.vodupload.osswire.OssErrorCodes;
 import io.vodupload.ports.Credentials;
-import io.vodupload.ports.OssErrorCodes;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageException.Kind;
 import io.vodupload.ports.StorageTarget;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Translates what the SDK throws ({@code OSSException}/{@code ServiceException} for an error response,
@@ -143,64 +135,38 @@ final class OssErrors {
         return OssErrorCodes.kindOf(code, status, credentials.securityToken().isPresent());
     }
 
-    /** A failure with no (complete) response, classified by its I/O exception. */
+    /** A failure with no (complete) response, classified by its I/O exception (oss-wire's {@link IoFailures}). */
     private static StorageException fromIo(IOException io, int status, Optional<String> requestId, String op,
                                            Credentials credentials, RuntimeException sdk) {
-        String code;
-        Kind kind = Kind.RETRYABLE;
-        if (isA(io, "org.apache.http.conn.ConnectionPoolTimeoutException")) {
-            code = "ConnectionPoolTimeout";
-        } else if (isA(io, "org.apache.http.conn.ConnectTimeoutException")) {
-            code = "ConnectionTimeout";
-        } else if (io instanceof SocketTimeoutException) {
-            code = "SocketTimeout";
-        } else if (io instanceof ConnectException || io instanceof NoRouteToHostException) {
-            code = "ConnectionRefused";
-        } else if (io instanceof UnknownHostException) {
-            code = "UnknownHost";
-        } else if (isA(io, "org.apache.http.NoHttpResponseException")) {
-            code = "NoResponse";
-        } else if (isA(io, "org.apache.http.ConnectionClosedException")
-                || isA(io, "org.apache.http.MalformedChunkCodingException") || io instanceof EOFException) {
-            code = "TruncatedResponse";
-        } else if (io instanceof SSLException) {
-            if (isTlsVerificationFailure(io)) {
-                code = "TlsError";
-                kind = Kind.FATAL;
-            } else {
-                code = "ConnectionReset";
-            }
-        } else if (io instanceof SocketException) {
-            String m = String.valueOf(io.getMessage()).toLowerCase(Locale.ROOT);
-            code = m.contains("reset") || m.contains("broken pipe") || m.contains("closed") || m.contains("abort")
-                    ? "ConnectionReset" : "SocketError";
-        } else if (isA(io, "org.apache.http.client.ClientProtocolException")) {
-            code = "InvalidResponse";
-        } else if (io instanceof InterruptedIOException) {
-            code = "Interrupted";
-            kind = Kind.FATAL;
-        } else {
-            code = "IOError";
-        }
+        IoFailures.Classified c = IoFailures.classify(io, OssErrors::sdkHttpClientCode);
         String detail = io.getClass().getSimpleName() + ": " + io.getMessage();
-        return new StorageException(kind, code, status, requestId.orElse(null), scrub(op + ": " + detail, credentials),
-                null, clean(sdk));
+        return new StorageException(c.kind(), c.code(), status, requestId.orElse(null),
+                scrub(op + ": " + detail, credentials), null, clean(sdk));
     }
 
     /**
-     * A handshake that failed on the certificate or host name: retrying cannot help. A TLS exception
-     * caused by a broken socket is a network fault instead.
+     * The codes of the exceptions of the SDK's HTTP client (Apache HttpClient 4), by class name: no
+     * compile-time tie to a library the SDK may change. The pool timeout extends the connect timeout, so
+     * it comes first.
      */
-    private static boolean isTlsVerificationFailure(IOException e) {
-        if (e instanceof SSLPeerUnverifiedException) {
-            return true;
+    private static Optional<String> sdkHttpClientCode(IOException io) {
+        if (isA(io, "org.apache.http.conn.ConnectionPoolTimeoutException")) {
+            return Optional.of("ConnectionPoolTimeout");
         }
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof SocketException || t instanceof EOFException) {
-                return false;
-            }
+        if (isA(io, "org.apache.http.conn.ConnectTimeoutException")) {
+            return Optional.of("ConnectionTimeout");
         }
-        return true;
+        if (isA(io, "org.apache.http.NoHttpResponseException")) {
+            return Optional.of("NoResponse");
+        }
+        if (isA(io, "org.apache.http.ConnectionClosedException")
+                || isA(io, "org.apache.http.MalformedChunkCodingException")) {
+            return Optional.of("TruncatedResponse");
+        }
+        if (isA(io, "org.apache.http.client.ClientProtocolException")) {
+            return Optional.of("InvalidResponse");
+        }
+        return Optional.empty();
     }
 
     /** The code for an error response without one, named after its status. */
@@ -281,13 +247,9 @@ final class OssErrors {
                 || name.startsWith("jdk.");
     }
 
-    /** The message with the call's secret and token replaced by {@code ***}, on one line. */
+    /** The message with the call's secret and token replaced by {@code ***}, on one short line. */
     static String scrub(String message, Credentials credentials) {
-        String m = message.replace(credentials.accessKeySecret(), "***");
-        if (credentials.securityToken().isPresent()) {
-            m = m.replace(credentials.securityToken().get(), "***");
-        }
-        return m.replace('\r', ' ').replace('\n', ' ');
+        return ErrorText.scrub(message, credentials);
     }
 
     /** The {@code ServerTime} of a {@code RequestTimeTooSkewed} error (ISO 8601, or RFC 1123 as a fallback). */

@@ -17,6 +17,9 @@ import com.aliyun.oss.model.PutObjectResult;
 import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
 import com.aliyun.oss.model.WebServiceRequest;
+import io.vodupload.osswire.OssEndpoints;
+import io.vodupload.osswire.RegionBody;
+import io.vodupload.osswire.StallWatchdog;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.FileRegion;
@@ -25,6 +28,8 @@ import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.ObjectStorage;
 import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.SignatureVersion;
+import io.vodupload.ports.StorageArguments;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageException.Kind;
 import io.vodupload.ports.StorageTarget;
@@ -41,8 +46,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -56,10 +59,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * closes them all on {@link #close()}. A credential refresh therefore needs no new adapter.
  *
  * <p><b>Signatures:</b> V1 or V4 per {@link OssStorageConfig.SignatureVersion}; V4's region comes from
- * the target ({@link StorageTarget#region()}), else the endpoint's host ({@code oss-<region>.aliyuncs.com}),
- * else {@link OssStorageConfig#defaultRegion()}. The STS token is sent as {@code x-oss-security-token}.
- * <b>Addressing:</b> path style for IP-literal and {@code localhost} endpoints, virtual host otherwise
- * (configurable).
+ * the target ({@link StorageTarget#region()}), else the endpoint's host ({@code [bucket.]oss-<region>[-internal]}
+ * under {@code aliyuncs.com} or {@code aliyun-inc.com}), else {@link OssStorageConfig#defaultRegion()}. The STS
+ * token is sent as {@code x-oss-security-token}. <b>Addressing:</b> path style for IP-literal, {@code localhost}
+ * and {@code *.localhost} endpoints, virtual host otherwise (configurable). Both are decided by oss-wire's
+ * {@code OssEndpoints}, the same code as the raw HTTP adapter's, so one endpoint is sent the same way by both.
  *
  * <p><b>Bodies</b> stream from the file region through a positional {@code FileChannel} reader, with a
  * {@code Content-Length}, never buffered whole. <b>CRC-64:</b> the SDK's own CRC check
@@ -115,7 +119,7 @@ public final class OssObjectStorage implements ObjectStorage {
     private final OssStorageConfig config;
     private final ClientCache<SdkClient> clients;
     /** Closes the connection of a request whose body stopped moving (a socket write has no timeout). */
-    private final ScheduledThreadPoolExecutor watchdog;
+    private final StallWatchdog watchdog;
 
     private OssObjectStorage(OssStorageConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -123,12 +127,7 @@ public final class OssObjectStorage implements ObjectStorage {
         AtomicLong sharedTickOffset = new AtomicLong();
         this.clients = new ClientCache<>(key -> new SdkClient(key, config, sharedTickOffset), SdkClient::shutdown,
                 clock, config.maxCachedClients());
-        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "vodupload-oss-body-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        watchdog.setRemoveOnCancelPolicy(true);
+        this.watchdog = new StallWatchdog("vodupload-oss-body-watchdog");
     }
 
     /** An adapter with {@link OssStorageConfig#DEFAULTS}. */
@@ -174,17 +173,15 @@ public final class OssObjectStorage implements ObjectStorage {
     public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
                                   FileRegion body, TransferListener listener) {
         requireTarget(target, credentials);
-        requireUploadId(uploadId);
-        if (partNumber < 1 || partNumber > PartReceipt.MAX_PART_NUMBER) {
-            throw new IllegalArgumentException("partNumber out of 1.." + PartReceipt.MAX_PART_NUMBER + ": " + partNumber);
-        }
+        StorageArguments.requireUploadId(uploadId);
+        StorageArguments.requirePartNumber(partNumber);
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(listener, "listener");
         if (body.length() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("part " + partNumber + " is larger than aliyun-sdk-oss can send"
                     + " (2 GiB - 1 byte): " + body.length());
         }
-        try (RegionInputStream in = openBody("UploadPart", target, body, listener)) {
+        try (RegionBody in = openBody("UploadPart", target, body, listener)) {
             Sent<UploadPartResult> sent = send("UploadPart", target, credentials, in,
                     client -> client.multipart().uploadPart(quiet(new UploadPartRequest(target.bucket(),
                             target.key(), uploadId, partNumber, in, body.length()))));
@@ -198,7 +195,7 @@ public final class OssObjectStorage implements ObjectStorage {
     @Override
     public List<PartReceipt> listParts(StorageTarget target, Credentials credentials, String uploadId) {
         requireTarget(target, credentials);
-        requireUploadId(uploadId);
+        StorageArguments.requireUploadId(uploadId);
         List<PartReceipt> parts = new ArrayList<>();
         Integer marker = null;
         while (true) {
@@ -234,19 +231,16 @@ public final class OssObjectStorage implements ObjectStorage {
     public ObjectReceipt completeMultipart(StorageTarget target, Credentials credentials, String uploadId,
                                            List<PartReceipt> parts, ObjectMetadata metadata) {
         requireTarget(target, credentials);
-        requireUploadId(uploadId);
+        StorageArguments.requireUploadId(uploadId);
         Objects.requireNonNull(parts, "parts");
         Objects.requireNonNull(metadata, "metadata");
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("no parts to complete upload " + uploadId);
         }
+        StorageArguments.requireDistinctPartNumbers(parts);
         List<PartETag> etags = new ArrayList<>(parts.size());
-        parts.stream().sorted(Comparator.comparingInt(PartReceipt::partNumber)).forEach(p -> {
-            if (!etags.isEmpty() && etags.get(etags.size() - 1).getPartNumber() == p.partNumber()) {
-                throw new IllegalArgumentException("part " + p.partNumber() + " given twice");
-            }
-            etags.add(new PartETag(p.partNumber(), p.etag()));
-        });
+        parts.stream().sorted(Comparator.comparingInt(PartReceipt::partNumber))
+                .forEach(p -> etags.add(new PartETag(p.partNumber(), p.etag())));
         CompleteMultipartUploadRequest request =
                 quiet(new CompleteMultipartUploadRequest(target.bucket(), target.key(), uploadId, etags));
         metadata.headers().forEach(request::addHeader);
@@ -268,7 +262,7 @@ public final class OssObjectStorage implements ObjectStorage {
     @Override
     public void abortMultipart(StorageTarget target, Credentials credentials, String uploadId) {
         requireTarget(target, credentials);
-        requireUploadId(uploadId);
+        StorageArguments.requireUploadId(uploadId);
         try {
             call("AbortMultipartUpload", target, credentials, null, false,
                     client -> client.multipart().abortMultipartUpload(
@@ -289,7 +283,7 @@ public final class OssObjectStorage implements ObjectStorage {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(listener, "listener");
-        try (RegionInputStream in = openBody("PutObject", target, body, listener)) {
+        try (RegionBody in = openBody("PutObject", target, body, listener)) {
             Sent<PutObjectResult> sent = send("PutObject", target, credentials, in, false,
                     client -> client.objects().putObject(quiet(new PutObjectRequest(target.bucket(),
                             target.key(), in, toSdk(metadata, body.length())))));
@@ -331,7 +325,7 @@ public final class OssObjectStorage implements ObjectStorage {
         try {
             clients.close();
         } finally {
-            watchdog.shutdownNow();
+            watchdog.close();
         }
     }
 
@@ -370,17 +364,17 @@ public final class OssObjectStorage implements ObjectStorage {
         }
     }
 
-    private <T> T call(String operation, StorageTarget target, Credentials credentials, RegionInputStream body,
+    private <T> T call(String operation, StorageTarget target, Credentials credentials, RegionBody body,
                        boolean captureBody, SdkCall<T> call) {
         return send(operation, target, credentials, body, captureBody, call).result;
     }
 
-    private <T> Sent<T> send(String operation, StorageTarget target, Credentials credentials, RegionInputStream body,
+    private <T> Sent<T> send(String operation, StorageTarget target, Credentials credentials, RegionBody body,
                              SdkCall<T> call) {
         return send(operation, target, credentials, body, false, call);
     }
 
-    private <T> Sent<T> send(String operation, StorageTarget target, Credentials credentials, RegionInputStream body,
+    private <T> Sent<T> send(String operation, StorageTarget target, Credentials credentials, RegionBody body,
                              boolean captureBody, SdkCall<T> call) {
         ClientKey key = keyFor(operation, target, credentials);
         ClientCache.Lease<SdkClient> lease;
@@ -392,7 +386,9 @@ public final class OssObjectStorage implements ObjectStorage {
         try (lease) {
             SdkClient client = lease.client();
             RecordingServiceClient.Exchange exchange = client.service().begin(captureBody);
-            ScheduledFuture<?> watch = body == null ? null : watch(exchange, body);
+            // a body aborted no sooner than one socket timeout after its last progress, no later than two
+            StallWatchdog.Watch watch = body == null ? null : watchdog.watch(config.socketTimeout(),
+                    exchange::awaitingResponse, body::progress, exchange::abortConnection);
             try {
                 return new Sent<>(call.apply(client), exchange);
             } catch (ServiceException | ClientException e) {
@@ -430,36 +426,10 @@ public final class OssObjectStorage implements ObjectStorage {
                         target, credentials);
             } finally {
                 if (watch != null) {
-                    watch.cancel(false);
+                    watch.close();
                 }
                 client.service().end();
             }
-        }
-    }
-
-    /**
-     * Checks every socket timeout whether a request still waiting for its response has moved its body;
-     * when it has not since the last check, closes its connection. So a body is aborted no sooner than
-     * one socket timeout after its last progress (as a silent response would be), and no later than two.
-     * A listener that blocks counts as a stalled body too.
-     */
-    private ScheduledFuture<?> watch(RecordingServiceClient.Exchange exchange, RegionInputStream body) {
-        long period = config.socketTimeout().toMillis();
-        long[] last = {-1};
-        try {
-            return watchdog.scheduleWithFixedDelay(() -> {
-                if (!exchange.awaitingResponse()) {
-                    last[0] = -1;
-                    return;
-                }
-                long now = body.progress();
-                if (now == last[0]) {
-                    exchange.abortConnection();
-                }
-                last[0] = now;
-            }, period, period, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
-            return null;
         }
     }
 
@@ -475,7 +445,7 @@ public final class OssObjectStorage implements ObjectStorage {
     }
 
     /** A cancellation by the listener, or a failure reading the file, wins over whatever the SDK made of it. */
-    private static void rethrowLocal(String operation, StorageTarget target, RegionInputStream body) {
+    private static void rethrowLocal(String operation, StorageTarget target, RegionBody body) {
         if (body == null) {
             return;
         }
@@ -487,56 +457,56 @@ public final class OssObjectStorage implements ObjectStorage {
         }
     }
 
+    /**
+     * The client for this call: oss-wire's {@link OssEndpoints} decides addressing, region and signature
+     * exactly as it does for the raw HTTP transport. The SDK is given the endpoint without a bucket
+     * sub-domain ({@code bucket.oss-cn-hangzhou.aliyuncs.com} becomes {@code oss-cn-hangzhou.aliyuncs.com})
+     * because it adds the bucket itself.
+     */
     private ClientKey keyFor(String operation, StorageTarget target, Credentials credentials) {
-        boolean pathStyle;
+        OssEndpoints.Addressing addressing;
         switch (config.addressingStyle()) {
             case PATH:
-                pathStyle = true;
+                addressing = OssEndpoints.Addressing.PATH_STYLE;
                 break;
             case VIRTUAL_HOST:
-                pathStyle = false;
+                addressing = OssEndpoints.Addressing.VIRTUAL_HOSTED;
                 break;
             default:
-                pathStyle = Endpoints.isIpOrLocalhost(target.endpoint());
+                addressing = OssEndpoints.Addressing.AUTO;
         }
-        Optional<String> region = target.region()
-                .or(() -> Endpoints.regionOf(target.endpoint()))
-                .or(config::defaultRegion)
-                .map(r -> r.toLowerCase(Locale.ROOT));
-        ClientKey.Signature signature;
+        SignatureVersion signing;
         switch (config.signatureVersion()) {
             case V1:
-                signature = ClientKey.Signature.V1;
-                region = Optional.empty();
+                signing = SignatureVersion.V1;
                 break;
             case V4:
-                if (region.isEmpty()) {
-                    throw new StorageException(Kind.FATAL, "RegionUnknown", operation + " " + target.displayName()
-                            + ": signature V4 needs a region; none in the target, the endpoint ("
-                            + target.endpoint() + ") or the configuration", null);
-                }
-                signature = ClientKey.Signature.V4;
+                signing = SignatureVersion.V4;
                 break;
             default:
-                signature = region.isPresent() ? ClientKey.Signature.V4 : ClientKey.Signature.V1;
+                signing = SignatureVersion.AUTO;
         }
-        return new ClientKey(credentials, target.endpoint(), signature, region, pathStyle);
+        OssEndpoints.Route route = OssEndpoints.route(operation + " " + target.displayName(), target, addressing,
+                signing, config.defaultRegion());
+        ClientKey.Signature signature = route.signature() == OssEndpoints.Signature.V4
+                ? ClientKey.Signature.V4 : ClientKey.Signature.V1;
+        return new ClientKey(credentials, route.service(), signature, route.region(), route.pathStyle());
     }
 
     // ---------------------------------------------------------------------------------------------
     // helpers
 
-    private static RegionInputStream openBody(String operation, StorageTarget target, FileRegion body,
-                                              TransferListener listener) {
+    private static RegionBody openBody(String operation, StorageTarget target, FileRegion body,
+                                       TransferListener listener) {
         try {
-            return RegionInputStream.open(body, listener);
-        } catch (IOException e) {
+            return RegionBody.open(body, listener);
+        } catch (RegionBody.LocalFileException e) {
             throw fileReadError(operation, target, e);
         }
     }
 
     /** The CRC of the bytes sent, after checking that the whole region went and the server agrees. */
-    private static long checkBody(String operation, StorageTarget target, RegionInputStream in, FileRegion body,
+    private static long checkBody(String operation, StorageTarget target, RegionBody in, FileRegion body,
                                   Sent<?> sent) {
         if (in.bytesRead() != body.length()) {
             throw new StorageException(Kind.RETRYABLE, "IncompleteBody", sent.status, sent.requestId.orElse(null),
@@ -625,10 +595,4 @@ public final class OssObjectStorage implements ObjectStorage {
         }
     }
 
-    private static void requireUploadId(String uploadId) {
-        Objects.requireNonNull(uploadId, "uploadId");
-        if (uploadId.isBlank()) {
-            throw new IllegalArgumentException("uploadId is blank");
-        }
-    }
 }

@@ -54,7 +54,7 @@ public record OssStorageConfig(SignatureVersion signatureVersion, AddressingStyl
 
     /** How a bucket is addressed. */
     public enum AddressingStyle {
-        /** Path style for an IP-literal or {@code localhost} endpoint, virtual host otherwise (as SDK1 does). */
+        /** Path style for an IP-literal, {@code localhost} or {@code *.localhost} endpoint, virtual host otherwise. */
         AUTO,
         /** {@code http://endpoint/bucket/key} (OSS calls it second-level domain, "SLD"). */
         PATH,

@@ -169,6 +169,31 @@ public abstract class ObjectStorageContract {
 
     // ------------------------------------------------------------------ simple objects
 
+    /** The port's argument checks ({@code StorageArguments}): the same rejections from every storage. */
+    @Test
+    void badArguments_blankUploadIdPartNumberOutOfRangeOrPartTwice_illegalArgument() throws IOException {
+        StorageTarget target = fresh("arguments/k");
+        String id = initiate(target);
+        FileRegion body = whole(file(10));
+        PartReceipt receipt = storage().uploadPart(target, credentials(), id, 1, body, TransferListener.NONE);
+
+        assertThatThrownBy(() -> storage().uploadPart(target, credentials(), " ", 1, body, TransferListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("uploadId is blank");
+        assertThatThrownBy(() -> storage().uploadPart(target, credentials(), id, 0, body, TransferListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("partNumber out of 1..10000: 0");
+        assertThatThrownBy(() -> storage().uploadPart(target, credentials(), id, 10_001, body,
+                TransferListener.NONE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("partNumber out of 1..10000: 10001");
+        assertThatThrownBy(() -> storage().listParts(target, credentials(), ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("uploadId is blank");
+        assertThatThrownBy(() -> storage().completeMultipart(target, credentials(), id, List.of(receipt, receipt),
+                ObjectMetadata.EMPTY)).isInstanceOf(IllegalArgumentException.class).hasMessage("part 1 given twice");
+        assertThatThrownBy(() -> storage().abortMultipart(target, credentials(), " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("uploadId is blank");
+        assertThat(storage().listParts(target, credentials(), id)).extracting(PartReceipt::partNumber)
+                .containsExactly(1);
+    }
+
     @Test
     void putObject_thenHead_reportsSizeAndCrcOfTheFile() throws Exception {
         Path body = file(3000);

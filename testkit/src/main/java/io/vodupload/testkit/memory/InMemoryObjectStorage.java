@@ -8,6 +8,7 @@ import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.ObjectStorage;
 import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.StorageArguments;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.TransferListener;
@@ -182,9 +183,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
      * {@code partNumber} suffers {@code fault}.
      */
     public void failPart(int partNumber, int attempt, Fault fault) {
-        if (partNumber < 1 || partNumber > PartReceipt.MAX_PART_NUMBER) {
-            throw new IllegalArgumentException("partNumber out of 1..10000: " + partNumber);
-        }
+        StorageArguments.requirePartNumber(partNumber);
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt < 1: " + attempt);
         }
@@ -328,12 +327,10 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
     public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
                                   FileRegion body, TransferListener listener) {
         Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(uploadId, "uploadId");
+        StorageArguments.requireUploadId(uploadId);
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(listener, "listener");
-        if (partNumber < 1 || partNumber > PartReceipt.MAX_PART_NUMBER) {
-            throw new IllegalArgumentException("partNumber out of 1..10000: " + partNumber);
-        }
+        StorageArguments.requirePartNumber(partNumber);
         Fault fault;
         Gate gate;
         synchronized (lock) {
@@ -364,7 +361,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
 
     @Override
     public List<PartReceipt> listParts(StorageTarget target, Credentials credentials, String uploadId) {
-        Objects.requireNonNull(uploadId, "uploadId");
+        StorageArguments.requireUploadId(uploadId);
         synchronized (lock) {
             Fault fault = begin(Operation.LIST_PARTS, target, credentials);
             throwIfBefore(fault, target);
@@ -381,8 +378,8 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
     @Override
     public ObjectReceipt completeMultipart(StorageTarget target, Credentials credentials, String uploadId,
                                            List<PartReceipt> parts, ObjectMetadata metadata) {
-        Objects.requireNonNull(uploadId, "uploadId");
-        Objects.requireNonNull(parts, "parts");
+        StorageArguments.requireUploadId(uploadId);
+        StorageArguments.requireDistinctPartNumbers(parts);
         Objects.requireNonNull(metadata, "metadata");
         synchronized (lock) {
             Fault fault = begin(Operation.COMPLETE_MULTIPART, target, credentials);
@@ -426,7 +423,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
 
     @Override
     public void abortMultipart(StorageTarget target, Credentials credentials, String uploadId) {
-        Objects.requireNonNull(uploadId, "uploadId");
+        StorageArguments.requireUploadId(uploadId);
         synchronized (lock) {
             Fault fault = begin(Operation.ABORT_MULTIPART, target, credentials);
             throwIfBefore(fault, target);

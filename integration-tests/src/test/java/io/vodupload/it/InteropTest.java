@@ -1,4 +1,4 @@
-package io.vodupload.adapters.oss;
+package io.vodupload.it;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
@@ -6,6 +6,7 @@ import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.model.OSSObject;
 import io.vodupload.adapters.http.HttpObjectStorage;
+import io.vodupload.adapters.oss.OssObjectStorage;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.FileRegion;

@@ -1,4 +1,4 @@
-package io.vodupload.ports;
+package io.vodupload.osswire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

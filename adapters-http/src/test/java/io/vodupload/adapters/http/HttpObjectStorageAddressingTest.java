@@ -12,46 +12,15 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageTarget;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-/** Region and addressing decisions from the endpoint, and the signature they select. */
-class OssEndpointsTest {
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(textBlock = """
-            https://oss-cn-hangzhou.aliyuncs.com,                 cn-hangzhou
-            https://oss-cn-shanghai-internal.aliyuncs.com,        cn-shanghai
-            https://OSS-AP-SOUTHEAST-1.aliyuncs.com:443,          ap-southeast-1
-            https://oss-cn-hongkong-finance-1.aliyuncs.com,       cn-hongkong-finance-1
-            https://oss-accelerate.aliyuncs.com,                  ''
-            https://oss-accelerate-overseas.aliyuncs.com,         ''
-            https://bucket.oss-cn-hangzhou.aliyuncs.com,          ''
-            https://cdn.example.com,                              ''
-            http://127.0.0.1:9000,                                ''
-            """)
-    void regionOf_endpoint_isTheRegionOfRegionalOssHostsOnly(String endpoint, String region) {
-        assertThat(OssEndpoints.regionOf(URI.create(endpoint))).isEqualTo(
-                region.isEmpty() ? Optional.empty() : Optional.of(region));
-    }
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(textBlock = """
-            http://127.0.0.1:9000,                true
-            http://10.0.0.12,                     true
-            http://[::1]:8080,                    true
-            http://localhost:8080,                true
-            http://oss.localhost:8080,            true
-            https://oss-cn-hangzhou.aliyuncs.com, false
-            https://127.0.0.1.nip.io,             false
-            """)
-    void isIpOrLocalhost_endpoint_choosesPathStyleForLiteralsAndLocalhost(String endpoint, boolean expected) {
-        assertThat(OssEndpoints.isIpOrLocalhost(URI.create(endpoint))).isEqualTo(expected);
-    }
+/**
+ * Region and addressing decisions from the endpoint, and the signature they select, as they go over the
+ * wire (the parsing itself is oss-wire's {@code OssEndpoints}, tested there and, against both transports,
+ * by integration-tests' {@code EndpointAgreementTest}).
+ */
+class HttpObjectStorageAddressingTest {
 
     /** What AUTO signs with, seen on the wire: V4 with the region when one is known, V1 otherwise. */
     @Test

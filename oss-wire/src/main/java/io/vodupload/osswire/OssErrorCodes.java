@@ -1,13 +1,17 @@
-package io.vodupload.ports;
+package io.vodupload.osswire;
+
+import io.vodupload.ports.Credentials;
+import io.vodupload.ports.StorageException;
 
 import java.util.Set;
 
 /**
  * How an OSS error answer is classified into a {@link StorageException.Kind}, and the names given to
- * errors that came without a code. (The TLS check stays in each adapter: {@code javax.net.ssl} is outside
- * what ports may use.) One function shared by every OSS transport, so that the raw HTTP
+ * errors that came without a code. One function shared by every OSS transport, so that the raw HTTP
  * adapter and the aliyun-sdk-oss adapter can never disagree about what is retried, refreshed or fatal
- * (OSS-PROTOCOL.md §3). Pure, stateless, thread-safe.
+ * (OSS-PROTOCOL.md §3). Failures without an answer are classified by {@link IoFailures}.
+ *
+ * <p>Pure, stateless, thread-safe.
  */
 public final class OssErrorCodes {
 
@@ -45,6 +49,11 @@ public final class OssErrorCodes {
             return StorageException.Kind.RETRYABLE;
         }
         return StorageException.Kind.FATAL;
+    }
+
+    /** {@link #kindOf(String, int, boolean)} for a call signed with {@code credentials}. */
+    public static StorageException.Kind kindOf(String code, int status, Credentials credentials) {
+        return kindOf(code, status, credentials.securityToken().isPresent());
     }
 
     /** The code for an error answer that carried none (a HEAD error, a proxy's page), named after its status. */
