@@ -49,7 +49,7 @@ final class Rig implements AutoCloseable {
     final OssServer server;
     /** Records the uploader's back-offs and returns at once: no test sleeps through a back-off. */
     final ManualSleeper sleeper = new ManualSleeper(new ManualClock());
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<ObjectStorage> closeables = new ArrayList<>();
     private final List<Thread> uploadThreads = new ArrayList<>();
 
     private Rig(OssServer server) {
@@ -177,8 +177,8 @@ final class Rig implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable c : closeables) {
+    public void close() {
+        for (ObjectStorage c : closeables) {
             c.close();
         }
         server.close();

@@ -1,26 +1,21 @@
 package io.vodupload.adapters.ticket;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.vodupload.architecture.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 /** The module's shape: one public class, and nothing used but the JDK, the ports and Jackson. */
 class ArchitectureTest {
 
-    private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.vodupload.adapters.ticket");
+    private static final JavaClasses MAIN = ArchitectureRules.classesBeside(JacksonUploadTicketDecoder.class);
 
     @Test
     void importedClasses_includeTheDecoder_soTheRulesCannotPassVacuously() {
-        assertThat(MAIN).isNotEmpty();
-        assertThat(MAIN.contain(JacksonUploadTicketDecoder.class)).isTrue();
+        ArchitectureRules.assertNotVacuous(MAIN, "io.vodupload.adapters.ticket", 1, JacksonUploadTicketDecoder.class);
     }
 
     @Test
@@ -31,7 +26,7 @@ class ArchitectureTest {
 
     @Test
     void decoder_usesOnlyTheJdkThePortsAndJackson() {
-        classes().should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.vodupload.ports..",
-                "com.fasterxml.jackson..", "io.vodupload.adapters.ticket..").check(MAIN);
+        ArchitectureRules.onlyDependOn("io.vodupload.adapters.ticket", ArchitectureRules.PORTS,
+                "com.fasterxml.jackson..").check(MAIN);
     }
 }

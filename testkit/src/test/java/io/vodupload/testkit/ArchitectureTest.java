@@ -1,0 +1,27 @@
+package io.vodupload.testkit;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import io.vodupload.architecture.ArchitectureRules;
+import io.vodupload.testkit.oss.OssServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency rule of docs/architecture.md for the testkit: the JDK (with its HTTP server), ports, and JUnit and
+ * AssertJ for the contract suite; never the domain or an adapter, which use the testkit in their tests.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN = ArchitectureRules.classesBeside(ManualClock.class);
+
+    @Test
+    void importedClasses_includeTheFakesAndTheServer_soTheRulesCannotPassVacuously() {
+        ArchitectureRules.assertNotVacuous(MAIN, "io.vodupload.testkit", 30, ManualClock.class, OssServer.class);
+    }
+
+    @Test
+    void testkit_dependsOnlyOnTheJdkPortsJunitAndAssertj() {
+        ArchitectureRules.onlyDependOn("io.vodupload.testkit", ArchitectureRules.PORTS,
+                "javax.crypto..", "javax.xml..", "com.sun.net.httpserver..",
+                "org.junit..", "org.opentest4j..", "org.assertj..").check(MAIN);
+    }
+}
