@@ -183,6 +183,9 @@ public final class JdbcDatabase {
     }
 
     private void migrate(Connection connection, Dialect detected) throws SQLException {
+        if (upToDate(connection)) {
+            return;
+        }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
@@ -229,6 +232,19 @@ public final class JdbcDatabase {
             throw e;
         } finally {
             restoreAutoCommit(connection, autoCommit);
+        }
+    }
+
+    /**
+     * Whether the schema is already at the latest version, read without taking the migration lock, so
+     * that a fleet of workers starting together does not queue on it. Any failure (the version table is
+     * missing, say) means "not known to be": the locked path then decides, and reports real errors.
+     */
+    private static boolean upToDate(Connection connection) {
+        try {
+            return connection.getAutoCommit() && currentVersion(connection) == SchemaMigrations.LATEST;
+        } catch (SQLException e) {
+            return false;
         }
     }
 
