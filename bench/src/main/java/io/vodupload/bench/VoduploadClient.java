@@ -53,7 +53,7 @@ final class VoduploadClient implements UploadClient {
     /** The Uploader over {@link OssObjectStorage}. */
     static VoduploadClient overOss(UploadClient.Settings settings) {
         return new VoduploadClient(settings, OssObjectStorage.create(OssStorageConfig.DEFAULTS
-                .withSignatureVersion(OssStorageConfig.SignatureVersion.valueOf(settings.signature()))
+                .withSignatureVersion(SignatureVersion.valueOf(settings.signature()))
                 .withDefaultRegion(settings.region())
                 .withMaxConnections(UploadConfig.MAX_PARALLELISM)), "vodupload-oss");
     }

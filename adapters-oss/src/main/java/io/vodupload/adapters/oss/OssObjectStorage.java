@@ -58,7 +58,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * server rejected as expired, keeps at most {@link OssStorageConfig#maxCachedClients()} of them, and
  * closes them all on {@link #close()}. A credential refresh therefore needs no new adapter.
  *
- * <p><b>Signatures:</b> V1 or V4 per {@link OssStorageConfig.SignatureVersion}; V4's region comes from
+ * <p><b>Signatures:</b> V1 or V4 per {@link SignatureVersion}; V4's region comes from
  * the target ({@link StorageTarget#region()}), else the endpoint's host ({@code [bucket.]oss-<region>[-internal]}
  * under {@code aliyuncs.com} or {@code aliyun-inc.com}), else {@link OssStorageConfig#defaultRegion()}. The STS
  * token is sent as {@code x-oss-security-token}. <b>Addressing:</b> path style for IP-literal, {@code localhost}
@@ -475,17 +475,7 @@ public final class OssObjectStorage implements ObjectStorage {
             default:
                 addressing = OssEndpoints.Addressing.AUTO;
         }
-        SignatureVersion signing;
-        switch (config.signatureVersion()) {
-            case V1:
-                signing = SignatureVersion.V1;
-                break;
-            case V4:
-                signing = SignatureVersion.V4;
-                break;
-            default:
-                signing = SignatureVersion.AUTO;
-        }
+        SignatureVersion signing = config.signatureVersion();
         OssEndpoints.Route route = OssEndpoints.route(operation + " " + target.displayName(), target, addressing,
                 signing, config.defaultRegion());
         ClientKey.Signature signature = route.signature() == OssEndpoints.Signature.V4

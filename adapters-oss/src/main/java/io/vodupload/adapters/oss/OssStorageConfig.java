@@ -1,5 +1,6 @@
 package io.vodupload.adapters.oss;
 
+import io.vodupload.ports.SignatureVersion;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -35,22 +36,6 @@ import java.util.Optional;
 public record OssStorageConfig(SignatureVersion signatureVersion, AddressingStyle addressingStyle,
                                Optional<String> defaultRegion, Duration connectTimeout, Duration socketTimeout,
                                Duration poolTimeout, int maxConnections, int maxCachedClients) {
-
-    /** Which request signature the SDK computes. */
-    public enum SignatureVersion {
-        /**
-         * V4 when a region is known (from the target, the endpoint's host or {@link #defaultRegion}),
-         * V1 otherwise: the region is what V4 needs and what V1 can do without.
-         */
-        AUTO,
-        /** {@code OSS <AccessKeyId>:<Signature>} (HMAC-SHA1). */
-        V1,
-        /**
-         * {@code OSS4-HMAC-SHA256}; a region must be known, or the call fails before sending with a
-         * {@code FATAL} {@code StorageException} of code {@code RegionUnknown}.
-         */
-        V4
-    }
 
     /** How a bucket is addressed. */
     public enum AddressingStyle {

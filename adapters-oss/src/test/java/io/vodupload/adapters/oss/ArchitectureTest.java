@@ -34,7 +34,6 @@ class ArchitectureTest {
                 .containsExactlyInAnyOrder(
                         "io.vodupload.adapters.oss.OssObjectStorage",
                         "io.vodupload.adapters.oss.OssStorageConfig",
-                        "io.vodupload.adapters.oss.OssStorageConfig$SignatureVersion",
                         "io.vodupload.adapters.oss.OssStorageConfig$AddressingStyle");
     }
 

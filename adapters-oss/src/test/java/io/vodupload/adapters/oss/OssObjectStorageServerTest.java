@@ -6,6 +6,7 @@ import io.vodupload.ports.FileRegion;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.SignatureVersion;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageException.Kind;
 import io.vodupload.ports.StorageTarget;
@@ -108,7 +109,7 @@ class OssObjectStorageServerTest {
     @Test
     void sign_v4WithRegionFromConfiguration_v4() {
         OssObjectStorage s = storage(OssStorageConfig.DEFAULTS
-                .withSignatureVersion(OssStorageConfig.SignatureVersion.V4).withDefaultRegion(server.region()));
+                .withSignatureVersion(SignatureVersion.V4).withDefaultRegion(server.region()));
 
         s.headObject(target("a"), FIRST);
 
@@ -126,7 +127,7 @@ class OssObjectStorageServerTest {
 
     @Test
     void sign_v4WithNoRegionAnywhere_fatalRegionUnknownAndNoRequest() {
-        OssObjectStorage s = storage(OssStorageConfig.DEFAULTS.withSignatureVersion(OssStorageConfig.SignatureVersion.V4));
+        OssObjectStorage s = storage(OssStorageConfig.DEFAULTS.withSignatureVersion(SignatureVersion.V4));
 
         StorageException e = catchThrowableOfType(StorageException.class, () -> s.headObject(target("a"), FIRST));
 
@@ -137,7 +138,7 @@ class OssObjectStorageServerTest {
 
     @Test
     void sign_v1ForcedWithTargetRegion_v1() {
-        storage(OssStorageConfig.DEFAULTS.withSignatureVersion(OssStorageConfig.SignatureVersion.V1))
+        storage(OssStorageConfig.DEFAULTS.withSignatureVersion(SignatureVersion.V1))
                 .headObject(target("a").withRegion(server.region()), FIRST);
 
         assertThat(server.stats().authenticatedV1()).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.vodupload.adapters.oss;
 
+import io.vodupload.ports.SignatureVersion;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,7 +14,7 @@ class OssStorageConfigTest {
     void defaults_autoSignatureAutoAddressingNoRegion() {
         OssStorageConfig d = OssStorageConfig.DEFAULTS;
 
-        assertThat(d.signatureVersion()).isEqualTo(OssStorageConfig.SignatureVersion.AUTO);
+        assertThat(d.signatureVersion()).isEqualTo(SignatureVersion.AUTO);
         assertThat(d.addressingStyle()).isEqualTo(OssStorageConfig.AddressingStyle.AUTO);
         assertThat(d.defaultRegion()).isEmpty();
     }

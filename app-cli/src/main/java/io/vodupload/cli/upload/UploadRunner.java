@@ -12,6 +12,7 @@ import io.vodupload.cli.output.ProgressRenderer;
 import io.vodupload.cli.target.Target;
 import io.vodupload.cli.target.TargetResolver;
 import io.vodupload.cli.wiring.CheckpointStoreFactory;
+import io.vodupload.domain.ErrorCode;
 import io.vodupload.domain.InvalidUploadException;
 import io.vodupload.domain.UploadFailedException;
 import io.vodupload.domain.UploadHandle;
@@ -109,8 +110,7 @@ public final class UploadRunner {
         Optional<ProgressRenderer> progress = o.json() || o.quiet() ? Optional.empty()
                 : Optional.of(new ProgressRenderer(env.err(), clock,
                         env.stderrTerminal() ? ProgressRenderer.Style.BAR : ProgressRenderer.Style.LINES, columns()));
-        AtomicReference<UploadStarted> started = new AtomicReference<>();
-        UploadCallback callback = new Events(json, progress, started);
+        UploadCallback callback = new Events(json, progress);
 
         UploadRequest request = UploadRequest.builder(canonical, t.target()).metadata(ObjectMetadata.forFileName(file.getFileName().toString()))
                 .config(o.config()).build();
@@ -179,7 +179,7 @@ public final class UploadRunner {
         progress.ifPresent(ProgressRenderer::finish);
         String message = "interrupted: the upload is paused and its checkpoint kept in " + checkpointDir
                 + "; run the same command again to resume";
-        json.ifPresent(j -> j.failed("Interrupted", message));
+        json.ifPresent(j -> j.failed(ErrorCode.INTERRUPTED.code(), message));
         env.err().println("vodupload: " + message);
         env.err().flush();
         return Exit.INTERRUPTED;
@@ -283,27 +283,21 @@ public final class UploadRunner {
     private static final class Events implements UploadCallback {
         private final Optional<JsonEventWriter> json;
         private final Optional<ProgressRenderer> progress;
-        private final AtomicReference<UploadStarted> started;
 
-        Events(Optional<JsonEventWriter> json, Optional<ProgressRenderer> progress,
-               AtomicReference<UploadStarted> started) {
+        Events(Optional<JsonEventWriter> json, Optional<ProgressRenderer> progress) {
             this.json = json;
             this.progress = progress;
-            this.started = started;
         }
 
         @Override
         public void onUploadStarted(UploadStarted info) {
-            started.set(info);
             json.ifPresent(j -> j.onUploadStarted(info));
             progress.ifPresent(p -> p.onUploadStarted(info));
         }
 
         @Override
         public void onUploadProgress(long uploaded, long total) {
-            if (started.get() == null) {
-                return; // the event stream starts with "started", whatever the engine reports before it
-            }
+            // no "started yet?" check here: the engine reports no progress before onUploadStarted
             json.ifPresent(j -> j.onUploadProgress(uploaded, total));
             progress.ifPresent(p -> p.onUploadProgress(uploaded, total));
         }

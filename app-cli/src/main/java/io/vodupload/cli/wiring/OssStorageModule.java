@@ -36,9 +36,8 @@ public final class OssStorageModule extends AbstractModule {
         @Override
         public ObjectStorage open(StorageSettings s) {
             // adapters-oss still names the same three versions in an enum of its own
-            OssStorageConfig.SignatureVersion signature = OssStorageConfig.SignatureVersion.valueOf(s.signature().name());
             OssStorageConfig config = OssStorageConfig.DEFAULTS
-                    .withSignatureVersion(signature)
+                    .withSignatureVersion(s.signature())
                     .withAddressingStyle(s.pathStyle() ? OssStorageConfig.AddressingStyle.PATH
                             : OssStorageConfig.AddressingStyle.AUTO)
                     .withTimeouts(s.timeout(), s.timeout())
