@@ -22,11 +22,11 @@ import java.util.zip.Checksum;
  * {@link Checksum}) is not thread-safe; a {@link Combiner} is immutable and thread-safe.
  *
  * <p>How it is fast, in plain Java (the JDK has no carry-less-multiply intrinsic we could reach): a
- * run of at least 128 bytes is cut into groups of two equal blocks, and both blocks are folded in the
- * same loop, 16 bytes a step each (slice-by-16), so the CPU works on two independent chains at once.
- * The second block's CRC is then joined to the first's with a precomputed {@link Combiner} for the
- * block length. Shorter runs and the tail go 16, then 8, then 1 byte a step. {@code docs/benchmarks.md}
- * has the numbers.
+ * run of at least 128 bytes is cut into groups of two equal blocks (4 KiB, 512 or 64 bytes, the longest
+ * that fits), and both blocks are folded in the same loop, 16 bytes a step each (slice-by-16), so the CPU
+ * works on two independent chains at once. The second block's CRC is then joined to the first's with a
+ * precomputed {@link Combiner} for the block length. Shorter runs and the tail go 16, then 8, then 1
+ * byte a step. {@code docs/benchmarks.md} has the numbers.
  */
 public final class Crc64 implements Checksum {
 
@@ -65,8 +65,10 @@ public final class Crc64 implements Checksum {
 
     /** Block lengths of the two-lane loop, longest first, each with the operator that joins its lanes. */
     private static final int BLOCK_LONG = 4096;
+    private static final int BLOCK_MID = 512;
     private static final int BLOCK_SHORT = 64;
     private static final Combiner JOIN_LONG = combiner(BLOCK_LONG);
+    private static final Combiner JOIN_MID = combiner(BLOCK_MID);
     private static final Combiner JOIN_SHORT = combiner(BLOCK_SHORT);
 
     private long value;
@@ -128,6 +130,9 @@ public final class Crc64 implements Checksum {
         int end = off + len;
         for (; end - i >= 2 * BLOCK_LONG; i += 2 * BLOCK_LONG) {
             c = twoLanes(c, b, i, BLOCK_LONG, JOIN_LONG);
+        }
+        for (; end - i >= 2 * BLOCK_MID; i += 2 * BLOCK_MID) {
+            c = twoLanes(c, b, i, BLOCK_MID, JOIN_MID);
         }
         for (; end - i >= 2 * BLOCK_SHORT; i += 2 * BLOCK_SHORT) {
             c = twoLanes(c, b, i, BLOCK_SHORT, JOIN_SHORT);
