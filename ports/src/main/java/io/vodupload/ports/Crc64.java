@@ -38,7 +38,7 @@ public final class Crc64 implements Checksum {
     private static final long[] TABLE = new long[16 * 256];
     private static final VarHandle LONG_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    /** {@code X2N[k]} is x^(2^k) mod P (bit-reflected; bit 63 is x^0), enough for any non-negative long length in bits. */
+    /** {@code X2N[k]} is x^(2^k) mod P (bit-reflected; bit 63 is x^0), enough for 8·n bits for any non-negative long n. */
     private static final long[] X2N = new long[67];
 
     static {
@@ -243,8 +243,8 @@ public final class Crc64 implements Checksum {
     }
 
     /**
-     * The operator that appends the CRC of {@code len2} bytes to another CRC, built once (about 64
-     * polynomial products) so that each {@link Combiner#combine} is 16 table lookups. For an upload's
+     * The operator that appends the CRC of {@code len2} bytes to another CRC, built once (one power of
+     * x and 2 KiB of tables) so that each {@link Combiner#combine} is 16 table lookups. For an upload's
      * object CRC, build one for the part size and fold every full part with it:
      *
      * <pre>{@code
