@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -50,8 +51,9 @@ class VodApiClientWireMockTest {
                 .credentials(credentials)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .nonceSource(() -> "nonce-" + nonce.incrementAndGet())
-                .connectTimeout(Duration.ofSeconds(2))
-                .responseTimeout(Duration.ofSeconds(2))
+                // generous: a loaded machine must not turn an answer into a timeout (the timeout has its own test)
+                .connectTimeout(Duration.ofSeconds(15))
+                .responseTimeout(Duration.ofSeconds(15))
                 .build();
     }
 
@@ -345,16 +347,24 @@ class VodApiClientWireMockTest {
 
     @Test
     void anyAction_slowAnswer_throwsRetryableRequestTimeout() {
-        client.close();
-        client = VodApiClient.builder().endpoint(URI.create(wm.baseUrl())).credentials(Credentials.of(AK, SK))
-                .responseTimeout(Duration.ofMillis(200)).build();
-        wm.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200).withBody(VIDEO_ANSWER)
-                .withFixedDelay(1500)));
+        // a server of its own: the delayed answer is logged after the client gave up, and must not land in the
+        // shared server's request journal while a later test counts its requests
+        WireMockServer slow = new WireMockServer(wireMockConfig().dynamicPort());
+        slow.start();
+        try {
+            client.close();
+            client = VodApiClient.builder().endpoint(URI.create(slow.baseUrl())).credentials(Credentials.of(AK, SK))
+                    .responseTimeout(Duration.ofMillis(200)).build();
+            slow.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200).withBody(VIDEO_ANSWER)
+                    .withFixedDelay(1500)));
 
-        VodApiException e = catchThrowableOfType(VodApiException.class, () -> client.refreshUploadVideo("v1"));
+            VodApiException e = catchThrowableOfType(VodApiException.class, () -> client.refreshUploadVideo("v1"));
 
-        assertThat(e.errorCode()).isEqualTo("RequestTimeout");
-        assertThat(e.isRetryable()).isTrue();
+            assertThat(e.errorCode()).isEqualTo("RequestTimeout");
+            assertThat(e.isRetryable()).isTrue();
+        } finally {
+            slow.stop();
+        }
     }
 
     @Test
