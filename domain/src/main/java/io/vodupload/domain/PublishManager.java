@@ -51,9 +51,16 @@ public final class PublishManager {
     private final UploadConfig config;
     private UploadHandle current;
 
-    /** A manager with the default {@link UploadConfig}. */
+    /**
+     * A manager with the default {@link UploadConfig}, except that a token expiry waits for
+     * {@link #refreshWithUploadAuth} as long as it takes, as in the seed SDK.
+     *
+     * @param uploader runs the uploads
+     * @param decoder  decodes VOD's tickets
+     * @param callback told of every upload
+     */
     public PublishManager(Uploader uploader, UploadTicketDecoder decoder, UploadCallback callback) {
-        this(uploader, decoder, callback, UploadConfig.defaults());
+        this(uploader, decoder, callback, UploadConfig.builder().credentialsTimeout(null).build());
     }
 
     /** A manager whose uploads use {@code config}. */
@@ -77,7 +84,7 @@ public final class PublishManager {
 
     /** Pauses the running upload; {@code -20012003} when there is none or it cannot pause now. */
     public synchronized int pauseUpload() {
-        return control(current != null && current.pause());
+        return control(current != null && current.pauseNow());
     }
 
     /** Resumes the paused upload; {@code -20012003} when it is not paused. */

@@ -84,7 +84,9 @@ class UploaderTest {
         assertThat(result.crc64()).isEqualTo(io.vodupload.ports.Crc64.of(Files.readAllBytes(file)));
         assertThat(result.resumed()).isFalse();
         assertThat(handle.state()).isEqualTo(UploadState.SUCCEEDED);
-        assertThat(handle.progress().uploadedBytes()).isEqualTo(Files.size(file));
+        assertThat(handle.progress().sentBytes()).isEqualTo(Files.size(file));
+        assertThat(handle.progress().confirmedBytes()).isEqualTo(Files.size(file));
+        assertThat(handle.progress().percent()).isEqualTo(100);
         f.callback.assertWellFormed();
         assertThat(f.callback.namesWithoutProgress()).containsExactly("Started", "Success");
         Started started = f.callback.eventsOf(Started.class).get(0);
@@ -364,11 +366,14 @@ class UploaderTest {
         UploadHandle handle = f.uploader().start(f.request(file, Fixture.config().parallelism(1).build()),
                 CredentialsProvider.fixed(OLD), f.callback);
         assertThat(gate.awaitArrival(WAIT)).isTrue();
-        assertThat(handle.pause()).isTrue();
-        assertThat(handle.pause()).isFalse();
+        java.util.concurrent.CompletionStage<ResumeToken> paused = handle.pause();
+        assertThat(handle.pauseNow()).isFalse();
         assertThat(handle.state()).isEqualTo(UploadState.PAUSED);
         gate.open(); // the held transfer goes on, and its listener stops it at the next chunk
-        long before = handle.progress().uploadedBytes();
+        ResumeToken token = paused.toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertThat(token.parts()).extracting(io.vodupload.ports.CheckpointPart::partNumber).containsExactly(1);
+        assertThat(handle.progress().confirmedBytes()).isEqualTo(PART);
+        long before = handle.progress().sentBytes();
         assertThat(handle.resume()).isTrue();
         assertThat(handle.resume()).isFalse();
 
@@ -608,7 +613,9 @@ class UploaderTest {
 
         assertThat(handle.completion().cancel(true)).isFalse();
         assertThat(handle.cancel()).isFalse();
-        assertThat(handle.pause()).isFalse();
+        assertThat(handle.pause().toCompletableFuture()).failsWithin(WAIT)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(IllegalStateException.class);
         assertThat(handle.completion().get().size()).isEqualTo(1000);
         assertThat(handle.completion().isCancelled()).isFalse();
     }

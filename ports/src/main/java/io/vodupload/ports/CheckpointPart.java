@@ -28,4 +28,11 @@ public record CheckpointPart(int partNumber, long offset, long size, String etag
             throw new IllegalArgumentException("etag is blank for part " + partNumber);
         }
     }
+
+    /** The fields, with the CRC-64 unsigned. */
+    @Override
+    public String toString() {
+        return "CheckpointPart[partNumber=" + partNumber + ", offset=" + offset + ", size=" + size + ", etag=" + etag
+                + ", crc64=" + Crc64.toUnsignedString(crc64) + "]";
+    }
 }

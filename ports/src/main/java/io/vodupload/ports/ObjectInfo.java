@@ -20,4 +20,11 @@ public record ObjectInfo(long contentLength, String etag, OptionalLong crc64) {
         etag = PartReceipt.unquote(etag);
         Objects.requireNonNull(crc64, "crc64");
     }
+
+    /** The fields, with the CRC-64 unsigned. */
+    @Override
+    public String toString() {
+        return "ObjectInfo[contentLength=" + contentLength + ", etag=" + etag + ", crc64="
+                + (crc64.isPresent() ? Crc64.toUnsignedString(crc64.getAsLong()) : "none") + "]";
+    }
 }

@@ -20,4 +20,12 @@ public record ObjectReceipt(String etag, OptionalLong crc64, Optional<String> re
         Objects.requireNonNull(crc64, "crc64");
         Objects.requireNonNull(requestId, "requestId");
     }
+
+    /** The fields, with the CRC-64 unsigned. */
+    @Override
+    public String toString() {
+        return "ObjectReceipt[etag=" + etag + ", crc64="
+                + (crc64.isPresent() ? Crc64.toUnsignedString(crc64.getAsLong()) : "none")
+                + requestId.map(id -> ", requestId=" + id).orElse("") + "]";
+    }
 }

@@ -49,4 +49,11 @@ public record PartReceipt(int partNumber, String etag, long size, OptionalLong c
         }
         return t;
     }
+
+    /** The fields, with the CRC-64 unsigned. */
+    @Override
+    public String toString() {
+        return "PartReceipt[partNumber=" + partNumber + ", etag=" + etag + ", size=" + size + ", crc64="
+                + (crc64.isPresent() ? Crc64.toUnsignedString(crc64.getAsLong()) : "none") + "]";
+    }
 }

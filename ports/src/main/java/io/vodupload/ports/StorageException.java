@@ -37,6 +37,7 @@ public final class StorageException extends RuntimeException {
     private final int httpStatus;
     private final String requestId;
     private final Instant serverTime;
+    private final String detail;
 
     /**
      * @param kind       the kind, not null
@@ -59,6 +60,7 @@ public final class StorageException extends RuntimeException {
         this.httpStatus = httpStatus;
         this.requestId = requestId;
         this.serverTime = serverTime;
+        this.detail = Objects.requireNonNull(message, "message");
     }
 
     /** A failure with no response (I/O) or no request id. */
@@ -79,8 +81,17 @@ public final class StorageException extends RuntimeException {
         return sb.toString();
     }
 
+    /** What kind of failure this is. */
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * The human message alone, without the code, status and request id that {@link #getMessage()} adds
+     * around it.
+     */
+    public String detail() {
+        return detail;
     }
 
     /** The server's error code, or a client-side code for failures without a response. */
@@ -103,6 +114,7 @@ public final class StorageException extends RuntimeException {
         return Optional.ofNullable(serverTime);
     }
 
+    /** Whether the kind is {@link Kind#RETRYABLE}. */
     public boolean isRetryable() {
         return kind == Kind.RETRYABLE;
     }

@@ -20,4 +20,11 @@ public record UploadResult(StorageTarget target, long size, long crc64, String e
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(etag, "etag");
     }
+
+    /** The fields, with the CRC-64 as the unsigned decimal every other output uses. */
+    @Override
+    public String toString() {
+        return "UploadResult[target=" + target + ", size=" + size + ", crc64=" + Crc64.toUnsignedString(crc64)
+                + ", etag=" + etag + ", partCount=" + partCount + ", resumed=" + resumed + "]";
+    }
 }

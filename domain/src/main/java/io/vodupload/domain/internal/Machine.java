@@ -43,12 +43,14 @@ public final class Machine {
             Controls.onResume(t);
         } else if (event instanceof Event.CancelRequested) {
             Canceling.onCancel(t);
+        } else if (event instanceof Event.Closing) {
+            Controls.onClosing(t);
         } else if (event instanceof Event.CredentialsInstalled) {
             Controls.onCredentialsInstalled(t);
         } else if (event instanceof Event.CredentialsUnavailable e) {
             Controls.onCredentialsUnavailable(t, e.generation());
         } else if (event instanceof Event.CredentialsRefreshFailed e) {
-            Controls.onRefreshFailed(t, e.message());
+            Controls.onRefreshFailed(t, e.generation(), e.message());
         } else if (event instanceof Event.CredentialsWaitTimedOut e) {
             Controls.onWaitTimedOut(t, e.generation());
         } else if (event instanceof Event.BackoffElapsed e) {

@@ -9,7 +9,7 @@ import io.vodupload.testkit.RecordingCallback;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +22,7 @@ class ProgressTrackerTest {
     private static final long TOTAL = 1000;
 
     private final RecordingCallback callback = new RecordingCallback();
-    private final Notifier notifier = new Notifier(callback, new CompletableFuture<>(), Thread::new);
+    private final Notifier notifier = new Notifier(callback, Executors.newSingleThreadExecutor(), terminal -> { });
     private final ProgressTracker progress = new ProgressTracker(TOTAL, new ManualClock(), Duration.ZERO, notifier);
 
     private static Notification.Started started() {
@@ -40,7 +40,7 @@ class ProgressTrackerTest {
         callback.awaitTerminal(WAIT);
 
         assertThat(callback.names()).containsExactly("Canceled");
-        assertThat(progress.uploaded()).isZero();
+        assertThat(progress.sent()).isZero();
     }
 
     @Test
