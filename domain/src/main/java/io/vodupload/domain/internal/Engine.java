@@ -74,6 +74,8 @@ public final class Engine {
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     private State state;
+    /** The last live state: what a failed or canceled upload had done when it ended. */
+    private Live lastLive;
     /** The credentials of the generation the state says is in use ({@link Live.Signing#generation()}). */
     private Credentials credentials;
     private final Set<ProgressTracker.Attempt> transfers = new HashSet<>();
@@ -129,6 +131,7 @@ public final class Engine {
         this.progress = new ProgressTracker(spec.file().length(), clock, w.progressInterval(), notifier);
         this.credentials = initial;
         this.state = Live.initial(spec);
+        this.lastLive = (Live) state;
     }
 
     /** The terminal callback was delivered: the upload's future completes, and then {@link #ended()}. */
@@ -228,9 +231,10 @@ public final class Engine {
             if (state instanceof State.Succeeded r) {
                 return new ProgressSnapshot(total, total, total, r.result().partCount(), r.result().partCount(), s);
             }
-            PartPlan plan = state instanceof Live l ? l.upload().plan() : spec.configuredPlan();
-            int done = state instanceof Live l ? l.upload().done().size() : 0;
-            long confirmed = state instanceof Live l ? Math.min(total, l.upload().doneBytes()) : 0;
+            Live.Upload upload = lastLive.upload();
+            PartPlan plan = upload.plan();
+            int done = upload.done().size();
+            long confirmed = Math.min(total, upload.doneBytes());
             return new ProgressSnapshot(confirmed, Math.max(confirmed, progress.sent()), total, done,
                     plan.partCount(), s);
         }
@@ -252,6 +256,9 @@ public final class Engine {
                                 new Notification.Failed(ErrorCode.UNEXPECTED_ERROR.code(), message))), true);
             }
             state = t.state();
+            if (state instanceof Live live) {
+                lastLive = live;
+            }
             // ops dispatched by a terminal transition (a last abort) still need the state they came from
             Live ctx = state instanceof Live live ? live : before instanceof Live live ? live : null;
             if (state instanceof State.Succeeded) {
