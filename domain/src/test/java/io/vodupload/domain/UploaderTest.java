@@ -235,6 +235,9 @@ class UploaderTest {
         assertThat(provider.refreshed).containsExactly(OLD);
         assertThat(f.callback.eventsOf(RecordingCallback.TokenExpired.class)).hasSize(1);
         assertThat(f.callback.names()).doesNotContain("Retry");
+        List<Progress> progress = f.callback.eventsOf(Progress.class);
+        assertThat(progress).filteredOn(p -> p.uploaded() == p.total()).as("progress at 100 %%, and only the last")
+                .containsExactly(progress.get(progress.size() - 1));
         StorageStatistics s = f.storage.statistics();
         for (int n = 1; n <= 9; n++) {
             assertThat(s.partsStored(n)).as("part %d stored", n).isEqualTo(1);

@@ -56,4 +56,28 @@ class ProgressTrackerTest {
         assertThat(callback.names()).containsExactly("Started", "Progress", "Canceled");
         assertThat(callback.eventsOf(RecordingCallback.Progress.class).get(0).uploaded()).isEqualTo(500);
     }
+
+    @Test
+    void bytesSentAgain_pushTheHighWaterMarkToTheTotal_reportBelowTheTotalUntilEveryByteIsConfirmed()
+            throws Exception {
+        notifier.post(started());
+        progress.start();
+        progress.confirmed(750); // three parts stored
+        ProgressTracker.Attempt first = new ProgressTracker.Attempt(new Op.UploadPart(0, 4));
+        progress.add(first, 250); // the whole last part sent, then rejected (token expired)
+        progress.end(first);
+        ProgressTracker.Attempt again = new ProgressTracker.Attempt(new Op.UploadPart(0, 4));
+        progress.add(again, 250); // sent again
+
+        assertThat(progress.sent()).isEqualTo(TOTAL - 1);
+
+        progress.end(again);
+        progress.confirmed(TOTAL); // stored
+        notifier.post(new Notification.Canceled());
+        callback.awaitTerminal(WAIT);
+
+        assertThat(progress.sent()).isEqualTo(TOTAL);
+        assertThat(callback.eventsOf(RecordingCallback.Progress.class)).extracting(RecordingCallback.Progress::uploaded)
+                .containsExactly(750L, TOTAL - 1, TOTAL);
+    }
 }
