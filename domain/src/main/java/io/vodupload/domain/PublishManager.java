@@ -36,9 +36,12 @@ import java.util.Optional;
  * {@code onUploadTokenExpired} until {@link #refreshWithUploadAuth} supplies a new UploadAuth, as in the
  * seed SDK; finished parts are not sent again. The region in the UploadAuth goes into the target.
  *
- * <p><b>Threading:</b> thread-safe; methods may be called from callbacks.
+ * <p><b>Threading:</b> thread-safe; methods may be called from callbacks (except {@link #close()}).
+ *
+ * <p><b>Lifecycle:</b> {@link #close()} cancels the running upload and waits until it has ended; it does
+ * not close the {@link Uploader}, which the application owns.
  */
-public final class PublishManager {
+public final class PublishManager implements AutoCloseable {
 
     /** The call was accepted. */
     public static final int OK = 0;
@@ -50,6 +53,7 @@ public final class PublishManager {
     private final UploadCallback callback;
     private final UploadConfig config;
     private UploadHandle current;
+    private boolean closed;
 
     /**
      * A manager with the default {@link UploadConfig}, except that a token expiry waits for
@@ -127,9 +131,34 @@ public final class PublishManager {
         return Optional.ofNullable(current);
     }
 
+    /**
+     * Cancels the running upload (a paused one too; one already completing is let finish) and waits until
+     * it has ended: its terminal callback delivered and its storage calls, the abort included, returned.
+     * Later uploads are refused with {@code -20012003}. The {@link Uploader} is left open.
+     */
+    @Override
+    public void close() {
+        UploadHandle last;
+        synchronized (this) {
+            closed = true;
+            last = current;
+        }
+        if (last == null) {
+            return;
+        }
+        last.cancel();
+        try {
+            last.completion().handle((result, error) -> null).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // handle() never fails
+        }
+    }
+
     private int upload(Path path, String uploadAddress, String uploadAuth) {
         try {
-            if (current != null && !current.state().isTerminal()) {
+            if (closed || current != null && !current.state().isTerminal()) {
                 return code(ErrorCode.INVALID_STATE);
             }
             if (path == null) {

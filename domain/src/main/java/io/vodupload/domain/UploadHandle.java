@@ -1,6 +1,6 @@
 package io.vodupload.domain;
 
-import io.vodupload.domain.internal.Engine;
+import io.vodupload.domain.internal.RunningUpload;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.UploadResult;
 import java.util.Objects;
@@ -23,9 +23,9 @@ import java.util.concurrent.CompletionStage;
  */
 public final class UploadHandle {
 
-    private final Engine engine;
+    private final RunningUpload engine;
 
-    UploadHandle(Engine engine) {
+    UploadHandle(RunningUpload engine) {
         this.engine = Objects.requireNonNull(engine, "engine");
     }
 

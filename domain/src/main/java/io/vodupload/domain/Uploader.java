@@ -1,11 +1,7 @@
 package io.vodupload.domain;
 
-import io.vodupload.domain.internal.Engine;
-import io.vodupload.domain.internal.Fingerprint;
-import io.vodupload.domain.internal.LocalFile;
-import io.vodupload.domain.internal.PartPlan;
-import io.vodupload.domain.internal.Spec;
-import io.vodupload.ports.Checkpoint;
+import io.vodupload.domain.internal.Launcher;
+import io.vodupload.domain.internal.RunningUpload;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
@@ -65,23 +61,16 @@ public final class Uploader implements AutoCloseable {
     private static final AtomicLong UPLOADERS = new AtomicLong();
     private static final long IDLE_SECONDS = 30;
 
-    private final ObjectStorage storage;
-    private final CheckpointStore checkpoints;
+    private final Launcher.Shared shared;
     private final Clock clock;
-    private final Sleeper sleeper;
-    private final RandomGenerator random;
     private final ExecutorService ownedIo;
     private final Executor io;
     private final ThreadPoolExecutor callbacks;
-    private final Set<Engine> running = ConcurrentHashMap.newKeySet();
+    private final Set<RunningUpload> running = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
     private Uploader(Builder b) {
-        this.storage = b.storage;
-        this.checkpoints = b.checkpoints;
         this.clock = b.clock;
-        this.sleeper = b.sleeper;
-        this.random = b.random;
         long id = UPLOADERS.incrementAndGet();
         if (b.executor == null) {
             ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
@@ -95,6 +84,7 @@ public final class Uploader implements AutoCloseable {
         this.callbacks = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 named(b.threadFactory, "vodupload-" + id + "-callback-"));
         this.callbacks.allowCoreThreadTimeOut(true);
+        this.shared = new Launcher.Shared(b.storage, b.checkpoints, b.clock, b.sleeper, b.random, io, callbacks);
     }
 
     /**
@@ -214,11 +204,11 @@ public final class Uploader implements AutoCloseable {
         synchronized (this) {
             closed = true;
         }
-        for (Engine engine : List.copyOf(running)) {
+        for (RunningUpload engine : List.copyOf(running)) {
             engine.close();
         }
         boolean interrupted = false;
-        for (Engine engine : List.copyOf(running)) {
+        for (RunningUpload engine : List.copyOf(running)) {
             try {
                 engine.ended().get();
             } catch (InterruptedException e) {
@@ -261,68 +251,14 @@ public final class Uploader implements AutoCloseable {
                 throw new IllegalStateException("the uploader is closed");
             }
         }
-        LocalFile.Snapshot file = LocalFile.inspect(request.file());
-        UploadConfig config = request.config();
-        PartPlan plan = PartPlan.of(file.length(), config.partSize());
-        Credentials initial;
-        try {
-            initial = Objects.requireNonNull(credentials.current(), "the provider returned null");
-        } catch (RuntimeException e) {
-            throw new InvalidUploadException(ErrorCode.CREDENTIALS_UNAVAILABLE, "the credentials provider failed: "
-                    + e.getClass().getSimpleName());
-        }
-        StorageTarget target = request.target();
-        String fingerprint = Fingerprint.of(file.path(), file.length(), file.lastModifiedMillis(), target);
-        boolean checkpointing = config.resume() && checkpoints != CheckpointStore.NONE;
-
-        Optional<Checkpoint> found = Optional.empty();
-        List<Checkpoint> stale = new ArrayList<>();
-        if (checkpointing) {
-            try {
-                found = checkpoints.find(fingerprint).filter(cp -> sameUpload(cp, file, target));
-                stale.addAll(checkpoints.list().stream()
-                        .filter(cp -> !cp.fingerprint().equals(fingerprint))
-                        .filter(cp -> cp.file().equals(file.path()) && sameTarget(cp.target(), target))
-                        .toList());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot read checkpoints; starting afresh: " + e);
-            }
-        }
-        if (token.isPresent() && token.get().uploadId().isPresent()) {
-            ResumeToken t = token.get();
-            Checkpoint fromToken = new Checkpoint(Checkpoint.FORMAT_VERSION,
-                    Fingerprint.of(t.file(), t.fileLength(), t.fileLastModifiedMillis(), t.target()), t.file(),
-                    t.fileLength(), t.fileLastModifiedMillis(), t.target(), t.uploadId().get(), t.partSize(),
-                    t.parts(), clock.instant());
-            if (!sameUpload(fromToken, file, target)) {
-                stale.add(fromToken); // the file changed since the pause: abort that upload, start afresh
-            } else if (found.isEmpty() || !found.get().uploadId().equals(fromToken.uploadId())
-                    || found.get().parts().size() < fromToken.parts().size()) {
-                found.filter(cp -> !cp.uploadId().equals(fromToken.uploadId())).ifPresent(stale::add);
-                found = Optional.of(fromToken);
-            }
-        }
-
-        Spec spec = new Spec(file, target, request.metadata(), fingerprint, plan, config.parallelism(),
-                config.retryPolicy().maxAttempts(), checkpointing, config.credentialsTimeout());
         ForwardingCallback callback = new ForwardingCallback();
-        Engine engine = new Engine(spec, initial, new Engine.Wiring(storage, checkpoints, credentials, clock, sleeper,
-                random, config.retryPolicy(), config.progressInterval(), io, callbacks, callback));
-        UploadHandle handle = new UploadHandle(engine);
+        RunningUpload upload = Launcher.prepare(shared, request, credentials, callback, token);
+        UploadHandle handle = new UploadHandle(upload);
         callback.delegate = Objects.requireNonNull(callbackFor.apply(handle), "the callback factory returned null");
-        running.add(engine);
-        engine.ended().whenComplete((ignored, error) -> running.remove(engine));
-        engine.start(found, stale);
+        running.add(upload);
+        upload.ended().whenComplete((ignored, error) -> running.remove(upload));
+        upload.begin();
         return handle;
-    }
-
-    private static boolean sameUpload(Checkpoint cp, LocalFile.Snapshot file, StorageTarget target) {
-        return cp.file().equals(file.path()) && cp.fileLength() == file.length()
-                && cp.fileLastModifiedMillis() == file.lastModifiedMillis() && sameTarget(cp.target(), target);
-    }
-
-    private static boolean sameTarget(StorageTarget a, StorageTarget b) {
-        return a.endpoint().equals(b.endpoint()) && a.bucket().equals(b.bucket()) && a.key().equals(b.key());
     }
 
     private static ThreadFactory named(ThreadFactory threadFactory, String prefix) {

@@ -54,7 +54,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Internal: use {@link io.vodupload.domain.Uploader} and {@link io.vodupload.domain.UploadHandle}.
  */
-public final class Engine {
+final class Engine implements RunningUpload {
 
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
@@ -73,6 +73,7 @@ public final class Engine {
     private final Completion completion = new Completion(this::cancel);
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
+    private final Event.Start start;
     private State state;
     /** The last live state: what a failed or canceled upload had done when it ended. */
     private Live lastLive;
@@ -105,7 +106,7 @@ public final class Engine {
      * @param callbacks        runs callbacks, one at a time in order
      * @param callback         the application's callback
      */
-    public record Wiring(ObjectStorage storage, CheckpointStore checkpoints, CredentialsProvider provider,
+    record Wiring(ObjectStorage storage, CheckpointStore checkpoints, CredentialsProvider provider,
                          Clock clock, Sleeper sleeper, RandomGenerator random, RetryPolicy retryPolicy,
                          Duration progressInterval, Executor io, Executor callbacks, UploadCallback callback) {
     }
@@ -116,8 +117,9 @@ public final class Engine {
      * @param spec    what does not change
      * @param initial the credentials to sign with first
      * @param w       the ports and threads
+     * @param start   what the checkpoint store had
      */
-    public Engine(Spec spec, Credentials initial, Wiring w) {
+    Engine(Spec spec, Credentials initial, Wiring w, Event.Start start) {
         this.spec = spec;
         this.storage = w.storage();
         this.checkpoints = w.checkpoints();
@@ -132,6 +134,7 @@ public final class Engine {
         this.credentials = initial;
         this.state = Live.initial(spec);
         this.lastLive = (Live) state;
+        this.start = start;
     }
 
     /** The terminal callback was delivered: the upload's future completes, and then {@link #ended()}. */
@@ -151,12 +154,13 @@ public final class Engine {
 
     // ---------------------------------------------------------------- handle operations
 
-    /** Starts the upload with what the checkpoint store had. */
-    public void start(Optional<Checkpoint> checkpoint, List<Checkpoint> stale) {
-        fire(new Event.Start(checkpoint, stale));
+    @Override
+    public void begin() {
+        fire(start);
     }
 
     /** Pauses; false when it was already paused, is completing or has ended. */
+    @Override
     public boolean pause() {
         return fire(new Event.PauseRequested());
     }
@@ -166,6 +170,7 @@ public final class Engine {
      * is in flight and the checkpoint is written; it fails with {@link IllegalStateException} when the
      * upload cannot pause (completing, ended), or is resumed or ends before the pause settled.
      */
+    @Override
     public CompletionStage<ResumeToken> pauseAndSettle() {
         synchronized (lock) {
             fire(new Event.PauseRequested());
@@ -181,21 +186,25 @@ public final class Engine {
     }
 
     /** Resumes a paused upload; false when it was not paused. */
+    @Override
     public boolean resume() {
         return fire(new Event.ResumeRequested());
     }
 
     /** The uploader is closing: cancel, or end a paused upload keeping it for its resume token. */
+    @Override
     public void close() {
         fire(new Event.Closing());
     }
 
     /** Cancels; false when it is completing, already canceling or has ended. */
+    @Override
     public boolean cancel() {
         return fire(new Event.CancelRequested());
     }
 
     /** Installs {@code fresh} for every later request; false once the upload has ended. */
+    @Override
     public boolean refreshCredentials(Credentials fresh) {
         synchronized (lock) {
             if (state.terminal()) {
@@ -207,16 +216,19 @@ public final class Engine {
     }
 
     /** The outcome, read-only for callers; see {@link Completion}. */
+    @Override
     public CompletableFuture<UploadResult> completion() {
         return completion;
     }
 
     /** Completes after the terminal callback, when no storage call of this upload is running any more. */
+    @Override
     public CompletableFuture<Void> ended() {
         return ended;
     }
 
     /** The public state now. */
+    @Override
     public UploadState state() {
         synchronized (lock) {
             return state.publicState();
@@ -224,6 +236,7 @@ public final class Engine {
     }
 
     /** Progress now. */
+    @Override
     public ProgressSnapshot progress() {
         synchronized (lock) {
             UploadState s = state.publicState();

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** What happens to an upload: the inputs of {@link Machine#next}. Immutable values. */
-public sealed interface Event {
+sealed interface Event {
 
     /** The upload starts, with the checkpoint found for it (if resuming) and stale ones for the same file. */
     record Start(Optional<Checkpoint> checkpoint, List<Checkpoint> stale) implements Event {

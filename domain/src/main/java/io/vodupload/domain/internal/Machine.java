@@ -12,7 +12,7 @@ import java.util.List;
  * {@link Resuming}, {@link Transferring}, {@link Completing}, {@link Canceling}) or, for what can happen
  * in any live phase, to {@link Controls} (pause, resume, credentials, back-off) and {@link Failures}.
  */
-public final class Machine {
+final class Machine {
 
     /** Refreshes in a row without a successful request before giving up (the refreshed token is no good). */
     public static final int MAX_CONSECUTIVE_EXPIRIES = 3;

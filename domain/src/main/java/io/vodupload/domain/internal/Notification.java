@@ -5,7 +5,7 @@ import io.vodupload.ports.UploadResult;
 import io.vodupload.ports.UploadStarted;
 
 /** A callback to deliver, in order, on the callback thread. */
-public sealed interface Notification {
+sealed interface Notification {
 
     /** Calls the matching method of {@code callback}. */
     void deliverTo(UploadCallback callback);
