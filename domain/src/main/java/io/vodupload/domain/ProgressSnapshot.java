@@ -23,6 +23,18 @@ import java.util.Objects;
 public record ProgressSnapshot(long confirmedBytes, long sentBytes, long totalBytes, int partsDone, int partCount,
                                UploadState state) {
 
+    /**
+     * Checks the components; a bad one throws, naming the value.
+     *
+     * @param totalBytes     the file's size
+     * @param confirmedBytes bytes of the parts storage confirmed (the whole file once it succeeded); it goes
+     *                       down only when storage lost the upload and it started over
+     * @param sentBytes      confirmed bytes plus bytes in flight, as the highest value seen; never decreases,
+     *                       below {@code totalBytes} until every part is stored
+     * @param partsDone      parts confirmed by storage
+     * @param partCount      parts in the plan (1 for a single PutObject)
+     * @param state          the state at that moment
+     */
     public ProgressSnapshot {
         if (confirmedBytes < 0 || confirmedBytes > totalBytes) {
             throw new IllegalArgumentException("confirmedBytes out of 0.." + totalBytes + ": " + confirmedBytes);
@@ -33,12 +45,20 @@ public record ProgressSnapshot(long confirmedBytes, long sentBytes, long totalBy
         Objects.requireNonNull(state, "state");
     }
 
-    /** {@code sentBytes / totalBytes}, between 0 and 1; 1 only once every part is stored. */
+    /**
+     * {@code sentBytes / totalBytes}, between 0 and 1; 1 only once every part is stored.
+     *
+     * @return the fraction sent
+     */
     public double fraction() {
         return totalBytes == 0 ? 1.0 : (double) sentBytes / totalBytes;
     }
 
-    /** Whole percent sent, 0..100, rounded down: 100 only once every part is stored. */
+    /**
+     * Whole percent sent, 0..100, rounded down: 100 only once every part is stored.
+     *
+     * @return the percent sent
+     */
     public int percent() {
         return totalBytes == 0 ? 100 : (int) (sentBytes * 100 / totalBytes);
     }

@@ -67,7 +67,14 @@ public final class PublishManager implements AutoCloseable {
         this(uploader, decoder, callback, UploadConfig.builder().credentialsTimeout(null).build());
     }
 
-    /** A manager whose uploads use {@code config}. */
+    /**
+     * A manager whose uploads use {@code config}.
+     *
+     * @param uploader runs the uploads
+     * @param decoder decodes VOD's tickets
+     * @param callback told of every upload
+     * @param config how the uploads run
+     */
     public PublishManager(Uploader uploader, UploadTicketDecoder decoder, UploadCallback callback,
                           UploadConfig config) {
         this.uploader = Objects.requireNonNull(uploader, "uploader");
@@ -76,27 +83,53 @@ public final class PublishManager implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Starts uploading a video file. */
+    /**
+     * Starts uploading a video file.
+     *
+     * @param path the file
+     * @param uploadAddress VOD's UploadAddress ticket
+     * @param uploadAuth VOD's UploadAuth ticket
+     * @return {@code 0}, or a negative code (see the class comment)
+     */
     public synchronized int uploadVideo(Path path, String uploadAddress, String uploadAuth) {
         return upload(path, uploadAddress, uploadAuth);
     }
 
-    /** Starts uploading an image file (same flow; image credentials cannot be refreshed by VOD). */
+    /**
+     * Starts uploading an image file (same flow; image credentials cannot be refreshed by VOD).
+     *
+     * @param path the file
+     * @param uploadAddress VOD's UploadAddress ticket
+     * @param uploadAuth VOD's UploadAuth ticket
+     * @return {@code 0}, or a negative code (see the class comment)
+     */
     public synchronized int uploadImage(Path path, String uploadAddress, String uploadAuth) {
         return upload(path, uploadAddress, uploadAuth);
     }
 
-    /** Pauses the running upload; {@code -20012003} when there is none or it cannot pause now. */
+    /**
+     * Pauses the running upload; {@code -20012003} when there is none or it cannot pause now.
+     *
+     * @return {@code 0} or {@code -20012003}
+     */
     public synchronized int pauseUpload() {
         return control(current != null && current.pauseNow());
     }
 
-    /** Resumes the paused upload; {@code -20012003} when it is not paused. */
+    /**
+     * Resumes the paused upload; {@code -20012003} when it is not paused.
+     *
+     * @return {@code 0} or {@code -20012003}
+     */
     public synchronized int resumeUpload() {
         return control(current != null && current.resume());
     }
 
-    /** Cancels the running upload (aborting it in storage); {@code -20012003} when there is none. */
+    /**
+     * Cancels the running upload (aborting it in storage); {@code -20012003} when there is none.
+     *
+     * @return {@code 0} or {@code -20012003}
+     */
     public synchronized int cancelUpload() {
         return control(current != null && current.cancel());
     }
@@ -105,6 +138,7 @@ public final class PublishManager implements AutoCloseable {
      * Supplies a new UploadAuth to the running upload (after {@code onUploadTokenExpired}, or ahead of
      * expiry).
      *
+     * @param uploadAuth VOD's UploadAuth ticket
      * @return 0; {@code -20012008} when it cannot be decoded; {@code -20012003} when no upload is running
      */
     public synchronized int refreshWithUploadAuth(String uploadAuth) {
@@ -126,7 +160,7 @@ public final class PublishManager implements AutoCloseable {
         }
     }
 
-    /** The running (or last) upload's handle, for progress, state and completion. */
+    /** {@return the running (or last) upload's handle, for progress, state and completion} */
     public synchronized Optional<UploadHandle> currentUpload() {
         return Optional.ofNullable(current);
     }

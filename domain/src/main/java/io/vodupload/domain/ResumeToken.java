@@ -19,9 +19,10 @@ import java.util.TreeMap;
 
 /**
  * What a paused upload needs to go on in another process, as {@link UploadHandle#pause()} hands it out
- * and {@link Uploader#resume(ResumeToken, io.vodupload.ports.CredentialsProvider, io.vodupload.ports.UploadCallback)} takes it back: the file as it was
- * (path, length, modification time), the target and metadata, the storage upload id and part size, and
- * the parts storage confirmed. It holds no secret: the resuming process brings its own credentials.
+ * and {@link Uploader#resume(ResumeToken, io.vodupload.ports.CredentialsProvider,
+ * io.vodupload.ports.UploadCallback) Uploader.resume} takes it back: the file as it was (path, length,
+ * modification time), the target and metadata, the storage upload id and part size, and the parts
+ * storage confirmed. It holds no secret: the resuming process brings its own credentials.
  *
  * <p><b>Stable string form:</b> {@link #encode()} gives one line of {@code key=value} fields separated by
  * {@code &}, values URL-encoded (UTF-8), starting with {@code vodupload-resume=1}; {@link #decode(String)}
@@ -57,6 +58,20 @@ public record ResumeToken(Path file, long fileLength, long fileLastModifiedMilli
 
     private static final String MAGIC = "vodupload-resume";
 
+    /**
+     * Checks the components; a bad one throws, naming the value.
+     *
+     * @param file                   the file's canonical path
+     * @param fileLength             its length when the upload started
+     * @param fileLastModifiedMillis its modification time (epoch millis) when the upload started; a file whose
+     *                               length or time differs is uploaded afresh and the old upload aborted
+     * @param target                 where the object goes
+     * @param metadata               content type and {@code x-oss-*} headers of the object
+     * @param partSize               the part size the upload was planned with
+     * @param uploadId               the storage multipart upload id; empty for a file sent in one PutObject
+     *                               (nothing to resume there: it is sent again)
+     * @param parts                  the parts storage confirmed, in part order
+     */
     public ResumeToken {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(target, "target");
@@ -74,12 +89,12 @@ public record ResumeToken(Path file, long fileLength, long fileLastModifiedMilli
         parts = parts.stream().sorted(Comparator.comparingInt(CheckpointPart::partNumber)).toList();
     }
 
-    /** Bytes of the parts storage confirmed. */
+    /** {@return bytes of the parts storage confirmed} */
     public long bytesDone() {
         return parts.stream().mapToLong(CheckpointPart::size).sum();
     }
 
-    /** The one-line stable form; {@link #decode(String)} reads it back. */
+    /** {@return the one-line stable form; {@link #decode(String)} reads it back} */
     public String encode() {
         List<String> fields = new ArrayList<>();
         fields.add(MAGIC + "=" + FORMAT_VERSION);
@@ -106,6 +121,8 @@ public record ResumeToken(Path file, long fileLength, long fileLastModifiedMilli
     /**
      * Reads {@link #encode()}'s form.
      *
+     * @param text the encoded token
+     * @return the token
      * @throws IllegalArgumentException naming the field when the text is not a resume token, has a newer
      *                                  format version, or a field is missing or malformed
      */

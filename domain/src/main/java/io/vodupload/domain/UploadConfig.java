@@ -50,6 +50,20 @@ public record UploadConfig(long partSize, int parallelism, RetryPolicy retryPoli
      */
     public static final Duration DEFAULT_CREDENTIALS_TIMEOUT = Duration.ofMinutes(5);
 
+    /**
+     * Checks the components; a bad one throws, naming the value.
+     *
+     * @param partSize           bytes per part, 100 KiB..5 GiB; a file no larger than this goes in one
+     *                           PutObject; raised automatically to keep within 10,000 parts
+     * @param parallelism        parts in flight at once, 1..64
+     * @param retryPolicy        how {@code RETRYABLE} failures are retried
+     * @param resume             whether to look for and keep checkpoints (needs a {@code CheckpointStore})
+     * @param progressInterval   at least this long between two progress callbacks (the final one excepted)
+     * @param credentialsTimeout how long to wait in {@link UploadState#AWAITING_CREDENTIALS} for new
+     *                           credentials before failing with {@code CredentialsUnavailable}; default
+     *                           {@link #DEFAULT_CREDENTIALS_TIMEOUT}; empty waits as long as it takes (the
+     *                           seed SDK's behaviour, which {@link PublishManager} keeps by default)
+     */
     public UploadConfig {
         if (partSize < MIN_PART_SIZE) {
             throw invalid("partSize < 100 KiB: " + partSize);
@@ -82,12 +96,12 @@ public record UploadConfig(long partSize, int parallelism, RetryPolicy retryPoli
         return builder().build();
     }
 
-    /** A builder starting from the defaults. */
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from this config. */
+    /** {@return a builder starting from this config} */
     public Builder toBuilder() {
         return new Builder().partSize(partSize).parallelism(parallelism).retryPolicy(retryPolicy).resume(resume)
                 .progressInterval(progressInterval).credentialsTimeout(credentialsTimeout.orElse(null));
@@ -172,6 +186,7 @@ public record UploadConfig(long partSize, int parallelism, RetryPolicy retryPoli
         }
 
         /**
+         * @return the config
          * @throws IllegalArgumentException naming the bad value
          */
         public UploadConfig build() {

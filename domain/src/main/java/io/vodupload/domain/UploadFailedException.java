@@ -19,10 +19,15 @@ public final class UploadFailedException extends RuntimeException {
 
     private static final long serialVersionUID = 2L;
 
+    /** @serial the code. */
     private final String code;
+    /** @serial the detail. */
     private final String detail;
+    /** @serial the kind. */
     private final StorageException.Kind kind;
+    /** @serial the http status. */
     private final int httpStatus;
+    /** @serial the request id. */
     private final String requestId;
 
     /**
@@ -57,22 +62,22 @@ public final class UploadFailedException extends RuntimeException {
         this.requestId = requestId;
     }
 
-    /** The failure code, as {@code onUploadFailed} reported it. */
+    /** {@return the failure code, as {@code onUploadFailed} reported it} */
     public String code() {
         return code;
     }
 
-    /** The message, as {@code onUploadFailed} reported it (without the code). */
+    /** {@return the message, as {@code onUploadFailed} reported it (without the code)} */
     public String detail() {
         return detail;
     }
 
-    /** The catalogue entry when the code is one of ours. */
+    /** {@return the catalogue entry when the code is one of ours} */
     public Optional<ErrorCode> catalogued() {
         return ErrorCode.fromCode(code);
     }
 
-    /** The kind of the storage failure that ended the upload; empty for a failure of the uploader's own. */
+    /** {@return the kind of the storage failure that ended the upload; empty for a failure of the uploader's own} */
     public Optional<StorageException.Kind> kind() {
         return Optional.ofNullable(kind);
     }
@@ -82,17 +87,19 @@ public final class UploadFailedException extends RuntimeException {
      * transient fault ({@link StorageException.Kind#RETRYABLE}) until the retry policy gave up, or the
      * transfer was interrupted ({@link ErrorCode#INTERRUPTED}). With resume on, a new run continues from
      * the checkpoint.
+     *
+     * @return whether a new run may succeed
      */
     public boolean isRetryable() {
         return kind == StorageException.Kind.RETRYABLE || code.equals(ErrorCode.INTERRUPTED.code());
     }
 
-    /** The HTTP status of storage's answer, when one caused the failure. */
+    /** {@return the HTTP status of storage's answer, when one caused the failure} */
     public OptionalInt httpStatus() {
         return httpStatus > 0 ? OptionalInt.of(httpStatus) : OptionalInt.empty();
     }
 
-    /** The server's request id of the answer that caused the failure, when known (quote it to support). */
+    /** {@return the server's request id of the answer that caused the failure, when known (quote it to support)} */
     public Optional<String> requestId() {
         return Optional.ofNullable(requestId);
     }

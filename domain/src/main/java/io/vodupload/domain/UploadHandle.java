@@ -119,6 +119,7 @@ public final class UploadHandle {
      * Uses {@code fresh} for every later request. An upload waiting in
      * {@link UploadState#AWAITING_CREDENTIALS} goes on at once; parts already finished are not sent again.
      *
+     * @param fresh the credentials for every later request
      * @return true when taken; false when the upload has ended
      */
     public boolean refreshCredentials(Credentials fresh) {

@@ -332,31 +332,56 @@ public final class Uploader implements AutoCloseable {
             this.storage = Objects.requireNonNull(storage, "storage");
         }
 
-        /** Where checkpoints go; default {@link CheckpointStore#NONE} (no resume across processes). */
+        /**
+         * Where checkpoints go; default {@link CheckpointStore#NONE} (no resume across processes).
+         *
+         * @param store the checkpoint store
+         * @return this builder
+         */
         public Builder checkpointStore(CheckpointStore store) {
             this.checkpoints = Objects.requireNonNull(store, "store");
             return this;
         }
 
-        /** The clock; default the system clock in UTC. */
+        /**
+         * The clock; default the system clock in UTC.
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** What waits out back-offs; default {@link Sleeper#system()}. */
+        /**
+         * What waits out back-offs; default {@link Sleeper#system()}.
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder sleeper(Sleeper value) {
             this.sleeper = Objects.requireNonNull(value, "sleeper");
             return this;
         }
 
-        /** The source of back-off jitter; default a new {@link Random}. Used under a lock. */
+        /**
+         * The source of back-off jitter; default a new {@link Random}. Used under a lock.
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder random(RandomGenerator value) {
             this.random = Objects.requireNonNull(value, "random");
             return this;
         }
 
-        /** Jitter from {@code new Random(seed)}, for reproducible back-off. */
+        /**
+         * Jitter from {@code new Random(seed)}, for reproducible back-off.
+         *
+         * @param seed the seed
+         * @return this builder
+         */
         public Builder seed(long seed) {
             return random(new Random(seed));
         }

@@ -13,6 +13,15 @@ import java.util.Objects;
  */
 public record CheckpointPart(int partNumber, long offset, long size, String etag, long crc64) {
 
+    /**
+     * Checks the components; a bad one throws, naming the value.
+     *
+     * @param partNumber 1..10000
+     * @param offset     where the part starts in the file
+     * @param size       its size in bytes
+     * @param etag       the ETag storage returned, without quotes
+     * @param crc64      the CRC-64/ECMA of the part's bytes
+     */
     public CheckpointPart {
         if (partNumber < 1 || partNumber > PartReceipt.MAX_PART_NUMBER) {
             throw new IllegalArgumentException("partNumber out of 1..10000: " + partNumber);

@@ -21,6 +21,14 @@ public record PartReceipt(int partNumber, String etag, long size, OptionalLong c
     /** The most parts one multipart upload may have. */
     public static final int MAX_PART_NUMBER = 10_000;
 
+    /**
+     * Checks the components; a bad one throws, naming the value.
+     *
+     * @param partNumber 1..10000
+     * @param etag       the ETag without surrounding quotes, not blank
+     * @param size       the part's size in bytes, {@code >= 0}
+     * @param crc64      the part's CRC-64/ECMA (the bits of the unsigned value, as in {@link Crc64})
+     */
     public PartReceipt {
         if (partNumber < 1 || partNumber > MAX_PART_NUMBER) {
             throw new IllegalArgumentException("partNumber out of 1.." + MAX_PART_NUMBER + ": " + partNumber);
@@ -36,12 +44,25 @@ public record PartReceipt(int partNumber, String etag, long size, OptionalLong c
         Objects.requireNonNull(crc64, "crc64");
     }
 
-    /** A receipt with a known CRC-64. */
+    /**
+     * A receipt with a known CRC-64.
+     *
+     * @param partNumber 1..10000
+     * @param etag the ETag, with or without quotes
+     * @param size the part's size in bytes
+     * @param crc64 the CRC-64/ECMA
+     * @return the receipt
+     */
     public static PartReceipt of(int partNumber, String etag, long size, long crc64) {
         return new PartReceipt(partNumber, etag, size, OptionalLong.of(crc64));
     }
 
-    /** The ETag as given, with one pair of surrounding double quotes removed. */
+    /**
+     * The ETag as given, with one pair of surrounding double quotes removed.
+     *
+     * @param etag the ETag, with or without quotes
+     * @return the ETag without its quotes
+     */
     public static String unquote(String etag) {
         String t = etag.trim();
         if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
