@@ -102,27 +102,32 @@ public enum ErrorCode {
         this.action = action;
     }
 
-    /** The stable string code, as {@code onUploadFailed} reports it. */
+    /** {@return the stable string code, as {@code onUploadFailed} reports it} */
     public String code() {
         return code;
     }
 
-    /** The negative {@code int} the facade returns for this refusal; empty for asynchronous-only codes. */
+    /** {@return the negative {@code int} the facade returns for this refusal; empty for asynchronous-only codes} */
     public OptionalInt facadeCode() {
         return facadeCode == 0 ? OptionalInt.empty() : OptionalInt.of(facadeCode);
     }
 
-    /** What it means. */
+    /** {@return what it means} */
     public String meaning() {
         return meaning;
     }
 
-    /** What the user should do. */
+    /** {@return what the user should do} */
     public String action() {
         return action;
     }
 
-    /** The catalogued code spelled {@code code}, if any (server codes are not catalogued). */
+    /**
+     * The catalogued code spelled {@code code}, if any (server codes are not catalogued).
+     *
+     * @param code the failure code
+     * @return the entry, or empty
+     */
     public static Optional<ErrorCode> fromCode(String code) {
         return Arrays.stream(values()).filter(c -> c.code.equals(code)).findFirst();
     }

@@ -13,6 +13,7 @@ public final class InvalidUploadException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @serial the error code. */
     private final ErrorCode errorCode;
 
     /**
@@ -24,7 +25,7 @@ public final class InvalidUploadException extends IllegalArgumentException {
         this.errorCode = Objects.requireNonNull(errorCode, "errorCode");
     }
 
-    /** Why the request was refused. */
+    /** {@return why the request was refused} */
     public ErrorCode errorCode() {
         return errorCode;
     }

@@ -34,9 +34,12 @@ import java.util.Optional;
  * {@code onUploadTokenExpired} until {@link #refreshWithUploadAuth} supplies a new UploadAuth, as in the
  * seed SDK; finished parts are not sent again. The region in the UploadAuth goes into the target.
  *
- * <p><b>Threading:</b> thread-safe; methods may be called from callbacks.
+ * <p><b>Threading:</b> thread-safe; methods may be called from callbacks (except {@link #close()}).
+ *
+ * <p><b>Lifecycle:</b> {@link #close()} cancels the running upload and waits until it has ended; it does
+ * not close the {@link Uploader}, which the application owns.
  */
-public final class PublishManager {
+public final class PublishManager implements AutoCloseable {
 
     /** The call was accepted. */
     public static final int OK = 0;
@@ -48,13 +51,28 @@ public final class PublishManager {
     private final UploadCallback callback;
     private final UploadConfig config;
     private UploadHandle current;
+    private boolean closed;
 
-    /** A manager with the default {@link UploadConfig}. */
+    /**
+     * A manager with the default {@link UploadConfig}, except that a token expiry waits for
+     * {@link #refreshWithUploadAuth} as long as it takes, as in the seed SDK.
+     *
+     * @param uploader runs the uploads
+     * @param decoder  decodes VOD's tickets
+     * @param callback told of every upload
+     */
     public PublishManager(Uploader uploader, UploadTicketDecoder decoder, UploadCallback callback) {
-        this(uploader, decoder, callback, UploadConfig.defaults());
+        this(uploader, decoder, callback, UploadConfig.builder().credentialsTimeout(null).build());
     }
 
-    /** A manager whose uploads use {@code config}. */
+    /**
+     * A manager whose uploads use {@code config}.
+     *
+     * @param uploader runs the uploads
+     * @param decoder decodes VOD's tickets
+     * @param callback told of every upload
+     * @param config how the uploads run
+     */
     public PublishManager(Uploader uploader, UploadTicketDecoder decoder, UploadCallback callback,
                           UploadConfig config) {
         this.uploader = Objects.requireNonNull(uploader, "uploader");
@@ -63,27 +81,53 @@ public final class PublishManager {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Starts uploading a video file. */
+    /**
+     * Starts uploading a video file.
+     *
+     * @param path the file
+     * @param uploadAddress VOD's UploadAddress ticket
+     * @param uploadAuth VOD's UploadAuth ticket
+     * @return {@code 0}, or a negative code (see the class comment)
+     */
     public synchronized int uploadVideo(Path path, String uploadAddress, String uploadAuth) {
         return upload(path, uploadAddress, uploadAuth);
     }
 
-    /** Starts uploading an image file (same flow; image credentials cannot be refreshed by VOD). */
+    /**
+     * Starts uploading an image file (same flow; image credentials cannot be refreshed by VOD).
+     *
+     * @param path the file
+     * @param uploadAddress VOD's UploadAddress ticket
+     * @param uploadAuth VOD's UploadAuth ticket
+     * @return {@code 0}, or a negative code (see the class comment)
+     */
     public synchronized int uploadImage(Path path, String uploadAddress, String uploadAuth) {
         return upload(path, uploadAddress, uploadAuth);
     }
 
-    /** Pauses the running upload; {@code -20012003} when there is none or it cannot pause now. */
+    /**
+     * Pauses the running upload; {@code -20012003} when there is none or it cannot pause now.
+     *
+     * @return {@code 0} or {@code -20012003}
+     */
     public synchronized int pauseUpload() {
-        return control(current != null && current.pause());
+        return control(current != null && current.pauseNow());
     }
 
-    /** Resumes the paused upload; {@code -20012003} when it is not paused. */
+    /**
+     * Resumes the paused upload; {@code -20012003} when it is not paused.
+     *
+     * @return {@code 0} or {@code -20012003}
+     */
     public synchronized int resumeUpload() {
         return control(current != null && current.resume());
     }
 
-    /** Cancels the running upload (aborting it in storage); {@code -20012003} when there is none. */
+    /**
+     * Cancels the running upload (aborting it in storage); {@code -20012003} when there is none.
+     *
+     * @return {@code 0} or {@code -20012003}
+     */
     public synchronized int cancelUpload() {
         return control(current != null && current.cancel());
     }
@@ -92,6 +136,7 @@ public final class PublishManager {
      * Supplies a new UploadAuth to the running upload (after {@code onUploadTokenExpired}, or ahead of
      * expiry).
      *
+     * @param uploadAuth VOD's UploadAuth ticket
      * @return 0; {@code -20012008} when it cannot be decoded; {@code -20012003} when no upload is running
      */
     public synchronized int refreshWithUploadAuth(String uploadAuth) {
@@ -113,14 +158,39 @@ public final class PublishManager {
         }
     }
 
-    /** The running (or last) upload's handle, for progress, state and completion. */
+    /** {@return the running (or last) upload's handle, for progress, state and completion} */
     public synchronized Optional<UploadHandle> currentUpload() {
         return Optional.ofNullable(current);
     }
 
+    /**
+     * Cancels the running upload (a paused one too; one already completing is let finish) and waits until
+     * it has ended: its terminal callback delivered and its storage calls, the abort included, returned.
+     * Later uploads are refused with {@code -20012003}. The {@link Uploader} is left open.
+     */
+    @Override
+    public void close() {
+        UploadHandle last;
+        synchronized (this) {
+            closed = true;
+            last = current;
+        }
+        if (last == null) {
+            return;
+        }
+        last.cancel();
+        try {
+            last.completion().handle((result, error) -> null).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // handle() never fails
+        }
+    }
+
     private int upload(Path path, String uploadAddress, String uploadAuth) {
         try {
-            if (current != null && !current.state().isTerminal()) {
+            if (closed || current != null && !current.state().isTerminal()) {
                 return code(ErrorCode.INVALID_STATE);
             }
             if (path == null) {

@@ -26,6 +26,13 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     /** Five attempts, 500 ms base, 30 s cap. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(30));
 
+    /**
+     * Checks the components; a bad one throws, naming the value.
+     *
+     * @param maxAttempts attempts per request, the first included, {@code >= 1}
+     * @param baseDelay   the back-off ceiling after the first failure, {@code >= 0}
+     * @param maxDelay    the largest back-off ceiling, {@code >= baseDelay}
+     */
     public RetryPolicy {
         if (maxAttempts < 1) {
             throw invalid("maxAttempts < 1: " + maxAttempts);
@@ -40,7 +47,11 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         }
     }
 
-    /** One attempt, no retry. */
+    /**
+     * One attempt, no retry.
+     *
+     * @return the policy
+     */
     public static RetryPolicy noRetry() {
         return new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
     }
@@ -62,7 +73,13 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         return Duration.ofNanos((long) (ceiling(failures).toNanos() * jitter));
     }
 
-    /** The largest back-off after {@code failures} failed attempts: {@code min(maxDelay, baseDelay × 2^(failures − 1))}. */
+    /**
+     * The largest back-off after {@code failures} failed attempts:
+     * {@code min(maxDelay, baseDelay × 2^(failures − 1))}.
+     *
+     * @param failures failed attempts so far, at least 1
+     * @return the ceiling
+     */
     public Duration ceiling(int failures) {
         long base = baseDelay.toNanos();
         long cap = maxDelay.toNanos();

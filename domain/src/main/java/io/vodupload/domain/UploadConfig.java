@@ -25,8 +25,9 @@ import java.util.Optional;
  * @param resume             whether to look for and keep checkpoints (needs a {@code CheckpointStore})
  * @param progressInterval   at least this long between two progress callbacks (the final one excepted)
  * @param credentialsTimeout how long to wait in {@link UploadState#AWAITING_CREDENTIALS} for new
- *                           credentials before failing with {@code CredentialsUnavailable}; empty waits
- *                           as long as it takes (the seed SDK's behaviour)
+ *                           credentials before failing with {@code CredentialsUnavailable}; default
+ *                           {@link #DEFAULT_CREDENTIALS_TIMEOUT}; empty waits as long as it takes (the
+ *                           seed SDK's behaviour, which {@link PublishManager} keeps by default)
  */
 public record UploadConfig(long partSize, int parallelism, RetryPolicy retryPolicy, boolean resume,
                            Duration progressInterval, Optional<Duration> credentialsTimeout) {
@@ -43,7 +44,26 @@ public record UploadConfig(long partSize, int parallelism, RetryPolicy retryPoli
     public static final int MAX_PARALLELISM = 64;
     /** 50 ms: at most about 20 progress callbacks a second. */
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofMillis(50);
+    /**
+     * 5 minutes: how long an upload waits for new credentials (after its provider had none) before it
+     * fails with {@code CredentialsUnavailable}, unless configured otherwise.
+     */
+    public static final Duration DEFAULT_CREDENTIALS_TIMEOUT = Duration.ofMinutes(5);
 
+    /**
+     * Checks the components; a bad one throws, naming the value.
+     *
+     * @param partSize           bytes per part, 100 KiB..5 GiB; a file no larger than this goes in one
+     *                           PutObject; raised automatically to keep within 10,000 parts
+     * @param parallelism        parts in flight at once, 1..64
+     * @param retryPolicy        how {@code RETRYABLE} failures are retried
+     * @param resume             whether to look for and keep checkpoints (needs a {@code CheckpointStore})
+     * @param progressInterval   at least this long between two progress callbacks (the final one excepted)
+     * @param credentialsTimeout how long to wait in {@link UploadState#AWAITING_CREDENTIALS} for new
+     *                           credentials before failing with {@code CredentialsUnavailable}; default
+     *                           {@link #DEFAULT_CREDENTIALS_TIMEOUT}; empty waits as long as it takes (the
+     *                           seed SDK's behaviour, which {@link PublishManager} keeps by default)
+     */
     public UploadConfig {
         if (partSize < MIN_PART_SIZE) {
             throw invalid("partSize < 100 KiB: " + partSize);
@@ -66,17 +86,22 @@ public record UploadConfig(long partSize, int parallelism, RetryPolicy retryPoli
         }
     }
 
-    /** The defaults: 8 MiB parts, 4 in flight, {@link RetryPolicy#DEFAULT}, resume on, 50 ms, wait forever. */
+    /**
+     * The defaults: 8 MiB parts, 4 in flight, {@link RetryPolicy#DEFAULT}, resume on, 50 ms between
+     * progress callbacks, 5 minutes' wait for credentials.
+     *
+     * @return the default config
+     */
     public static UploadConfig defaults() {
         return builder().build();
     }
 
-    /** A builder starting from the defaults. */
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from this config. */
+    /** {@return a builder starting from this config} */
     public Builder toBuilder() {
         return new Builder().partSize(partSize).parallelism(parallelism).retryPolicy(retryPolicy).resume(resume)
                 .progressInterval(progressInterval).credentialsTimeout(credentialsTimeout.orElse(null));
@@ -89,43 +114,79 @@ public record UploadConfig(long partSize, int parallelism, RetryPolicy retryPoli
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private boolean resume = true;
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
-        private Duration credentialsTimeout;
+        private Duration credentialsTimeout = DEFAULT_CREDENTIALS_TIMEOUT;
 
         private Builder() {
         }
 
+        /**
+         * Bytes per part.
+         *
+         * @param bytes 100 KiB..5 GiB
+         * @return this builder
+         */
         public Builder partSize(long bytes) {
             this.partSize = bytes;
             return this;
         }
 
+        /**
+         * Parts in flight at once.
+         *
+         * @param parts 1..64
+         * @return this builder
+         */
         public Builder parallelism(int parts) {
             this.parallelism = parts;
             return this;
         }
 
+        /**
+         * How retryable failures are retried.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = policy;
             return this;
         }
 
+        /**
+         * Whether to look for and keep checkpoints.
+         *
+         * @param enabled true to resume
+         * @return this builder
+         */
         public Builder resume(boolean enabled) {
             this.resume = enabled;
             return this;
         }
 
+        /**
+         * The least time between two progress callbacks.
+         *
+         * @param interval not negative
+         * @return this builder
+         */
         public Builder progressInterval(Duration interval) {
             this.progressInterval = interval;
             return this;
         }
 
-        /** How long to wait for new credentials; null waits forever. */
+        /**
+         * How long to wait for new credentials; null waits forever.
+         *
+         * @param timeout the wait, or null
+         * @return this builder
+         */
         public Builder credentialsTimeout(Duration timeout) {
             this.credentialsTimeout = timeout;
             return this;
         }
 
         /**
+         * @return the config
          * @throws IllegalArgumentException naming the bad value
          */
         public UploadConfig build() {

@@ -1,10 +1,11 @@
 package io.vodupload.domain;
 
-import io.vodupload.domain.internal.Engine;
+import io.vodupload.domain.internal.RunningUpload;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.UploadResult;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One running upload, as {@link Uploader#start} returns it: its outcome as a future, its progress and
@@ -15,51 +16,88 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>{@code
  * UploadHandle handle = uploader.start(request, credentials, callback);
- * handle.pause();            // parts in flight stop at their next chunk; finished parts are kept
+ * ResumeToken token = handle.pause().toCompletableFuture().join(); // settled: nothing in flight
  * handle.resume();
  * UploadResult result = handle.completion().join();
  * }</pre>
  */
 public final class UploadHandle {
 
-    private final Engine engine;
+    private final RunningUpload engine;
 
-    UploadHandle(Engine engine) {
+    UploadHandle(RunningUpload engine) {
         this.engine = Objects.requireNonNull(engine, "engine");
     }
 
     /**
      * The outcome: completes with the result after {@code onUploadSuccess} was delivered, completes
      * exceptionally with an {@link UploadFailedException} after {@code onUploadFailed}, and is cancelled
-     * after {@code onUploadCanceled}. Cancelling this future cancels the upload. Do not wait on it from
-     * inside a callback (the callback thread delivers the outcome).
+     * after {@code onUploadCanceled}; in each case only once every storage call of the upload has returned
+     * (the abort that cleans up after a failure included), so the storage may be closed right after.
+     *
+     * <p>Read-only: {@code complete}, {@code completeExceptionally}, {@code obtrude*},
+     * {@code orTimeout} and {@code completeOnTimeout} throw {@link UnsupportedOperationException} (use a
+     * dependent stage, {@code get(timeout, unit)} or {@code completeOnTimeout} on a {@code thenApply} copy).
+     * {@code cancel} is {@link #cancel()}: when the upload accepts, the future is cancelled at once (as
+     * {@link java.util.concurrent.Future} requires) and the abort follows, then {@code onUploadCanceled};
+     * when the upload refuses (it is completing or has ended) {@code cancel} returns false and the future
+     * is left to complete as the upload does, consistently with the callbacks.
+     *
+     * <p>The same future on every call. Do not wait on it from inside a callback (the callback thread
+     * delivers the outcome).
+     *
+     * @return the outcome
      */
     public CompletableFuture<UploadResult> completion() {
         return engine.completion();
     }
 
-    /** Progress now: confirmed plus in-flight bytes, never decreasing. */
+    /**
+     * Progress now: bytes storage confirmed, and bytes sent (confirmed plus in flight, never decreasing,
+     * below the total until the last part is stored).
+     *
+     * @return an immutable snapshot
+     */
     public ProgressSnapshot progress() {
         return engine.progress();
     }
 
-    /** The state now. */
+    /**
+     * The state now.
+     *
+     * @return the state
+     */
     public UploadState state() {
         return engine.state();
     }
 
     /**
      * Pauses: transfers in flight stop at their next chunk, no new request starts; the storage upload and
-     * the checkpoint are kept.
+     * the checkpoint are kept. The stage completes with a {@link ResumeToken} once the pause has
+     * <em>settled</em>: no request of the upload is in flight and the checkpoint holds every part that
+     * came back stored. Pass the token to {@link #resume()}'s counterpart in another process,
+     * {@link Uploader#resume(ResumeToken, io.vodupload.ports.CredentialsProvider,
+     * io.vodupload.ports.UploadCallback)}, or simply call {@link #resume()} here.
      *
-     * @return true when it paused; false when it was already paused, is completing or has ended
+     * <p>On an upload already paused it returns a stage for the same settled pause. The stage fails with
+     * {@link IllegalStateException} when the upload cannot pause (it is completing, canceling or has ended),
+     * or when it is resumed or ends before the pause settled. Its continuations do not run on the callback
+     * thread.
+     *
+     * @return the settled pause's resume token
      */
-    public boolean pause() {
+    public CompletionStage<ResumeToken> pause() {
+        return engine.pauseAndSettle();
+    }
+
+    /** The facade's pause: whether this call paused it. */
+    boolean pauseNow() {
         return engine.pause();
     }
 
     /**
-     * Resumes a paused upload where it stopped.
+     * Resumes a paused upload where it stopped (in this process; in another one, use its
+     * {@link ResumeToken}).
      *
      * @return true when it resumed; false when it was not paused
      */
@@ -81,6 +119,7 @@ public final class UploadHandle {
      * Uses {@code fresh} for every later request. An upload waiting in
      * {@link UploadState#AWAITING_CREDENTIALS} goes on at once; parts already finished are not sent again.
      *
+     * @param fresh the credentials for every later request
      * @return true when taken; false when the upload has ended
      */
     public boolean refreshCredentials(Credentials fresh) {

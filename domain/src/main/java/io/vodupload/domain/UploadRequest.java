@@ -23,6 +23,15 @@ import java.util.Objects;
  */
 public record UploadRequest(Path file, StorageTarget target, ObjectMetadata metadata, UploadConfig config) {
 
+    /**
+     * Checks the components; a bad one throws, naming the value.
+     *
+     * @param file     the file (checked when the upload starts, not here)
+     * @param target   where the object goes
+     * @param metadata content type and {@code x-oss-*} headers; {@code x-oss-notification} (VOD's event
+     *                 notification) is sent with the completion, everything else when the upload starts
+     * @param config   how to upload
+     */
     public UploadRequest {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(target, "target");
@@ -30,12 +39,24 @@ public record UploadRequest(Path file, StorageTarget target, ObjectMetadata meta
         Objects.requireNonNull(config, "config");
     }
 
-    /** A request with no metadata and the default config. */
+    /**
+     * A request with no metadata and the default config.
+     *
+     * @param file the file
+     * @param target where the object goes
+     * @return the request
+     */
     public static UploadRequest of(Path file, StorageTarget target) {
         return builder(file, target).build();
     }
 
-    /** A builder with no metadata and the default config. */
+    /**
+     * A builder with no metadata and the default config.
+     *
+     * @param file the file
+     * @param target where the object goes
+     * @return this builder
+     */
     public static Builder builder(Path file, StorageTarget target) {
         return new Builder(file, target);
     }
@@ -52,16 +73,33 @@ public record UploadRequest(Path file, StorageTarget target, ObjectMetadata meta
             this.target = target;
         }
 
+        /**
+         * What to set on the object; default none.
+         *
+         * @param value content type and {@code x-oss-*} headers
+         * @return this builder
+         */
         public Builder metadata(ObjectMetadata value) {
             this.metadata = value;
             return this;
         }
 
+        /**
+         * How to upload; default {@link UploadConfig#defaults()}.
+         *
+         * @param value the config
+         * @return this builder
+         */
         public Builder config(UploadConfig value) {
             this.config = value;
             return this;
         }
 
+        /**
+         * The request.
+         *
+         * @return a new request
+         */
         public UploadRequest build() {
             return new UploadRequest(file, target, metadata, config);
         }

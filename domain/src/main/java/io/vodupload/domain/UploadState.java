@@ -31,7 +31,7 @@ public enum UploadState {
     /** Terminal: the upload was canceled. */
     CANCELED;
 
-    /** Whether nothing more will happen. */
+    /** {@return whether nothing more will happen} */
     public boolean isTerminal() {
         return this == SUCCEEDED || this == FAILED || this == CANCELED;
     }

@@ -17,7 +17,7 @@ class ConfigTest {
         assertThat(c.parallelism()).isEqualTo(4);
         assertThat(c.resume()).isTrue();
         assertThat(c.retryPolicy()).isEqualTo(RetryPolicy.DEFAULT);
-        assertThat(c.credentialsTimeout()).isEmpty();
+        assertThat(c.credentialsTimeout()).hasValue(Duration.ofMinutes(5));
         assertThat(c.toBuilder().build()).isEqualTo(c);
     }
 

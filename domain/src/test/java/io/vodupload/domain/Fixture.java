@@ -48,7 +48,9 @@ final class Fixture {
     }
 
     static UploadConfig.Builder config() {
-        return UploadConfig.builder().partSize(PART).parallelism(2).progressInterval(Duration.ZERO);
+        // waits for credentials as long as it takes: a ManualSleeper would end any finite wait at once
+        return UploadConfig.builder().partSize(PART).parallelism(2).progressInterval(Duration.ZERO)
+                .credentialsTimeout(null);
     }
 
     Path file(long size) throws IOException {

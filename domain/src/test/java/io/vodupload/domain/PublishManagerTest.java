@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +107,54 @@ class PublishManagerTest {
             assertThat(f.storage.statistics().partsStored(n)).isEqualTo(1);
         }
         f.callback.assertWellFormed();
+    }
+
+    @Test
+    void defaultConfig_tokenExpired_waitsForRefreshWithUploadAuthWithoutATimeLimit() throws Exception {
+        f = new Fixture(dir);
+        PublishManager m = new PublishManager(f.uploader(), new FakeDecoder(), f.callback);
+        f.storage.rotateCredentials(Fixture.NEW); // the first request meets an expired token
+        CountDownLatch expired = new CountDownLatch(1);
+        f.callback.onEvent(e -> {
+            if (e instanceof RecordingCallback.TokenExpired) {
+                expired.countDown();
+            }
+        });
+
+        assertThat(m.uploadVideo(f.file(1000), ADDRESS, AUTH)).isZero();
+        assertThat(expired.await(20, TimeUnit.SECONDS)).isTrue();
+        UploadHandle handle = m.currentUpload().orElseThrow();
+        assertThat(handle.state()).isEqualTo(UploadState.AWAITING_CREDENTIALS);
+        assertThat(f.sleeper.sleeps()).as("no credentials timer (a manual sleeper would end it at once)").isEmpty();
+        assertThat(m.refreshWithUploadAuth(NEW_AUTH)).isZero();
+
+        assertThat(handle.completion().get(20, TimeUnit.SECONDS).size()).isEqualTo(1000);
+    }
+
+    @Test
+    void close_whileUploading_cancelsAndWaitsForTheAbortThenRefusesNewUploads() throws Exception {
+        PublishManager m = manager();
+        Gate gate = f.storage.holdPart(1);
+        assertThat(m.uploadVideo(f.file(3L * PART), ADDRESS, AUTH)).isZero();
+        assertThat(gate.awaitArrival(WAIT)).isTrue();
+
+        Thread closer = new Thread(m::close, "closer");
+        closer.start();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!m.currentUpload().orElseThrow().state().isTerminal()
+                && m.currentUpload().orElseThrow().state() != UploadState.CANCELING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(closer.isAlive()).as("close() waits for the part in flight").isTrue();
+        gate.open();
+        closer.join(WAIT.toMillis());
+
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(f.callback.terminalCount()).isEqualTo(1);
+        assertThat(f.callback.events().get(f.callback.events().size() - 1))
+                .isInstanceOf(RecordingCallback.Canceled.class);
+        assertThat(f.storage.uploadsInProgress()).isEmpty();
+        assertThat(m.uploadVideo(f.file(2L * PART), ADDRESS, AUTH)).isEqualTo(-20012003);
     }
 
     @Test

@@ -84,7 +84,9 @@ class UploaderTest {
         assertThat(result.crc64()).isEqualTo(io.vodupload.ports.Crc64.of(Files.readAllBytes(file)));
         assertThat(result.resumed()).isFalse();
         assertThat(handle.state()).isEqualTo(UploadState.SUCCEEDED);
-        assertThat(handle.progress().uploadedBytes()).isEqualTo(Files.size(file));
+        assertThat(handle.progress().sentBytes()).isEqualTo(Files.size(file));
+        assertThat(handle.progress().confirmedBytes()).isEqualTo(Files.size(file));
+        assertThat(handle.progress().percent()).isEqualTo(100);
         f.callback.assertWellFormed();
         assertThat(f.callback.namesWithoutProgress()).containsExactly("Started", "Success");
         Started started = f.callback.eventsOf(Started.class).get(0);
@@ -200,12 +202,8 @@ class UploaderTest {
         f.callback.assertWellFormed();
     }
 
-    private static void awaitNoUploads(Fixture f) throws InterruptedException {
-        // the abort is fire-and-forget after the terminal callback
-        for (int i = 0; i < 2000 && !f.storage.uploadsInProgress().isEmpty(); i++) {
-            Thread.onSpinWait();
-            TimeUnit.MILLISECONDS.sleep(1);
-        }
+    private static void awaitNoUploads(Fixture f) {
+        // the cleanup abort has returned before the outcome is told: nothing to wait for
         assertThat(f.storage.uploadsInProgress()).isEmpty();
     }
 
@@ -237,6 +235,9 @@ class UploaderTest {
         assertThat(provider.refreshed).containsExactly(OLD);
         assertThat(f.callback.eventsOf(RecordingCallback.TokenExpired.class)).hasSize(1);
         assertThat(f.callback.names()).doesNotContain("Retry");
+        List<Progress> progress = f.callback.eventsOf(Progress.class);
+        assertThat(progress).filteredOn(p -> p.uploaded() == p.total()).as("progress at 100 %%, and only the last")
+                .containsExactly(progress.get(progress.size() - 1));
         StorageStatistics s = f.storage.statistics();
         for (int n = 1; n <= 9; n++) {
             assertThat(s.partsStored(n)).as("part %d stored", n).isEqualTo(1);
@@ -364,11 +365,14 @@ class UploaderTest {
         UploadHandle handle = f.uploader().start(f.request(file, Fixture.config().parallelism(1).build()),
                 CredentialsProvider.fixed(OLD), f.callback);
         assertThat(gate.awaitArrival(WAIT)).isTrue();
-        assertThat(handle.pause()).isTrue();
-        assertThat(handle.pause()).isFalse();
+        java.util.concurrent.CompletionStage<ResumeToken> paused = handle.pause();
+        assertThat(handle.pauseNow()).isFalse();
         assertThat(handle.state()).isEqualTo(UploadState.PAUSED);
         gate.open(); // the held transfer goes on, and its listener stops it at the next chunk
-        long before = handle.progress().uploadedBytes();
+        ResumeToken token = paused.toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertThat(token.parts()).extracting(io.vodupload.ports.CheckpointPart::partNumber).containsExactly(1);
+        assertThat(handle.progress().confirmedBytes()).isEqualTo(PART);
+        long before = handle.progress().sentBytes();
         assertThat(handle.resume()).isTrue();
         assertThat(handle.resume()).isFalse();
 
@@ -608,7 +612,9 @@ class UploaderTest {
 
         assertThat(handle.completion().cancel(true)).isFalse();
         assertThat(handle.cancel()).isFalse();
-        assertThat(handle.pause()).isFalse();
+        assertThat(handle.pause().toCompletableFuture()).failsWithin(WAIT)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(IllegalStateException.class);
         assertThat(handle.completion().get().size()).isEqualTo(1000);
         assertThat(handle.completion().isCancelled()).isFalse();
     }

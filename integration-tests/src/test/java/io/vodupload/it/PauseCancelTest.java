@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vodupload.adapters.local.JsonFileCheckpointStore;
+import io.vodupload.domain.ResumeToken;
 import io.vodupload.domain.UploadHandle;
 import io.vodupload.domain.UploadState;
 import io.vodupload.domain.Uploader;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -49,11 +51,11 @@ class PauseCancelTest {
             SavesSeen store = new SavesSeen(new JsonFileCheckpointStore(dir.resolve("checkpoints")));
             CompletableFuture<UploadHandle> handleRef = new CompletableFuture<>();
             CountDownLatch paused = new CountDownLatch(1);
-            AtomicBoolean pauseTaken = new AtomicBoolean();
+            CompletableFuture<CompletionStage<ResumeToken>> pauseTaken = new CompletableFuture<>();
             RecordingStorage storage = new RecordingStorage(rig.storage(Rig.Signature.V4, Duration.ofSeconds(20)))
                     .afterFinishedPart(finished -> {
                         if (finished == 4) {
-                            pauseTaken.set(handleRef.join().pause());
+                            pauseTaken.complete(handleRef.join().pause());
                             paused.countDown();
                         }
                     });
@@ -65,7 +67,7 @@ class PauseCancelTest {
                     CredentialsProvider.fixed(Rig.first()), callback);
             handleRef.complete(handle);
             assertThat(paused.await(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(pauseTaken).as("pause() accepted").isTrue();
+            ResumeToken token = pauseTaken.join().toCompletableFuture().get(10, TimeUnit.SECONDS); // settled
             // settled: no transfer running, and every part that came back finished is in the checkpoint
             assertThat(storage.awaitNoneInFlight(10_000)).as("transfers in flight stopped or ended").isTrue();
             int finished = (int) storage.partCalls().stream().filter(c -> c.outcome() == Outcome.FINISHED).count();
@@ -77,7 +79,9 @@ class PauseCancelTest {
             assertThat(store.list()).as("pause keeps the checkpoint").singleElement()
                     .satisfies(cp -> assertThat(cp.parts()).hasSize(finished));
             assertThat(handle.progress().partsDone()).isEqualTo(finished);
-            assertThat(handle.progress().uploadedBytes()).isLessThan(SMALL_FILE);
+            assertThat(handle.progress().confirmedBytes()).isEqualTo(token.bytesDone());
+            assertThat(token.parts()).as("the token lists the parts stored").hasSize(finished);
+            assertThat(handle.progress().sentBytes()).isLessThan(SMALL_FILE);
             assertThat(callback.eventsOf(Success.class)).isEmpty();
 
             assertThat(handle.resume()).isTrue();

@@ -50,6 +50,7 @@ final class Rig implements AutoCloseable {
     /** Records the uploader's back-offs and returns at once: no test sleeps through a back-off. */
     final ManualSleeper sleeper = new ManualSleeper(new ManualClock());
     private final List<ObjectStorage> closeables = new ArrayList<>();
+    private final List<Uploader> uploaders = new ArrayList<>();
     private final List<Thread> uploadThreads = new ArrayList<>();
 
     private Rig(OssServer server) {
@@ -114,8 +115,21 @@ final class Rig implements AutoCloseable {
      * {@link #awaitUploadsQuiet()} can wait for them.
      */
     Uploader uploader(ObjectStorage storage, CheckpointStore checkpoints) {
-        return Uploader.builder(storage).checkpointStore(checkpoints).sleeper(sleeper).seed(20250101L)
+        Uploader uploader = Uploader.builder(storage).checkpointStore(checkpoints).sleeper(sleeper).seed(20250101L)
                 .threadFactory(this::uploadThread).build();
+        synchronized (uploaders) {
+            uploaders.add(uploader);
+        }
+        return uploader;
+    }
+
+    private void closeUploaders() {
+        List<Uploader> open;
+        synchronized (uploaders) {
+            open = List.copyOf(uploaders);
+            uploaders.clear();
+        }
+        open.forEach(Uploader::close);
     }
 
     private Thread uploadThread(Runnable r) {
@@ -128,11 +142,11 @@ final class Rig implements AutoCloseable {
     }
 
     /**
-     * Waits until every thread of every upload started so far has ended: an upload's I/O pool and its
-     * callback thread stop once it has reached a terminal state and performed everything that came with
-     * it. The completion future alone does not promise that (see {@code UploadOrderingTest}).
+     * Closes every uploader made so far (their uploads have ended: close cancels nothing then, it waits for
+     * what came with their ends and stops their threads), and waits until every upload thread has ended.
      */
     void awaitUploadsQuiet() throws InterruptedException {
+        closeUploaders();
         List<Thread> threads;
         synchronized (uploadThreads) {
             threads = List.copyOf(uploadThreads);
@@ -178,6 +192,7 @@ final class Rig implements AutoCloseable {
 
     @Override
     public void close() {
+        closeUploaders();
         for (ObjectStorage c : closeables) {
             c.close();
         }

@@ -9,6 +9,7 @@ import io.vodupload.adapters.ticket.JacksonUploadTicketDecoder;
 import io.vodupload.domain.PublishManager;
 import io.vodupload.domain.UploadConfig;
 import io.vodupload.domain.UploadHandle;
+import io.vodupload.domain.UploadRequest;
 import io.vodupload.domain.UploadState;
 import io.vodupload.domain.Uploader;
 import io.vodupload.it.RecordingStorage.Outcome;
@@ -100,8 +101,11 @@ class TokenExpiryTest {
             rig.server.faults().expireTokenAfterParts(EXPIRE_AFTER_PARTS);
             RecordingCallback callback = new RecordingCallback();
 
-            UploadHandle handle = uploader.start(Uploads.request(file, target, SMALL_PART, PARALLELISM),
-                    CredentialsProvider.fixed(Rig.first()), callback);
+            // no limit on the wait (the rig's sleeper would end the default 5 minutes at once)
+            UploadRequest request = Uploads.request(file, target, SMALL_PART, PARALLELISM);
+            request = new UploadRequest(request.file(), request.target(), request.metadata(),
+                    request.config().toBuilder().credentialsTimeout(null).build());
+            UploadHandle handle = uploader.start(request, CredentialsProvider.fixed(Rig.first()), callback);
             callback.await(TokenExpired.class, Duration.ofSeconds(30));
             assertThat(handle.state()).isEqualTo(UploadState.AWAITING_CREDENTIALS);
             assertThat(storage.awaitNoneInFlight(10_000)).as("parts in flight ended").isTrue();

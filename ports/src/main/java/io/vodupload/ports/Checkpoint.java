@@ -32,6 +32,20 @@ public record Checkpoint(int formatVersion, String fingerprint, Path file, long 
     /** The format written by this version. */
     public static final int FORMAT_VERSION = 1;
 
+    /**
+     * Checks the components; a bad one throws, naming the value.
+     *
+     * @param fingerprint          the lookup key, not blank; safe as a file name (hex)
+     * @param formatVersion        the checkpoint format; {@link #FORMAT_VERSION} for those written now
+     * @param file                 the file's canonical path
+     * @param fileLength           the file's length when the upload started
+     * @param fileLastModifiedMillis the file's last-modified time (epoch millis) when the upload started
+     * @param target               the storage target
+     * @param uploadId             the multipart upload id, not blank
+     * @param partSize             the part size used to plan the parts
+     * @param parts                the finished parts
+     * @param updatedAt            when this checkpoint was written
+     */
     public Checkpoint {
         Objects.requireNonNull(fingerprint, "fingerprint");
         if (!fingerprint.matches("[0-9a-f]{16,128}")) {
@@ -61,13 +75,19 @@ public record Checkpoint(int formatVersion, String fingerprint, Path file, long 
         parts = sorted;
     }
 
-    /** This checkpoint with {@code newParts} and a new time. */
+    /**
+     * This checkpoint with {@code newParts} and a new time.
+     *
+     * @param newParts the finished parts
+     * @param now the time to compare with
+     * @return a new checkpoint
+     */
     public Checkpoint withParts(List<CheckpointPart> newParts, Instant now) {
         return new Checkpoint(formatVersion, fingerprint, file, fileLength, fileLastModifiedMillis, target,
                 uploadId, partSize, newParts, now);
     }
 
-    /** The bytes the finished parts cover. */
+    /** {@return the bytes the finished parts cover} */
     public long bytesDone() {
         return parts.stream().mapToLong(CheckpointPart::size).sum();
     }

@@ -19,16 +19,29 @@ import java.util.Optional;
  */
 public interface CheckpointStore {
 
-    /** The checkpoint stored under {@code fingerprint}, if any. */
+    /**
+     * The checkpoint stored under {@code fingerprint}, if any.
+     *
+     * @param fingerprint the checkpoint's key
+     * @return the checkpoint, or empty when there is none (or it cannot be read)
+     */
     Optional<Checkpoint> find(String fingerprint);
 
-    /** Stores {@code checkpoint} under its fingerprint, replacing any earlier one. */
+    /**
+     * Stores {@code checkpoint} under its fingerprint, replacing any earlier one.
+     *
+     * @param checkpoint the checkpoint to store
+     */
     void save(Checkpoint checkpoint);
 
-    /** Removes the checkpoint stored under {@code fingerprint}; no error when there is none. */
+    /**
+     * Removes the checkpoint stored under {@code fingerprint}; no error when there is none.
+     *
+     * @param fingerprint the checkpoint's key
+     */
     void remove(String fingerprint);
 
-    /** Every readable checkpoint stored, in no particular order. */
+    /** {@return every readable checkpoint stored, in no particular order} */
     List<Checkpoint> list();
 
     /** A store that keeps nothing (resume disabled). */

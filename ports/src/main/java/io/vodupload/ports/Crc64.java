@@ -77,7 +77,11 @@ public final class Crc64 implements Checksum {
     public Crc64() {
     }
 
-    /** A checksum continuing from {@code initial}, the CRC of earlier bytes. */
+    /**
+     * A checksum continuing from {@code initial}, the CRC of earlier bytes.
+     *
+     * @param initial the CRC of the bytes before
+     */
     public Crc64(long initial) {
         this.value = initial;
     }
@@ -109,17 +113,37 @@ public final class Crc64 implements Checksum {
         value = 0;
     }
 
-    /** The CRC of {@code b[off, off+len)}. */
+    /**
+     * The CRC of {@code b[off, off+len)}.
+     *
+     * @param b the bytes
+     * @param off where to start in {@code b}
+     * @param len how many bytes
+     * @return the CRC-64
+     */
     public static long of(byte[] b, int off, int len) {
         return update(0, b, off, len);
     }
 
-    /** The CRC of all of {@code b}. */
+    /**
+     * The CRC of all of {@code b}.
+     *
+     * @param b the bytes
+     * @return the CRC-64
+     */
     public static long of(byte[] b) {
         return update(0, b, 0, b.length);
     }
 
-    /** Continues {@code crc} over {@code b[off, off+len)}. */
+    /**
+     * Continues {@code crc} over {@code b[off, off+len)}.
+     *
+     * @param crc a CRC-64 (the bits of the unsigned value)
+     * @param b the bytes
+     * @param off where to start in {@code b}
+     * @param len how many bytes
+     * @return the CRC-64 of the bytes before and these
+     */
     public static long update(long crc, byte[] b, int off, int len) {
         if (off < 0 || len < 0 || off > b.length - len) {
             throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", array " + b.length);
@@ -204,7 +228,13 @@ public final class Crc64 implements Checksum {
                 ^ TABLE[(int) (x >>> 56)];
     }
 
-    /** Continues {@code crc} over the remaining bytes of {@code buffer}, consuming them. */
+    /**
+     * Continues {@code crc} over the remaining bytes of {@code buffer}, consuming them.
+     *
+     * @param crc a CRC-64 (the bits of the unsigned value)
+     * @param buffer its remaining bytes are read
+     * @return the CRC-64 of the bytes before and these
+     */
     public static long update(long crc, ByteBuffer buffer) {
         if (buffer.hasArray()) {
             int pos = buffer.position();
@@ -230,6 +260,10 @@ public final class Crc64 implements Checksum {
      * same {@code len2} (every part of an upload but the last), {@link #combiner(long)} builds the
      * operator once. {@code combine(c, x, 0) == c}.
      *
+     * @param crc1 the CRC of the first run of bytes
+     * @param crc2 the CRC of the second run
+     * @param len2 the length of the second run
+     * @return the CRC-64 of the two runs one after the other
      * @throws IllegalArgumentException naming the value when {@code len2 < 0}
      */
     public static long combine(long crc1, long crc2, long len2) {
@@ -350,7 +384,12 @@ public final class Crc64 implements Checksum {
         return p;
     }
 
-    /** The CRC as OSS prints it: an unsigned decimal of up to 20 digits. */
+    /**
+     * The CRC as OSS prints it: an unsigned decimal of up to 20 digits.
+     *
+     * @param crc a CRC-64 (the bits of the unsigned value)
+     * @return the unsigned decimal
+     */
     public static String toUnsignedString(long crc) {
         return Long.toUnsignedString(crc);
     }
@@ -358,6 +397,8 @@ public final class Crc64 implements Checksum {
     /**
      * Parses an OSS CRC header value (an unsigned decimal).
      *
+     * @param value the value
+     * @return the CRC-64 (the bits of the unsigned value)
      * @throws NumberFormatException naming the value when it is not one
      */
     public static long parseUnsigned(String value) {

@@ -21,6 +21,14 @@ import java.util.Optional;
 public record Credentials(String accessKeyId, String accessKeySecret, Optional<String> securityToken,
                           Optional<Instant> expiration) {
 
+    /**
+     * Checks the components; a bad one throws, naming the value.
+     *
+     * @param accessKeyId     the AccessKeyId (not secret), not blank
+     * @param accessKeySecret the AccessKeySecret, not blank; never logged
+     * @param securityToken   the STS security token, when the credentials are temporary; never logged
+     * @param expiration      when temporary credentials expire, when known
+     */
     public Credentials {
         Objects.requireNonNull(accessKeyId, "accessKeyId");
         Objects.requireNonNull(accessKeySecret, "accessKeySecret");
@@ -37,19 +45,38 @@ public record Credentials(String accessKeyId, String accessKeySecret, Optional<S
         }
     }
 
-    /** Long-lived AccessKey credentials (no token, no expiry). */
+    /**
+     * Long-lived AccessKey credentials (no token, no expiry).
+     *
+     * @param accessKeyId the AccessKeyId, not blank
+     * @param accessKeySecret the AccessKeySecret, not blank
+     * @return the credentials
+     */
     public static Credentials of(String accessKeyId, String accessKeySecret) {
         return new Credentials(accessKeyId, accessKeySecret, Optional.empty(), Optional.empty());
     }
 
-    /** Temporary STS credentials. */
+    /**
+     * Temporary STS credentials.
+     *
+     * @param accessKeyId the AccessKeyId, not blank
+     * @param accessKeySecret the AccessKeySecret, not blank
+     * @param securityToken the STS token, not blank
+     * @param expiration when they expire, or null when unknown
+     * @return the credentials
+     */
     public static Credentials sts(String accessKeyId, String accessKeySecret, String securityToken,
                                   Instant expiration) {
         return new Credentials(accessKeyId, accessKeySecret, Optional.of(securityToken),
                 Optional.ofNullable(expiration));
     }
 
-    /** Whether these credentials are past their expiry at {@code now} (false when no expiry is known). */
+    /**
+     * Whether these credentials are past their expiry at {@code now} (false when no expiry is known).
+     *
+     * @param now the time to compare with
+     * @return whether they have expired
+     */
     public boolean isExpiredAt(Instant now) {
         return expiration.map(e -> !now.isBefore(e)).orElse(false);
     }

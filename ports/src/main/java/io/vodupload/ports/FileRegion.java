@@ -17,6 +17,13 @@ import java.util.Objects;
  */
 public record FileRegion(Path path, long offset, long length) {
 
+    /**
+     * Checks the components; a bad one throws, naming the value.
+     *
+     * @param path   the file, absolute
+     * @param offset the first byte, {@code >= 0}
+     * @param length the number of bytes, {@code >= 0}
+     */
     public FileRegion {
         Objects.requireNonNull(path, "path");
         if (offset < 0) {
@@ -30,7 +37,7 @@ public record FileRegion(Path path, long offset, long length) {
         }
     }
 
-    /** One past the last byte. */
+    /** {@return one past the last byte} */
     public long end() {
         return offset + length;
     }

@@ -20,6 +20,12 @@ public record ObjectMetadata(Optional<String> contentType, Map<String, String> h
     /** No content type, no headers. */
     public static final ObjectMetadata EMPTY = new ObjectMetadata(Optional.empty(), Map.of());
 
+    /**
+     * Checks the components; a bad one throws, naming the value.
+     *
+     * @param contentType the object's Content-Type, when set
+     * @param headers     extra {@code x-oss-*} headers, name to value
+     */
     public ObjectMetadata {
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(headers, "headers");
@@ -40,7 +46,12 @@ public record ObjectMetadata(Optional<String> contentType, Map<String, String> h
         headers = java.util.Collections.unmodifiableMap(normalised);
     }
 
-    /** Metadata with only a content type. */
+    /**
+     * Metadata with only a content type.
+     *
+     * @param contentType the MIME type
+     * @return the metadata
+     */
     public static ObjectMetadata ofContentType(String contentType) {
         return new ObjectMetadata(Optional.of(contentType), Map.of());
     }

@@ -30,6 +30,9 @@ public interface ObjectStorage extends AutoCloseable {
     /**
      * Starts a multipart upload ({@code InitiateMultipartUpload}).
      *
+     * @param target where the object goes
+     * @param credentials what to sign the request with
+     * @param metadata content type and {@code x-oss-*} headers
      * @return the upload id, not blank
      */
     String initiateMultipart(StorageTarget target, Credentials credentials, ObjectMetadata metadata);
@@ -40,7 +43,13 @@ public interface ObjectStorage extends AutoCloseable {
      * checked against the server's {@code x-oss-hash-crc64ecma} when it sent one (a mismatch throws a
      * {@code RETRYABLE} {@link StorageException} with code {@code PartCrcMismatch}).
      *
+     * @param target where the object goes
+     * @param credentials what to sign the request with
+     * @param uploadId the multipart upload id
      * @param partNumber 1..10000
+     * @param body the file region to send
+     * @param listener told of the bytes as they are sent; its exception stops the transfer
+     * @return the stored part, with its CRC-64
      * @throws StorageException kind {@code UPLOAD_GONE} when the upload id is unknown
      */
     PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
@@ -50,6 +59,10 @@ public interface ObjectStorage extends AutoCloseable {
      * Lists every part the server holds for the upload, in ascending part-number order, following
      * pagination to the end ({@code ListParts}).
      *
+     * @param target where the object goes
+     * @param credentials what to sign the request with
+     * @param uploadId the multipart upload id
+     * @return the parts storage holds, in part number order
      * @throws StorageException kind {@code UPLOAD_GONE} when the upload id is unknown
      */
     List<PartReceipt> listParts(StorageTarget target, Credentials credentials, String uploadId);
@@ -62,8 +75,13 @@ public interface ObjectStorage extends AutoCloseable {
      * <p>Not idempotent: after a lost response, the upload may have completed; callers confirm with
      * {@link #headObject} before sending it again.
      *
+     * @param target where the object goes
+     * @param credentials what to sign the request with
+     * @param uploadId the multipart upload id
+     * @param parts the parts, in ascending part number order
      * @param metadata extra headers to send with the completion (for example VOD's
      *                 {@code x-oss-notification}); the content type given here is ignored
+     * @return the object's receipt
      * @throws StorageException kind {@code UPLOAD_GONE} when the upload id is unknown (which, after a
      *                          lost response, may mean it already completed)
      */
@@ -73,12 +91,23 @@ public interface ObjectStorage extends AutoCloseable {
     /**
      * Aborts the upload and frees the parts it holds ({@code AbortMultipartUpload}). Aborting an upload
      * that is already gone is not an error.
+     *
+     * @param target where the object goes
+     * @param credentials what to sign the request with
+     * @param uploadId the multipart upload id
      */
     void abortMultipart(StorageTarget target, Credentials credentials, String uploadId);
 
     /**
      * Creates the object from one body ({@code PutObject}), for files smaller than one part. The receipt's
      * CRC-64 has been checked against the bytes sent, as for {@link #uploadPart}.
+     *
+     * @param target where the object goes
+     * @param credentials what to sign the request with
+     * @param body the file region to send
+     * @param metadata content type and {@code x-oss-*} headers
+     * @param listener told of the bytes as they are sent; its exception stops the transfer
+     * @return the object's receipt
      */
     ObjectReceipt putObject(StorageTarget target, Credentials credentials, FileRegion body,
                             ObjectMetadata metadata, TransferListener listener);
@@ -86,6 +115,8 @@ public interface ObjectStorage extends AutoCloseable {
     /**
      * Tells about an existing object ({@code HeadObject}).
      *
+     * @param target where the object goes
+     * @param credentials what to sign the request with
      * @return the object's size, ETag and CRC-64; empty when there is no such object
      */
     Optional<ObjectInfo> headObject(StorageTarget target, Credentials credentials);

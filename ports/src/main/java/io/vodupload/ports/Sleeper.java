@@ -14,11 +14,12 @@ public interface Sleeper {
     /**
      * Waits for {@code duration} (returns at once when it is zero or negative).
      *
+     * @param duration how long to wait
      * @throws InterruptedException when the thread is interrupted while waiting
      */
     void sleep(Duration duration) throws InterruptedException;
 
-    /** The real sleeper: {@link Thread#sleep}. The one system implementation. */
+    /** {@return the real sleeper: {@link Thread#sleep}. The one system implementation} */
     static Sleeper system() {
         return duration -> {
             if (!duration.isNegative() && !duration.isZero()) {

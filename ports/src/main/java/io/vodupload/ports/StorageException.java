@@ -32,11 +32,18 @@ public final class StorageException extends RuntimeException {
         FATAL
     }
 
+    /** @serial the kind. */
     private final Kind kind;
+    /** @serial the error code. */
     private final String errorCode;
+    /** @serial the http status. */
     private final int httpStatus;
+    /** @serial the request id. */
     private final String requestId;
+    /** @serial the server time. */
     private final Instant serverTime;
+    /** @serial the detail. */
+    private final String detail;
 
     /**
      * @param kind       the kind, not null
@@ -59,9 +66,17 @@ public final class StorageException extends RuntimeException {
         this.httpStatus = httpStatus;
         this.requestId = requestId;
         this.serverTime = serverTime;
+        this.detail = Objects.requireNonNull(message, "message");
     }
 
-    /** A failure with no response (I/O) or no request id. */
+    /**
+     * A failure with no response (I/O) or no request id.
+     *
+     * @param kind the kind, not null
+     * @param errorCode the server's or a client-side error code, not blank
+     * @param message a one-line message without secrets
+     * @param cause the underlying exception, or null
+     */
     public StorageException(Kind kind, String errorCode, String message, Throwable cause) {
         this(kind, errorCode, 0, null, message, null, cause);
     }
@@ -79,30 +94,42 @@ public final class StorageException extends RuntimeException {
         return sb.toString();
     }
 
+    /** {@return what kind of failure this is} */
     public Kind kind() {
         return kind;
     }
 
-    /** The server's error code, or a client-side code for failures without a response. */
+    /**
+     * The human message alone, without the code, status and request id that {@link #getMessage()} adds
+     * around it.
+     *
+     * @return the message without code, status and request id
+     */
+    public String detail() {
+        return detail;
+    }
+
+    /** {@return the server's error code, or a client-side code for failures without a response} */
     public String errorCode() {
         return errorCode;
     }
 
-    /** The HTTP status, when a response arrived. */
+    /** {@return the HTTP status, when a response arrived} */
     public OptionalInt httpStatus() {
         return httpStatus > 0 ? OptionalInt.of(httpStatus) : OptionalInt.empty();
     }
 
-    /** The server's request id ({@code x-oss-request-id}), when known. */
+    /** {@return the server's request id ({@code x-oss-request-id}), when known} */
     public Optional<String> requestId() {
         return Optional.ofNullable(requestId);
     }
 
-    /** The server's time, when the error carried it ({@code RequestTimeTooSkewed}). */
+    /** {@return the server's time, when the error carried it ({@code RequestTimeTooSkewed})} */
     public Optional<Instant> serverTime() {
         return Optional.ofNullable(serverTime);
     }
 
+    /** {@return whether the kind is {@link Kind#RETRYABLE}} */
     public boolean isRetryable() {
         return kind == Kind.RETRYABLE;
     }

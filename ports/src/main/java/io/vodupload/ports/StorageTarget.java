@@ -22,6 +22,14 @@ import java.util.Optional;
  */
 public record StorageTarget(URI endpoint, String bucket, String key, Optional<String> region) {
 
+    /**
+     * Checks the components; a bad one throws, naming the value.
+     *
+     * @param endpoint the endpoint URI, absolute (scheme {@code http}, {@code https} or {@code file})
+     * @param bucket   the bucket name, not blank
+     * @param key      the object key, not blank, no leading {@code /}
+     * @param region   the region id without {@code oss-} prefix (e.g. {@code cn-shanghai}), when known
+     */
     public StorageTarget {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(bucket, "bucket");
@@ -51,17 +59,34 @@ public record StorageTarget(URI endpoint, String bucket, String key, Optional<St
         }
     }
 
-    /** A target with no known region. */
+    /**
+     * A target with no known region.
+     *
+     * @param endpoint a URL or a bare host
+     * @param bucket the bucket, not blank
+     * @param key the object key, not blank
+     * @return the target
+     */
     public static StorageTarget of(String endpoint, String bucket, String key) {
         return new StorageTarget(parseEndpoint(endpoint), bucket, key, Optional.empty());
     }
 
-    /** The same target with the region set. */
+    /**
+     * The same target with the region set.
+     *
+     * @param newRegion the region id, not blank
+     * @return a new target
+     */
     public StorageTarget withRegion(String newRegion) {
         return new StorageTarget(endpoint, bucket, key, Optional.of(newRegion));
     }
 
-    /** The same target with another key. */
+    /**
+     * The same target with another key.
+     *
+     * @param newKey the object key, not blank
+     * @return a new target
+     */
     public StorageTarget withKey(String newKey) {
         return new StorageTarget(endpoint, bucket, newKey, region);
     }
@@ -70,6 +95,8 @@ public record StorageTarget(URI endpoint, String bucket, String key, Optional<St
      * Parses an endpoint as users and VOD tickets write it: a URL ({@code https://host[:port]}) or a bare
      * host ({@code host[:port]}, taken as https).
      *
+     * @param endpoint a URL or a bare host
+     * @return the normalised endpoint URI
      * @throws IllegalArgumentException naming the value when it is neither
      */
     public static URI parseEndpoint(String endpoint) {
@@ -100,7 +127,11 @@ public record StorageTarget(URI endpoint, String bucket, String key, Optional<St
         return URI.create(scheme + "://" + uri.getRawAuthority());
     }
 
-    /** {@code oss://bucket/key}, for logs and messages. */
+    /**
+     * {@code oss://bucket/key}, for logs and messages.
+     *
+     * @return the display name
+     */
     public String displayName() {
         return "oss://" + bucket + "/" + key;
     }

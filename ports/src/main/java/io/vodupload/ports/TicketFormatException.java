@@ -21,11 +21,22 @@ public final class TicketFormatException extends IllegalArgumentException {
 
     private final transient Optional<Ticket> ticket;
 
+    /**
+     * A ticket that cannot be decoded.
+     *
+     * @param message one line, without secrets
+     */
     public TicketFormatException(String message) {
         super(message);
         this.ticket = Optional.empty();
     }
 
+    /**
+     * A ticket that cannot be decoded, with the parser's exception.
+     *
+     * @param message one line, without secrets
+     * @param cause   the parser's exception; must not hold the secret either
+     */
     public TicketFormatException(String message, Throwable cause) {
         super(message, cause);
         this.ticket = Optional.empty();

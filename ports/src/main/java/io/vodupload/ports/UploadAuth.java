@@ -12,6 +12,12 @@ import java.util.Optional;
  */
 public record UploadAuth(Credentials credentials, Optional<String> region) {
 
+    /**
+     * Checks the components; a missing one throws, naming it.
+     *
+     * @param credentials the STS credentials (AccessKeyId, AccessKeySecret, SecurityToken, expiry)
+     * @param region      the {@code Region} field, when present
+     */
     public UploadAuth {
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(region, "region");

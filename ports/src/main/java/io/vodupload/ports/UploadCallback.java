@@ -19,7 +19,11 @@ package io.vodupload.ports;
  */
 public interface UploadCallback {
 
-    /** The upload is planned and its storage upload exists (or was resumed). */
+    /**
+     * The upload is planned and its storage upload exists (or was resumed).
+     *
+     * @param info the plan: file, target, parts, whether it resumed
+     */
     default void onUploadStarted(UploadStarted info) {
     }
 
@@ -27,6 +31,9 @@ public interface UploadCallback {
      * Bytes uploaded so far: confirmed parts plus bytes in flight. Never decreases, never exceeds
      * {@code total}, reaches {@code total} before {@link #onUploadSuccess}. Throttled (about 20 a second at
      * most, plus the final one).
+     *
+     * @param uploadedSize bytes sent so far
+     * @param totalSize the file's size
      */
     default void onUploadProgress(long uploadedSize, long totalSize) {
     }
@@ -53,7 +60,11 @@ public interface UploadCallback {
     default void onUploadTokenExpired() {
     }
 
-    /** Terminal: the object is complete and its CRC-64 matches the local file. */
+    /**
+     * Terminal: the object is complete and its CRC-64 matches the local file.
+     *
+     * @param result the finished object
+     */
     default void onUploadSuccess(UploadResult result) {
     }
 

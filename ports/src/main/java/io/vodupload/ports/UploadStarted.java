@@ -22,6 +22,19 @@ public record UploadStarted(Path file, long size, StorageTarget target, Optional
                             long partSize, int partCount, boolean partSizeAdjusted, boolean resumed,
                             int partsAlreadyDone) {
 
+    /**
+     * Checks the components; a bad one throws, naming the value.
+     *
+     * @param file             the file being uploaded
+     * @param size             its size in bytes
+     * @param target           where it goes
+     * @param uploadId         the multipart upload id; empty for a single PutObject
+     * @param partSize         the part size in use (may be larger than configured, see {@code partSizeAdjusted})
+     * @param partCount        how many parts the file is cut into (1 for a PutObject)
+     * @param partSizeAdjusted whether the part size was raised to stay within 10,000 parts
+     * @param resumed          whether an earlier upload's checkpoint was resumed
+     * @param partsAlreadyDone how many parts were already on the server when it resumed
+     */
     public UploadStarted {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(target, "target");

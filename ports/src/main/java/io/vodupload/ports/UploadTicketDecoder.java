@@ -11,6 +11,8 @@ public interface UploadTicketDecoder {
     /**
      * Decodes {@code {"Endpoint","Bucket","FileName"}}.
      *
+     * @param base64 the ticket as VOD returned it
+     * @return the decoded address
      * @throws TicketFormatException when the text is not base64, not JSON, lacks a field, or the endpoint
      *                               is not a URL or host
      */
@@ -21,7 +23,9 @@ public interface UploadTicketDecoder {
      * {@code ExpireUTCTime} (absolute, ISO-8601) wins over {@code Expiration}, which may be a lifetime in
      * seconds (counted from {@code now}) or an ISO-8601 time.
      *
-     * @param now the time a lifetime is counted from
+     * @param base64 the ticket as VOD returned it
+     * @param now    the time a lifetime is counted from
+     * @return the decoded credentials and region
      * @throws TicketFormatException when the text is not base64, not JSON or lacks a field
      */
     UploadAuth decodeAuth(String base64, java.time.Instant now) throws TicketFormatException;

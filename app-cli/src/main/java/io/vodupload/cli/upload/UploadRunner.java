@@ -129,7 +129,7 @@ public final class UploadRunner {
         });
         int code;
         InterruptSignals.Registration registration = interrupts.register(() -> {
-            if (handle.pause()) {
+            if (!handle.pause().toCompletableFuture().isCompletedExceptionally()) { // refused: fails at once
                 settle(storage, checkpoints, handle);
             } else {
                 awaitOutcome(handle); // completing (cannot pause): let it finish, bounded

@@ -32,6 +32,22 @@ final class Controls {
         }
     }
 
+    /**
+     * The uploader is closing. A paused upload ends as {@code Interrupted} and keeps its storage upload
+     * and checkpoint whatever the checkpoint setting (whoever paused it holds its resume token); any other
+     * is canceled (a completing one is let finish).
+     */
+    static void onClosing(Step t) {
+        if (running(t) && t.now.paused()) {
+            t.effect(new Effect.InterruptTransfers());
+            String message = "the uploader was closed while the upload was paused; resume it from its token";
+            t.end(new State.Failed(ErrorCode.INTERRUPTED.code(), message),
+                    new Notification.Failed(ErrorCode.INTERRUPTED.code(), message));
+        } else {
+            Canceling.onCancel(t);
+        }
+    }
+
     /** Pause and resume apply while starting and transferring; Completing is too close to the end. */
     private static boolean running(Step t) {
         return t.now.phase() == Phase.STARTING || t.now.phase() == Phase.TRANSFERRING;
@@ -55,8 +71,13 @@ final class Controls {
         }
     }
 
-    static void onRefreshFailed(Step t, String message) {
-        if (t.now.signing().awaitingCredentials()) {
+    /**
+     * A refresh that failed fails the upload only if it was the refresh of the credentials still in use:
+     * a late failure of an earlier one (the application supplied credentials meanwhile) is ignored.
+     */
+    static void onRefreshFailed(Step t, long generation, String message) {
+        Live.Signing s = t.now.signing();
+        if (s.awaitingCredentials() && generation == s.generation()) {
             t.fail(ErrorCode.CREDENTIALS_UNAVAILABLE.code(), "refreshing the credentials failed: " + message, false);
         } else {
             t.ignored();

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** What the engine must do after a transition: the outputs of {@link Machine#next}. Immutable values. */
-public sealed interface Effect {
+sealed interface Effect {
 
     /** Perform {@code op} through the ports and report its {@link Event.Result}. */
     record Call(Op op) implements Effect {

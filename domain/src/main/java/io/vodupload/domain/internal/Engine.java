@@ -2,7 +2,9 @@ package io.vodupload.domain.internal;
 
 import io.vodupload.domain.ErrorCode;
 import io.vodupload.domain.ProgressSnapshot;
+import io.vodupload.domain.ResumeToken;
 import io.vodupload.domain.RetryPolicy;
+import io.vodupload.domain.UploadFailedException;
 import io.vodupload.domain.UploadState;
 import io.vodupload.ports.Checkpoint;
 import io.vodupload.ports.CheckpointPart;
@@ -26,29 +28,33 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.random.RandomGenerator;
 
 /**
  * Runs one upload: feeds events to {@link Machine#next} under one lock and performs the effects through
- * the ports. Storage calls, back-off waits and credential refreshes run on a pool of I/O threads (the
- * machine keeps at most {@code parallelism} parts in flight); callbacks go through a {@link Notifier}
- * on their own thread. Nothing here blocks while holding the lock except checkpoint writes, which are
- * kept in order that way.
+ * the ports. Storage calls, back-off waits and credential refreshes run on the uploader's I/O executor
+ * (shared by its uploads; the machine keeps at most {@code parallelism} parts in flight); callbacks go
+ * through a {@link Notifier} on the uploader's callback thread. Nothing here blocks while holding the
+ * lock except checkpoint writes, which are kept in order that way.
+ *
+ * <p>The end: the terminal callback, and then the completion future, wait until every storage call of
+ * this upload has returned, the cleanup abort of a failure included, so that an application that closes
+ * its storage right after {@code completion()} completes never has a call land on a closed storage.
  *
  * <p>Internal: use {@link io.vodupload.domain.Uploader} and {@link io.vodupload.domain.UploadHandle}.
  */
-public final class Engine {
+final class Engine implements RunningUpload {
 
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
@@ -61,26 +67,59 @@ public final class Engine {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final RetryPolicy retryPolicy;
-    private final ExecutorService io;
+    private final Executor io;
     private final Notifier notifier;
     private final ProgressTracker progress;
-    private final CompletableFuture<UploadResult> completion = new CompletableFuture<>();
+    private final Completion completion = new Completion(this::cancel);
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
+    private final Event.Start start;
     private State state;
+    /** The last live state: what a failed or canceled upload had done when it ended. */
+    private Live lastLive;
     /** The credentials of the generation the state says is in use ({@link Live.Signing#generation()}). */
     private Credentials credentials;
     private final Set<ProgressTracker.Attempt> transfers = new HashSet<>();
     private final Set<Future<?>> timers = new HashSet<>();
+    /** Storage calls dispatched and not returned: the end waits for them. */
+    private final Set<CompletableFuture<Void>> calls = new HashSet<>();
+    /** {@code pause()} callers waiting for the pause to settle. */
+    private final List<CompletableFuture<ResumeToken>> pauses = new ArrayList<>();
     private boolean checkpointWarned;
+    /** A provider refresh is running: the next one waits for it (single flight across expiries). */
+    private boolean refreshRunning;
+    /** The generation a refresh was asked for while one was running, or -1. */
+    private long refreshWanted = -1;
 
-    /** Everything one upload needs. */
-    public record Wiring(ObjectStorage storage, CheckpointStore checkpoints, CredentialsProvider provider,
+    /**
+     * Everything one upload needs.
+     *
+     * @param storage          where the object goes
+     * @param checkpoints      where checkpoints go
+     * @param provider         the credentials
+     * @param clock            the time
+     * @param sleeper          what waits
+     * @param random           back-off jitter
+     * @param retryPolicy      retries of retryable failures
+     * @param progressInterval the least time between two progress callbacks
+     * @param io               runs storage calls, back-offs and refreshes
+     * @param callbacks        runs callbacks, one at a time in order
+     * @param callback         the application's callback
+     */
+    record Wiring(ObjectStorage storage, CheckpointStore checkpoints, CredentialsProvider provider,
                          Clock clock, Sleeper sleeper, RandomGenerator random, RetryPolicy retryPolicy,
-                         Duration progressInterval, ThreadFactory ioThreads, ThreadFactory callbackThreads,
-                         UploadCallback callback) {
+                         Duration progressInterval, Executor io, Executor callbacks, UploadCallback callback) {
     }
 
-    public Engine(Spec spec, Credentials initial, Wiring w) {
+    /**
+     * An upload not started yet.
+     *
+     * @param spec    what does not change
+     * @param initial the credentials to sign with first
+     * @param w       the ports and threads
+     * @param start   what the checkpoint store had
+     */
+    Engine(Spec spec, Credentials initial, Wiring w, Event.Start start) {
         this.spec = spec;
         this.storage = w.storage();
         this.checkpoints = w.checkpoints();
@@ -89,38 +128,83 @@ public final class Engine {
         this.sleeper = w.sleeper();
         this.random = w.random();
         this.retryPolicy = w.retryPolicy();
-        this.io = Executors.newCachedThreadPool(w.ioThreads());
-        this.notifier = new Notifier(w.callback(), completion, w.callbackThreads());
+        this.io = w.io();
+        this.notifier = new Notifier(w.callback(), w.callbacks(), this::delivered);
         this.progress = new ProgressTracker(spec.file().length(), clock, w.progressInterval(), notifier);
         this.credentials = initial;
         this.state = Live.initial(spec);
-        completion.whenComplete((result, error) -> {
-            if (error instanceof CancellationException) {
-                cancel(); // the application canceled the future itself
-            }
-        });
+        this.lastLive = (Live) state;
+        this.start = start;
+    }
+
+    /** The terminal callback was delivered: the upload's future completes, and then {@link #ended()}. */
+    private void delivered(Notification terminal) {
+        if (terminal instanceof Notification.Succeeded s) {
+            completion.succeeded(s.result());
+        } else if (terminal instanceof Notification.Failed f) {
+            completion.failed(f.storage().isPresent()
+                    ? new UploadFailedException(f.code(), f.message(), f.storage().get().kind(),
+                    f.storage().get().httpStatus(), f.storage().get().requestId().orElse(null))
+                    : new UploadFailedException(f.code(), f.message()));
+        } else {
+            completion.canceled();
+        }
+        ended.complete(null);
     }
 
     // ---------------------------------------------------------------- handle operations
 
-    /** Starts the upload with what the checkpoint store had. */
-    public void start(Optional<Checkpoint> checkpoint, List<Checkpoint> stale) {
-        fire(new Event.Start(checkpoint, stale));
+    @Override
+    public void begin() {
+        fire(start);
     }
 
+    /** Pauses; false when it was already paused, is completing or has ended. */
+    @Override
     public boolean pause() {
         return fire(new Event.PauseRequested());
     }
 
+    /**
+     * Pauses (if not paused already) and returns a stage that completes with a resume token once nothing
+     * is in flight and the checkpoint is written; it fails with {@link IllegalStateException} when the
+     * upload cannot pause (completing, ended), or is resumed or ends before the pause settled.
+     */
+    @Override
+    public CompletionStage<ResumeToken> pauseAndSettle() {
+        synchronized (lock) {
+            fire(new Event.PauseRequested());
+            if (!(state instanceof Live live) || !live.paused()) {
+                return CompletableFuture.failedStage(new IllegalStateException("cannot pause: the upload is "
+                        + state.publicState()));
+            }
+            CompletableFuture<ResumeToken> settled = new CompletableFuture<>();
+            pauses.add(settled);
+            settlePauses();
+            return settled.minimalCompletionStage();
+        }
+    }
+
+    /** Resumes a paused upload; false when it was not paused. */
+    @Override
     public boolean resume() {
         return fire(new Event.ResumeRequested());
     }
 
+    /** The uploader is closing: cancel, or end a paused upload keeping it for its resume token. */
+    @Override
+    public void close() {
+        fire(new Event.Closing());
+    }
+
+    /** Cancels; false when it is completing, already canceling or has ended. */
+    @Override
     public boolean cancel() {
         return fire(new Event.CancelRequested());
     }
 
     /** Installs {@code fresh} for every later request; false once the upload has ended. */
+    @Override
     public boolean refreshCredentials(Credentials fresh) {
         synchronized (lock) {
             if (state.terminal()) {
@@ -131,26 +215,41 @@ public final class Engine {
         }
     }
 
+    /** The outcome, read-only for callers; see {@link Completion}. */
+    @Override
     public CompletableFuture<UploadResult> completion() {
         return completion;
     }
 
+    /** Completes after the terminal callback, when no storage call of this upload is running any more. */
+    @Override
+    public CompletableFuture<Void> ended() {
+        return ended;
+    }
+
+    /** The public state now. */
+    @Override
     public UploadState state() {
         synchronized (lock) {
             return state.publicState();
         }
     }
 
+    /** Progress now. */
+    @Override
     public ProgressSnapshot progress() {
         synchronized (lock) {
             UploadState s = state.publicState();
             long total = spec.file().length();
             if (state instanceof State.Succeeded r) {
-                return new ProgressSnapshot(total, total, r.result().partCount(), r.result().partCount(), s);
+                return new ProgressSnapshot(total, total, total, r.result().partCount(), r.result().partCount(), s);
             }
-            PartPlan plan = state instanceof Live l ? l.upload().plan() : spec.configuredPlan();
-            int done = state instanceof Live l ? l.upload().done().size() : 0;
-            return new ProgressSnapshot(progress.uploaded(), total, done, plan.partCount(), s);
+            Live.Upload upload = lastLive.upload();
+            PartPlan plan = upload.plan();
+            int done = upload.done().size();
+            long confirmed = Math.min(total, upload.doneBytes());
+            return new ProgressSnapshot(confirmed, Math.max(confirmed, progress.sent()), total, done,
+                    plan.partCount(), s);
         }
     }
 
@@ -170,6 +269,9 @@ public final class Engine {
                                 new Notification.Failed(ErrorCode.UNEXPECTED_ERROR.code(), message))), true);
             }
             state = t.state();
+            if (state instanceof Live live) {
+                lastLive = live;
+            }
             // ops dispatched by a terminal transition (a last abort) still need the state they came from
             Live ctx = state instanceof Live live ? live : before instanceof Live live ? live : null;
             if (state instanceof State.Succeeded) {
@@ -184,8 +286,13 @@ public final class Engine {
                     executeLogged(effect, ctx);
                 }
             }
+            Notification terminal = null;
             for (Effect effect : t.effects()) {
                 if (effect instanceof Effect.Notify n) {
+                    if (n.notification().terminal()) {
+                        terminal = n.notification(); // posted once every storage call has returned
+                        continue;
+                    }
                     execute(effect, ctx);
                     if (n.notification() instanceof Notification.Started) {
                         progress.start(); // the one place that keeps progress after onUploadStarted
@@ -203,8 +310,60 @@ public final class Engine {
             if (!before.terminal() && state.terminal()) {
                 shutdown();
             }
+            if (terminal != null) {
+                Notification last = terminal;
+                CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+                        .whenComplete((ignored, error) -> notifier.post(last));
+            }
+            settlePauses();
             return t.applied();
         }
+    }
+
+    /** Completes the pause waiters once the pause has settled, or fails them when it never will. */
+    private void settlePauses() {
+        if (pauses.isEmpty()) {
+            return;
+        }
+        ResumeToken token = null;
+        RuntimeException refused = null;
+        if (!(state instanceof Live live)) {
+            refused = new IllegalStateException("the upload ended (" + state.publicState()
+                    + ") before the pause settled");
+        } else if (!live.paused()) {
+            refused = new IllegalStateException("the upload was resumed before the pause settled");
+        } else if (!live.ops().active().containsValue(Live.OpStatus.IN_FLIGHT)) {
+            token = token(live);
+        } else {
+            return; // requests still in flight: their results come back as events
+        }
+        List<CompletableFuture<ResumeToken>> waiting = List.copyOf(pauses);
+        pauses.clear();
+        ResumeToken settledWith = token;
+        RuntimeException error = refused;
+        Runnable complete = () -> waiting.forEach(f -> {
+            if (error == null) {
+                f.complete(settledWith);
+            } else {
+                f.completeExceptionally(error);
+            }
+        });
+        try {
+            io.execute(complete); // not under the lock: the caller's continuations run there
+        } catch (RejectedExecutionException e) {
+            complete.run();
+        }
+    }
+
+    /** What another process needs to go on from here (the checkpoint, as it is now, and the request). */
+    private ResumeToken token(Live live) {
+        Live.Upload u = live.upload();
+        List<CheckpointPart> parts = u.resumeFrom().map(Checkpoint::parts)
+                .orElse(List.copyOf(u.done().values()));
+        Optional<String> uploadId = u.plan().singlePut() ? Optional.empty() : u.uploadId();
+        return new ResumeToken(spec.file().path(), spec.file().length(), spec.file().lastModifiedMillis(),
+                spec.target(), spec.metadata(), u.plan().partSize(), uploadId,
+                uploadId.isPresent() ? parts : List.of());
     }
 
     private static boolean isCheckpointWrite(Effect effect) {
@@ -229,8 +388,7 @@ public final class Engine {
                 fire(new Event.BackoffElapsed(b.op()));
             });
         } else if (effect instanceof Effect.RefreshCredentials r) {
-            Credentials expired = credentials;
-            schedule(() -> refresh(expired, r.generation()));
+            requestRefresh(r.generation());
         } else if (effect instanceof Effect.StartCredentialsTimer t) {
             schedule(() -> {
                 sleeper.sleep(t.timeout());
@@ -256,17 +414,20 @@ public final class Engine {
         }
     }
 
+    /** The upload ended: back-offs, waits and refreshes still running are interrupted. */
     private void shutdown() {
         for (Future<?> timer : List.copyOf(timers)) {
             timer.cancel(true); // its done() removes it from timers
         }
         timers.clear();
-        io.shutdown();
     }
 
-    /** Runs a blocking task (a back-off, a refresh, a credentials wait) on the I/O pool until the upload ends. */
+    /** Runs a blocking task (a back-off, a refresh, a credentials wait) on the I/O executor until the upload ends. */
     private void schedule(Interruptible task) {
         synchronized (lock) {
+            if (state.terminal()) {
+                return;
+            }
             Timer timer = new Timer(task);
             timers.add(timer);
             try {
@@ -302,25 +463,52 @@ public final class Engine {
         }
     }
 
-    private void refresh(Credentials expired, long expiredGeneration) throws InterruptedException {
-        Optional<Credentials> fresh;
-        try {
-            fresh = provider.refresh(expired);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the credentials provider failed: {0}", e.getClass().getName());
-            fire(new Event.CredentialsRefreshFailed(e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+    /**
+     * Asks the provider for credentials to replace those of {@code generation}: at once, or, while another
+     * refresh is running (the application supplied credentials during it, and they expired too), once that
+     * one has returned. So the provider never has two refreshes of one upload in flight.
+     */
+    private void requestRefresh(long generation) {
+        if (refreshRunning) {
+            refreshWanted = generation;
             return;
         }
-        synchronized (lock) {
-            if (!(state instanceof Live live) || live.signing().generation() != expiredGeneration) {
-                return; // the upload ended, or the application supplied credentials meanwhile
+        refreshRunning = true;
+        Credentials expired = credentials;
+        schedule(() -> refresh(expired, generation));
+    }
+
+    private void refresh(Credentials expired, long expiredGeneration) throws InterruptedException {
+        try {
+            Optional<Credentials> fresh;
+            try {
+                fresh = Objects.requireNonNull(provider.refresh(expired), "the provider's refresh returned null");
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "the credentials provider failed: {0}", e.getClass().getName());
+                fire(new Event.CredentialsRefreshFailed(expiredGeneration, e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+                return;
             }
-            if (fresh.isPresent()) {
-                credentials = fresh.get();
-                fire(new Event.CredentialsInstalled());
-            } else {
-                fire(new Event.CredentialsUnavailable(expiredGeneration));
+            synchronized (lock) {
+                if (!(state instanceof Live live) || live.signing().generation() != expiredGeneration) {
+                    return; // the upload ended, or the application supplied credentials meanwhile
+                }
+                if (fresh.isPresent()) {
+                    credentials = fresh.get();
+                    fire(new Event.CredentialsInstalled());
+                } else {
+                    fire(new Event.CredentialsUnavailable(expiredGeneration));
+                }
+            }
+        } finally {
+            synchronized (lock) {
+                refreshRunning = false;
+                long wanted = refreshWanted;
+                refreshWanted = -1;
+                if (wanted >= 0 && state instanceof Live live && live.signing().awaitingCredentials()
+                        && live.signing().generation() == wanted) {
+                    requestRefresh(wanted);
+                }
             }
         }
     }
@@ -352,10 +540,25 @@ public final class Engine {
             transfers.add(attempt);
         }
         Call call = prepare(op, ctx, signWith, attempt);
+        CompletableFuture<Void> returned = new CompletableFuture<>();
+        calls.add(returned);
         try {
-            io.execute(() -> run(op, signedGeneration, attempt, call));
+            io.execute(() -> {
+                try {
+                    run(op, signedGeneration, attempt, call);
+                } finally {
+                    synchronized (lock) {
+                        calls.remove(returned);
+                    }
+                    returned.complete(null);
+                }
+            });
         } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.WARNING, "the uploader is closed; {0} was not sent",
+                    op.getClass().getSimpleName());
             transfers.remove(attempt);
+            calls.remove(returned);
+            returned.complete(null);
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** What happens to an upload: the inputs of {@link Machine#next}. Immutable values. */
-public sealed interface Event {
+sealed interface Event {
 
     /** The upload starts, with the checkpoint found for it (if resuming) and stale ones for the same file. */
     record Start(Optional<Checkpoint> checkpoint, List<Checkpoint> stale) implements Event {
@@ -32,6 +32,10 @@ public sealed interface Event {
     record CancelRequested() implements Event {
     }
 
+    /** The uploader is closing. */
+    record Closing() implements Event {
+    }
+
     /**
      * New credentials (from the provider or the application) are in use: the next generation. The engine
      * holds their secret; their number is counted in the state ({@link Live.Signing#generation()}) only.
@@ -43,8 +47,8 @@ public sealed interface Event {
     record CredentialsUnavailable(long generation) implements Event {
     }
 
-    /** The provider threw. */
-    record CredentialsRefreshFailed(String message) implements Event {
+    /** The provider threw while refreshing the credentials of {@code generation}. */
+    record CredentialsRefreshFailed(long generation, String message) implements Event {
     }
 
     /** No credentials arrived within the configured wait. */
@@ -104,18 +108,45 @@ public sealed interface Event {
     }
 
     /**
-     * Why an op failed: the kind (which decides what happens next), the code and a message without secrets.
+     * Why an op failed: the kind (which decides what happens next), the code, a message without secrets
+     * (and without the code), and what the server said about the request.
+     *
+     * @param kind       what kind of failure
+     * @param code       the server's or our error code
+     * @param message    the message, not repeating the code
+     * @param httpStatus the HTTP status, 0 when no response arrived
+     * @param requestId  the server's request id, when known
      */
-    record Failure(StorageException.Kind kind, String code, String message) {
+    record Failure(StorageException.Kind kind, String code, String message, int httpStatus,
+                   Optional<String> requestId) {
         public Failure {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(requestId, "requestId");
+        }
+
+        /** A failure of ours, with no HTTP response behind it. */
+        Failure(StorageException.Kind kind, String code, String message) {
+            this(kind, code, message, 0, Optional.empty());
         }
 
         /** The failure a storage exception describes. */
-        public static Failure of(StorageException e) {
-            return new Failure(e.kind(), e.errorCode(), String.valueOf(e.getMessage()));
+        static Failure of(StorageException e) {
+            StringBuilder message = new StringBuilder(e.detail());
+            if (e.httpStatus().isPresent() || e.requestId().isPresent()) {
+                message.append(" (");
+                e.httpStatus().ifPresent(status -> message.append("HTTP ").append(status));
+                e.requestId().ifPresent(id -> message.append(e.httpStatus().isPresent() ? ", " : "")
+                        .append("RequestId ").append(id));
+                message.append(')');
+            }
+            return new Failure(e.kind(), e.errorCode(), message.toString(), e.httpStatus().orElse(0), e.requestId());
+        }
+
+        /** The same failure with another message. */
+        Failure withMessage(String newMessage) {
+            return new Failure(kind, code, newMessage, httpStatus, requestId);
         }
     }
 }

@@ -16,7 +16,7 @@ final class Failures {
     static void onFailure(Step t, Op op, long signedWith, Event.Failure failure) {
         switch (failure.kind()) {
             case FATAL:
-                t.fail(failure.code(), failure.message(), false);
+                t.fail(failure, failure.message(), false);
                 return;
             case UPLOAD_GONE:
                 if (op instanceof Op.ListParts) {
@@ -33,7 +33,7 @@ final class Failures {
             case CLOCK_SKEW:
                 t.now = t.now.with(t.now.signing().skewed());
                 if (t.now.signing().clockSkewRetries() > Machine.MAX_CLOCK_SKEW_RETRIES) {
-                    t.fail(failure.code(), "the clock was still skewed after " + Machine.MAX_CLOCK_SKEW_RETRIES
+                    t.fail(failure, "the clock was still skewed after " + Machine.MAX_CLOCK_SKEW_RETRIES
                             + " corrections: " + failure.message(), false);
                 } else {
                     t.issue(op); // the adapter has corrected its clock
@@ -62,7 +62,7 @@ final class Failures {
         t.now = t.now.with(s.expired());
         int expiries = t.now.signing().consecutiveExpiries();
         if (expiries > Machine.MAX_CONSECUTIVE_EXPIRIES) {
-            t.fail(failure.code(), "the credentials were rejected " + expiries
+            t.fail(failure, "the credentials were rejected " + expiries
                     + " times in a row, even right after a refresh: " + failure.message(), false);
             return;
         }
@@ -75,7 +75,7 @@ final class Failures {
         t.now = t.now.with(t.now.ops().failedOnce(op));
         int failed = t.now.ops().failures(op);
         if (failed >= t.spec().maxAttempts()) {
-            t.fail(failure.code(), failure.message() + " (gave up after " + failed + " attempts)", false);
+            t.fail(failure, failure.message() + " (gave up after " + failed + " attempts)", false);
             return;
         }
         t.now = t.now.with(t.now.retries().add(op));

@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * the input is the UTF-8 of {@code vodupload-checkpoint-v1} and the six values, each written as its
  * UTF-8 byte length, {@code ':'}, the value and {@code '\n'} (so no value can run into the next).
  */
-public final class Fingerprint {
+final class Fingerprint {
 
     private Fingerprint() {
     }

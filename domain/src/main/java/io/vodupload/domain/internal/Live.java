@@ -34,7 +34,7 @@ import java.util.TreeMap;
  * @param retries the retry episode, and what the application has been told
  * @param signing the credentials in use and the failures that concern them
  */
-public record Live(Spec spec, Phase phase, boolean paused, Upload upload, Ops ops, Retries retries, Signing signing)
+record Live(Spec spec, Phase phase, boolean paused, Upload upload, Ops ops, Retries retries, Signing signing)
         implements State {
 
     /** Where a live upload is. Pause, retry and credential waits are not phases: they overlap them. */

@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** The local file: checking it before an upload, noticing changes, and CRC-64 of regions. */
-public final class LocalFile {
+final class LocalFile {
 
     private static final int BUFFER = 64 * 1024;
 

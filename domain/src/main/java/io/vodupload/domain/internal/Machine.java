@@ -12,7 +12,7 @@ import java.util.List;
  * {@link Resuming}, {@link Transferring}, {@link Completing}, {@link Canceling}) or, for what can happen
  * in any live phase, to {@link Controls} (pause, resume, credentials, back-off) and {@link Failures}.
  */
-public final class Machine {
+final class Machine {
 
     /** Refreshes in a row without a successful request before giving up (the refreshed token is no good). */
     public static final int MAX_CONSECUTIVE_EXPIRIES = 3;
@@ -43,12 +43,14 @@ public final class Machine {
             Controls.onResume(t);
         } else if (event instanceof Event.CancelRequested) {
             Canceling.onCancel(t);
+        } else if (event instanceof Event.Closing) {
+            Controls.onClosing(t);
         } else if (event instanceof Event.CredentialsInstalled) {
             Controls.onCredentialsInstalled(t);
         } else if (event instanceof Event.CredentialsUnavailable e) {
             Controls.onCredentialsUnavailable(t, e.generation());
         } else if (event instanceof Event.CredentialsRefreshFailed e) {
-            Controls.onRefreshFailed(t, e.message());
+            Controls.onRefreshFailed(t, e.generation(), e.message());
         } else if (event instanceof Event.CredentialsWaitTimedOut e) {
             Controls.onWaitTimedOut(t, e.generation());
         } else if (event instanceof Event.BackoffElapsed e) {

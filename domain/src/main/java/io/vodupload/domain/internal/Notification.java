@@ -5,7 +5,7 @@ import io.vodupload.ports.UploadResult;
 import io.vodupload.ports.UploadStarted;
 
 /** A callback to deliver, in order, on the callback thread. */
-public sealed interface Notification {
+sealed interface Notification {
 
     /** Calls the matching method of {@code callback}. */
     void deliverTo(UploadCallback callback);
@@ -68,8 +68,12 @@ public sealed interface Notification {
         }
     }
 
-    /** {@code onUploadFailed}. */
-    record Failed(String code, String message) implements Notification {
+    /** {@code onUploadFailed}; {@code storage} is the storage failure behind it, when there is one. */
+    record Failed(String code, String message, java.util.Optional<Event.Failure> storage) implements Notification {
+        Failed(String code, String message) {
+            this(code, message, java.util.Optional.empty());
+        }
+
         @Override
         public void deliverTo(UploadCallback callback) {
             callback.onUploadFailed(code, message);

@@ -1,18 +1,15 @@
 package io.vodupload.domain.internal;
 
-import io.vodupload.domain.UploadFailedException;
 import io.vodupload.ports.UploadCallback;
-import io.vodupload.ports.UploadResult;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 
 /**
- * Delivers callbacks in order on one dedicated thread, never two at once; drops everything after the
- * terminal callback; completes the upload's future right after delivering the terminal callback. A
- * callback that throws is logged and ignored.
+ * Delivers one upload's callbacks in order through the uploader's callback executor (one thread shared by
+ * the uploader's uploads, so never two at once); drops everything after the terminal callback; after
+ * delivering the terminal callback hands it to {@code onTerminal} (which completes the upload's future).
+ * A callback that throws is logged and ignored.
  *
  * <p>Thread-safe: {@link #post} may be called from any thread; posting order is delivery order.
  */
@@ -21,14 +18,14 @@ final class Notifier {
     private static final System.Logger LOG = System.getLogger(Notifier.class.getName());
 
     private final UploadCallback callback;
-    private final CompletableFuture<UploadResult> completion;
-    private final ExecutorService thread;
+    private final Executor thread;
+    private final Consumer<Notification> onTerminal;
     private boolean closed;
 
-    Notifier(UploadCallback callback, CompletableFuture<UploadResult> completion, ThreadFactory threads) {
+    Notifier(UploadCallback callback, Executor thread, Consumer<Notification> onTerminal) {
         this.callback = callback;
-        this.completion = completion;
-        this.thread = Executors.newSingleThreadExecutor(threads);
+        this.thread = thread;
+        this.onTerminal = onTerminal;
     }
 
     synchronized void post(Notification notification) {
@@ -42,9 +39,9 @@ final class Notifier {
             thread.execute(() -> deliver(notification));
         } catch (RejectedExecutionException e) {
             LOG.log(System.Logger.Level.WARNING, "callback thread gone; dropped {0}", notification);
-        }
-        if (closed) {
-            thread.shutdown();
+            if (notification.terminal()) {
+                onTerminal.accept(notification);
+            }
         }
     }
 
@@ -57,12 +54,8 @@ final class Notifier {
             LOG.log(System.Logger.Level.WARNING, "the upload callback threw from "
                     + notification.getClass().getSimpleName() + "; ignored", t);
         }
-        if (notification instanceof Notification.Succeeded s) {
-            completion.complete(s.result());
-        } else if (notification instanceof Notification.Failed f) {
-            completion.completeExceptionally(new UploadFailedException(f.code(), f.message()));
-        } else if (notification instanceof Notification.Canceled) {
-            completion.cancel(false);
+        if (notification.terminal()) {
+            onTerminal.accept(notification);
         }
     }
 }

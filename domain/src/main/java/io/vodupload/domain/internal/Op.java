@@ -5,7 +5,7 @@ package io.vodupload.domain.internal;
  * tracks them by equality, and an op's {@link #epoch()} tells results of an abandoned storage upload
  * (before a restart) from current ones.
  */
-public sealed interface Op {
+sealed interface Op {
 
     /** The storage upload generation this op belongs to. */
     int epoch();

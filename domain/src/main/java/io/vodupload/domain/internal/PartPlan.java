@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param partSizeAdjusted whether the part size was raised above the configured one to stay within
  *                         10,000 parts
  */
-public record PartPlan(long fileSize, long partSize, int partCount, boolean singlePut, boolean partSizeAdjusted) {
+record PartPlan(long fileSize, long partSize, int partCount, boolean singlePut, boolean partSizeAdjusted) {
 
     /** OSS's limit on parts per upload. */
     public static final int MAX_PARTS = 10_000;

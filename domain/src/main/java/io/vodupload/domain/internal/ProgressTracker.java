@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Upload progress: bytes of confirmed parts plus bytes of the attempts in flight. An attempt's bytes
- * leave the count when it ends (whatever its outcome), so a retried part is never counted twice; the
- * reported value is the highest seen, so it never decreases, and it is capped at the total.
+ * Upload progress: bytes sent (confirmed parts plus the attempts in flight) and bytes confirmed (parts
+ * storage has stored). An attempt's bytes leave the count when it ends (whatever its outcome), so a
+ * retried part is never counted twice; the reported value is the highest seen, so it never decreases.
+ * It stays below the total until every byte is confirmed: bytes sent again (after an expiry, a retry or a
+ * restart) can push the high-water mark up, but never to 100 % before the last part is stored.
  * Callbacks are throttled to one per interval, except the one that reaches the total. Nothing is
  * reported before {@link #start}, which the engine calls right after posting {@code onUploadStarted}: this
  * is the one place that guarantees callbacks begin with it (bytes of parts found done while resuming are
@@ -81,7 +83,8 @@ final class ProgressTracker {
         started = true; // the engine's next confirmed() reports, after the rest of the transition's callbacks
     }
 
-    synchronized long uploaded() {
+    /** Bytes sent: the highest value reported, below the total until every byte is confirmed. */
+    synchronized long sent() {
         return reported;
     }
 
@@ -89,7 +92,7 @@ final class ProgressTracker {
         if (!started) {
             return;
         }
-        long value = Math.min(total, confirmed + inFlight);
+        long value = confirmed >= total ? total : Math.min(total - 1, confirmed + inFlight);
         if (value > reported) {
             reported = value;
         }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param checkpointing      whether checkpoints are kept (resume on and a real store)
  * @param credentialsTimeout how long to wait for new credentials, if bounded
  */
-public record Spec(LocalFile.Snapshot file, StorageTarget target, ObjectMetadata metadata, String fingerprint,
+record Spec(LocalFile.Snapshot file, StorageTarget target, ObjectMetadata metadata, String fingerprint,
                    PartPlan configuredPlan, int parallelism, int maxAttempts, boolean checkpointing,
                    Optional<Duration> credentialsTimeout) {
 }

@@ -60,7 +60,7 @@ final class Starting {
         int restarts = t.now.upload().restarts() + 1;
         if (restarts > Machine.MAX_RESTARTS) {
             // the vanished upload's id stays known, so fail can abort it when checkpoints are off
-            t.fail(failure.code(), "the storage upload vanished " + restarts + " times: " + failure.message(), false);
+            t.fail(failure, "the storage upload vanished " + restarts + " times: " + failure.message(), false);
             return;
         }
         t.now = t.now.with(t.now.upload().restarted());

@@ -8,7 +8,7 @@ import java.util.Objects;
  * The state of an upload, the one value {@link Machine#next} maps from and to: {@link Live} while the
  * upload goes on (its phase and bookkeeping), or one of the three terminal outcomes.
  */
-public sealed interface State permits Live, State.Succeeded, State.Failed, State.Canceled {
+sealed interface State permits Live, State.Succeeded, State.Failed, State.Canceled {
 
     /** Whether nothing more will happen. */
     default boolean terminal() {

@@ -155,6 +155,15 @@ final class Step {
      * {@code discard} (the upload is useless: file changed, object corrupt) or checkpoints are off.
      */
     void fail(String code, String message, boolean discard) {
+        fail(code, message, discard, Optional.empty());
+    }
+
+    /** Ends in failure because storage answered {@code failure} (told with {@code message}). */
+    void fail(Event.Failure failure, String message, boolean discard) {
+        fail(failure.code(), message, discard, Optional.of(failure.withMessage(message)));
+    }
+
+    private void fail(String code, String message, boolean discard, Optional<Event.Failure> storage) {
         effect(new Effect.InterruptTransfers());
         Optional<String> uploadId = now.upload().uploadId();
         if (uploadId.isPresent() && (discard || !spec().checkpointing())) {
@@ -163,7 +172,7 @@ final class Step {
         if (discard && spec().checkpointing()) {
             effect(new Effect.RemoveCheckpoint(spec().fingerprint()));
         }
-        effect(new Effect.Notify(new Notification.Failed(code, message)));
+        effect(new Effect.Notify(new Notification.Failed(code, message, storage)));
         outcome = new State.Failed(code, message);
     }
 

@@ -364,7 +364,7 @@ class MachineTest {
         on(new Event.OpFailed(new Op.UploadPart(0, 1), 0, EXPIRED));
         assertThat(effects).contains(new Effect.RefreshCredentials(0));
 
-        on(new Event.CredentialsRefreshFailed("IllegalStateException: provider down"));
+        on(new Event.CredentialsRefreshFailed(0, "IllegalStateException: provider down"));
 
         assertThat(state).isInstanceOfSatisfying(State.Failed.class, f -> {
             assertThat(f.code()).isEqualTo(ErrorCode.CREDENTIALS_UNAVAILABLE.code());
@@ -380,7 +380,7 @@ class MachineTest {
         on(new Event.OpFailed(new Op.UploadPart(0, 1), 0, EXPIRED));
         on(new Event.CredentialsInstalled());
 
-        on(new Event.CredentialsRefreshFailed("late"));
+        on(new Event.CredentialsRefreshFailed(0, "late"));
 
         assertThat(applied).isFalse();
         assertThat(state.publicState()).isEqualTo(UploadState.UPLOADING);

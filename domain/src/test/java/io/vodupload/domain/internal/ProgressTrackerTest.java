@@ -9,7 +9,7 @@ import io.vodupload.testkit.RecordingCallback;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +22,7 @@ class ProgressTrackerTest {
     private static final long TOTAL = 1000;
 
     private final RecordingCallback callback = new RecordingCallback();
-    private final Notifier notifier = new Notifier(callback, new CompletableFuture<>(), Thread::new);
+    private final Notifier notifier = new Notifier(callback, Executors.newSingleThreadExecutor(), terminal -> { });
     private final ProgressTracker progress = new ProgressTracker(TOTAL, new ManualClock(), Duration.ZERO, notifier);
 
     private static Notification.Started started() {
@@ -40,7 +40,7 @@ class ProgressTrackerTest {
         callback.awaitTerminal(WAIT);
 
         assertThat(callback.names()).containsExactly("Canceled");
-        assertThat(progress.uploaded()).isZero();
+        assertThat(progress.sent()).isZero();
     }
 
     @Test
@@ -55,5 +55,29 @@ class ProgressTrackerTest {
 
         assertThat(callback.names()).containsExactly("Started", "Progress", "Canceled");
         assertThat(callback.eventsOf(RecordingCallback.Progress.class).get(0).uploaded()).isEqualTo(500);
+    }
+
+    @Test
+    void bytesSentAgain_pushTheHighWaterMarkToTheTotal_reportBelowTheTotalUntilEveryByteIsConfirmed()
+            throws Exception {
+        notifier.post(started());
+        progress.start();
+        progress.confirmed(750); // three parts stored
+        ProgressTracker.Attempt first = new ProgressTracker.Attempt(new Op.UploadPart(0, 4));
+        progress.add(first, 250); // the whole last part sent, then rejected (token expired)
+        progress.end(first);
+        ProgressTracker.Attempt again = new ProgressTracker.Attempt(new Op.UploadPart(0, 4));
+        progress.add(again, 250); // sent again
+
+        assertThat(progress.sent()).isEqualTo(TOTAL - 1);
+
+        progress.end(again);
+        progress.confirmed(TOTAL); // stored
+        notifier.post(new Notification.Canceled());
+        callback.awaitTerminal(WAIT);
+
+        assertThat(progress.sent()).isEqualTo(TOTAL);
+        assertThat(callback.eventsOf(RecordingCallback.Progress.class)).extracting(RecordingCallback.Progress::uploaded)
+                .containsExactly(750L, TOTAL - 1, TOTAL);
     }
 }

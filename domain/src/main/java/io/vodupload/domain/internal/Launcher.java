@@ -1,0 +1,124 @@
+package io.vodupload.domain.internal;
+
+import io.vodupload.domain.ErrorCode;
+import io.vodupload.domain.InvalidUploadException;
+import io.vodupload.domain.ResumeToken;
+import io.vodupload.domain.UploadConfig;
+import io.vodupload.domain.UploadRequest;
+import io.vodupload.ports.Checkpoint;
+import io.vodupload.ports.CheckpointStore;
+import io.vodupload.ports.Credentials;
+import io.vodupload.ports.CredentialsProvider;
+import io.vodupload.ports.ObjectStorage;
+import io.vodupload.ports.Sleeper;
+import io.vodupload.ports.StorageTarget;
+import io.vodupload.ports.UploadCallback;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
+
+/**
+ * Checks a request and prepares its upload: the file, the part plan, the credentials, the checkpoint to
+ * resume (from the store or a resume token) and the stale ones. The one entry into this package for
+ * {@link io.vodupload.domain.Uploader}. Internal: not API.
+ */
+public final class Launcher {
+
+    private static final System.Logger LOG = System.getLogger(Launcher.class.getName());
+
+    private Launcher() {
+    }
+
+    /**
+     * What an uploader shares with all its uploads.
+     *
+     * @param storage     where objects go
+     * @param checkpoints where checkpoints go
+     * @param clock       the time
+     * @param sleeper     what waits
+     * @param random      back-off jitter
+     * @param io          runs storage calls, waits and refreshes
+     * @param callbacks   runs callbacks in order
+     */
+    public record Shared(ObjectStorage storage, CheckpointStore checkpoints, Clock clock, Sleeper sleeper,
+                         RandomGenerator random, Executor io, Executor callbacks) {
+    }
+
+    /**
+     * An upload ready to {@link RunningUpload#begin()}.
+     *
+     * @param shared      the uploader's ports and threads
+     * @param request     what to upload
+     * @param credentials where the credentials come from
+     * @param callback    told of the events
+     * @param token       the resume token, when resuming from one
+     * @return the upload, not started
+     * @throws InvalidUploadException when the file or the credentials are unusable
+     */
+    public static RunningUpload prepare(Shared shared, UploadRequest request, CredentialsProvider credentials,
+                                 UploadCallback callback, Optional<ResumeToken> token) {
+        CheckpointStore checkpoints = shared.checkpoints();
+        Clock clock = shared.clock();
+        LocalFile.Snapshot file = LocalFile.inspect(request.file());
+        UploadConfig config = request.config();
+        PartPlan plan = PartPlan.of(file.length(), config.partSize());
+        Credentials initial;
+        try {
+            initial = Objects.requireNonNull(credentials.current(), "the provider returned null");
+        } catch (RuntimeException e) {
+            throw new InvalidUploadException(ErrorCode.CREDENTIALS_UNAVAILABLE, "the credentials provider failed: "
+                    + e.getClass().getSimpleName());
+        }
+        StorageTarget target = request.target();
+        String fingerprint = Fingerprint.of(file.path(), file.length(), file.lastModifiedMillis(), target);
+        boolean checkpointing = config.resume() && checkpoints != CheckpointStore.NONE;
+
+        Optional<Checkpoint> found = Optional.empty();
+        List<Checkpoint> stale = new ArrayList<>();
+        if (checkpointing) {
+            try {
+                found = checkpoints.find(fingerprint).filter(cp -> sameUpload(cp, file, target));
+                stale.addAll(checkpoints.list().stream()
+                        .filter(cp -> !cp.fingerprint().equals(fingerprint))
+                        .filter(cp -> cp.file().equals(file.path()) && sameTarget(cp.target(), target))
+                        .toList());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot read checkpoints; starting afresh: " + e);
+            }
+        }
+        if (token.isPresent() && token.get().uploadId().isPresent()) {
+            ResumeToken t = token.get();
+            Checkpoint fromToken = new Checkpoint(Checkpoint.FORMAT_VERSION,
+                    Fingerprint.of(t.file(), t.fileLength(), t.fileLastModifiedMillis(), t.target()), t.file(),
+                    t.fileLength(), t.fileLastModifiedMillis(), t.target(), t.uploadId().get(), t.partSize(),
+                    t.parts(), clock.instant());
+            if (!sameUpload(fromToken, file, target)) {
+                stale.add(fromToken); // the file changed since the pause: abort that upload, start afresh
+            } else if (found.isEmpty() || !found.get().uploadId().equals(fromToken.uploadId())
+                    || found.get().parts().size() < fromToken.parts().size()) {
+                found.filter(cp -> !cp.uploadId().equals(fromToken.uploadId())).ifPresent(stale::add);
+                found = Optional.of(fromToken);
+            }
+        }
+
+        Spec spec = new Spec(file, target, request.metadata(), fingerprint, plan, config.parallelism(),
+                config.retryPolicy().maxAttempts(), checkpointing, config.credentialsTimeout());
+        return new Engine(spec, initial, new Engine.Wiring(shared.storage(), checkpoints, credentials, clock,
+                shared.sleeper(), shared.random(), config.retryPolicy(), config.progressInterval(), shared.io(),
+                shared.callbacks(), callback), new Event.Start(found, stale));
+    }
+
+    private static boolean sameUpload(Checkpoint cp, LocalFile.Snapshot file, StorageTarget target) {
+        return cp.file().equals(file.path()) && cp.fileLength() == file.length()
+                && cp.fileLastModifiedMillis() == file.lastModifiedMillis() && sameTarget(cp.target(), target);
+    }
+
+    private static boolean sameTarget(StorageTarget a, StorageTarget b) {
+        return a.endpoint().equals(b.endpoint()) && a.bucket().equals(b.bucket()) && a.key().equals(b.key());
+    }
+
+}
