@@ -1,5 +1,6 @@
 package io.vodupload.domain;
 
+import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.QueueStore;
@@ -59,7 +60,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Credentials:</b> a file added with a target signs with the queue's {@link CredentialsProvider};
  * a ticketed file asks its {@link TicketSource} when it starts, never before ({@link TicketSource#open}
  * the first time, {@link TicketSource#refresh} with its kept VideoId after that), so a resumed file never
- * creates a second video.
+ * creates a second video. When the storage says a ticketed file's credentials expired, the queue asks
+ * {@link TicketSource#refresh} with its VideoId (a ticket without a VideoId refreshes through its own
+ * {@link CredentialsProvider}).
  *
  * <p><b>Durability:</b> every change of a file's status, target or VideoId is saved to the store before
  * its callback. A queue built over a store that holds files lists them again: {@code SUCCEEDED},
@@ -490,7 +493,9 @@ public final class UploadQueue implements AutoCloseable {
                     }
                 }
                 target = ticket.target();
-                provider = ticket.credentials();
+                provider = ticket.videoId().or(info::videoId)
+                        .<CredentialsProvider>map(v -> new VideoCredentials(source, v, ticket.credentials()))
+                        .orElse(ticket.credentials());
             } else {
                 target = info.target().orElseThrow();
                 provider = credentials;
@@ -713,6 +718,30 @@ public final class UploadQueue implements AutoCloseable {
                 dispatchLocked();
             }
             run(List.of(() -> tell.accept(info), () -> told(e)));
+        }
+    }
+
+    /**
+     * A ticketed file's credentials: those of its ticket, and on expiry those of a fresh ticket for its
+     * VideoId ({@link TicketSource#refresh}, VOD's {@code RefreshUploadVideo}).
+     */
+    private record VideoCredentials(TicketSource source, String videoId, CredentialsProvider first)
+            implements CredentialsProvider {
+
+        @Override
+        public Credentials current() {
+            return first.current();
+        }
+
+        @Override
+        public Optional<Credentials> refresh(Credentials expired) throws InterruptedException {
+            Ticket fresh = Objects.requireNonNull(source.refresh(videoId), "the ticket source returned null");
+            return Optional.of(fresh.credentials().current());
+        }
+
+        @Override
+        public String toString() {
+            return "VideoCredentials[" + videoId + "]";
         }
     }
 

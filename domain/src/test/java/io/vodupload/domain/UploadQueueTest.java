@@ -420,6 +420,45 @@ class UploadQueueTest {
     }
 
     @Test
+    void ticketedFile_canceledWhileItsTicketIsOpened_neverStartsButKeepsItsVideoId() throws Exception {
+        Fixture f = fixture();
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        RecordingTickets recording = new RecordingTickets();
+        TicketSource slow = new TicketSource() {
+            @Override
+            public Ticket open(QueuedFileInfo file) throws InterruptedException {
+                if (file.vodInfo().get("Title").equals("Slow")) {
+                    entered.countDown();
+                    release.await();
+                }
+                return recording.open(file);
+            }
+
+            @Override
+            public Ticket refresh(String videoId) {
+                return recording.refresh(videoId);
+            }
+        };
+        UploadQueue queue = queue(builder().ticketSource(slow).filesInFlight(1));
+        String a = queue.addFile(f.file("a.mp4", PART, 1), Map.of("Title", "Slow")).id();
+        String b = queue.addFile(f.file("b.mp4", PART, 2), Map.of("Title", "B")).id();
+        queue.start();
+        assertThat(entered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        assertThat(queue.cancel(a)).isTrue();
+        assertThat(queue.file(a).orElseThrow().status()).isEqualTo(QueuedFileStatus.CANCELED);
+        release.countDown();
+
+        assertThat(recorder.awaitFinished()).isEqualTo(new QueueCounts(1, 0, 1));
+        assertThat(queue.file(a).orElseThrow().videoId()).contains("video-" + a);
+        assertThat(store.list()).filteredOn(i -> i.id().equals(a)).singleElement()
+                .satisfies(i -> assertThat(i.videoId()).contains("video-" + a));
+        assertThat(f.storage.objectBytes(recording.target(a))).isEmpty();
+        assertThat(recorder.started).containsExactly(b);
+    }
+
+    @Test
     void ticketedFile_ticketSourceFails_failsThatFileOnlyWithCredentialsUnavailable() throws Exception {
         Fixture f = fixture();
         RecordingTickets tickets = new RecordingTickets();
@@ -434,6 +473,28 @@ class UploadQueueTest {
         QueuedFileInfo failed = queue.file(bad).orElseThrow();
         assertThat(failed.errorCode()).contains("CredentialsUnavailable");
         assertThat(failed.errorMessage().orElseThrow()).contains("VOD said no");
+    }
+
+    @Test
+    void ticketedFile_credentialsExpire_refreshesThroughTheTicketSourceWithItsVideoId() throws Exception {
+        Fixture f = fixture();
+        RecordingTickets tickets = new RecordingTickets();
+        tickets.refreshWith = Fixture.NEW;
+        f.storage.expireCredentialsAfterParts(1, Fixture.NEW);
+        QueueCallback callback = mock(QueueCallback.class);
+        UploadQueue queue = queue(builder().ticketSource(tickets).callback(callback)
+                .config(Fixture.config().parallelism(1).build()));
+        Path a = f.file("a.mp4", 3L * PART, 1);
+        String id = queue.addFile(a, Map.of("Title", "A")).id();
+
+        queue.start();
+
+        verify(callback, timeout(MS)).onQueueFinished(new QueueCounts(1, 0, 0));
+        verify(callback).onUploadTokenExpired(argThat(i -> i.id().equals(id)
+                && i.videoId().equals(java.util.Optional.of("video-" + id))));
+        assertThat(tickets.opened).containsExactly(id);
+        assertThat(tickets.refreshed).containsExactly("video-" + id);
+        assertThat(f.storage.objectBytes(tickets.target(id)).orElseThrow()).isEqualTo(Files.readAllBytes(a));
     }
 
     @Test
@@ -521,6 +582,7 @@ class UploadQueueTest {
         final List<Map<String, String>> openedVodInfo = new CopyOnWriteArrayList<>();
         final List<String> refreshed = new CopyOnWriteArrayList<>();
         volatile String failFor;
+        volatile io.vodupload.ports.Credentials refreshWith = OLD;
 
         StorageTarget target(String id) {
             return TARGET.withKey("sv/video-" + id + ".mp4");
@@ -541,7 +603,7 @@ class UploadQueueTest {
         public Ticket refresh(String videoId) {
             refreshed.add(videoId);
             String id = videoId.substring("video-".length());
-            return new Ticket(target(id), CredentialsProvider.fixed(OLD), java.util.Optional.of(videoId));
+            return new Ticket(target(id), CredentialsProvider.fixed(refreshWith), java.util.Optional.of(videoId));
         }
     }
 
