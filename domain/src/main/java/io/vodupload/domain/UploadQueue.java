@@ -106,6 +106,7 @@ public final class UploadQueue implements AutoCloseable {
     private static final class Entry {
         QueuedFileInfo info;
         final TicketSource tickets;
+        final Object launching = new Object();
         UploadHandle handle;
         long generation;
         boolean terminalTold = true;
@@ -467,8 +468,18 @@ public final class UploadQueue implements AutoCloseable {
         }
     }
 
-    /** On a launcher thread: gets the file's ticket (outside the lock: it may block), then starts it. */
+    /**
+     * On a launcher thread: gets the file's ticket (outside the queue's lock: it may block), then starts
+     * it. One launch of a file at a time: a file stopped and started again while its ticket was coming
+     * waits for that ticket, then refreshes its VideoId instead of creating a second video.
+     */
     private void launch(Entry e, long generation) {
+        synchronized (e.launching) {
+            launchAlone(e, generation);
+        }
+    }
+
+    private void launchAlone(Entry e, long generation) {
         QueuedFileInfo info;
         synchronized (lock) {
             if (!current(e, generation) || e.info.status() != QueuedFileStatus.UPLOADING) {

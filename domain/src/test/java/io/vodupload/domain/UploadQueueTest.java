@@ -459,6 +459,42 @@ class UploadQueueTest {
     }
 
     @Test
+    void ticketedFile_stoppedAndStartedWhileItsTicketIsOpened_refreshesRatherThanCreatingASecondVideo()
+            throws Exception {
+        Fixture f = fixture();
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        RecordingTickets recording = new RecordingTickets();
+        TicketSource slow = new TicketSource() {
+            @Override
+            public Ticket open(QueuedFileInfo file) throws InterruptedException {
+                entered.countDown();
+                release.await();
+                return recording.open(file);
+            }
+
+            @Override
+            public Ticket refresh(String videoId) {
+                return recording.refresh(videoId);
+            }
+        };
+        UploadQueue queue = queue(builder().ticketSource(slow).filesInFlight(2));
+        String a = queue.addFile(f.file("a.mp4", PART, 1), Map.of("Title", "A")).id();
+        queue.start();
+        assertThat(entered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        queue.stop();
+        assertThat(statuses(queue)).containsExactly(QueuedFileStatus.READY);
+        queue.start();
+        release.countDown();
+
+        assertThat(recorder.awaitFinished()).isEqualTo(new QueueCounts(1, 0, 0));
+        assertThat(recording.opened).containsExactly(a);
+        assertThat(recording.refreshed).containsExactly("video-" + a);
+        assertThat(f.storage.objectBytes(recording.target(a))).isPresent();
+    }
+
+    @Test
     void ticketedFile_ticketSourceFails_failsThatFileOnlyWithCredentialsUnavailable() throws Exception {
         Fixture f = fixture();
         RecordingTickets tickets = new RecordingTickets();
