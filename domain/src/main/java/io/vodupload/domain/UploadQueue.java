@@ -71,12 +71,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * checkpoints (give the uploader a {@code CheckpointStore}). Files added with a per-file ticket source use
  * the queue's ticket source after a restart.
  *
- * <p><b>Threading:</b> thread-safe; every method returns at once and may be called from a callback.
- * {@link #close()} stops the queue and its launcher threads.
+ * <p><b>Threading:</b> thread-safe; no method waits for a transfer or a ticket, and every method may be
+ * called from a callback. {@link #close()} stops the queue and its launcher threads; the uploads it
+ * paused keep their (daemon) threads until the uploader's own lifecycle ends them.
  */
 public final class UploadQueue implements AutoCloseable {
 
-    /** Files in flight unless set: 2, as the seed's queue uploads one or two at a time. */
+    /** Files in flight unless set: 2. */
     public static final int DEFAULT_FILES_IN_FLIGHT = 2;
     /** Parts in flight across the whole queue unless set: 16. */
     public static final int DEFAULT_MAX_CONNECTIONS = 16;
