@@ -350,7 +350,7 @@ public final class UploadQueue implements AutoCloseable {
         synchronized (lock) {
             running = false;
             for (Entry e : entries.values()) {
-                if (e.info.status() == QueuedFileStatus.UPLOADING && (e.handle == null || e.handle.pause())) {
+                if (e.info.status() == QueuedFileStatus.UPLOADING && (e.handle == null || e.handle.pauseNow())) {
                     setLocked(e, e.info.withStatus(to));
                 }
             }
@@ -373,7 +373,7 @@ public final class UploadQueue implements AutoCloseable {
             }
             QueuedFileStatus s = e.info.status();
             boolean paused = s == QueuedFileStatus.READY
-                    || s == QueuedFileStatus.UPLOADING && (e.handle == null || e.handle.pause());
+                    || s == QueuedFileStatus.UPLOADING && (e.handle == null || e.handle.pauseNow());
             if (paused) {
                 setLocked(e, e.info.withStatus(QueuedFileStatus.PAUSED));
                 dispatchLocked();
