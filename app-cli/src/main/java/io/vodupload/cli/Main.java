@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import io.vodupload.cli.options.Transport;
+import io.vodupload.cli.output.DebugLogging;
 import io.vodupload.cli.output.ErrorReporter;
 import io.vodupload.cli.wiring.CheckpointModule;
 import io.vodupload.cli.wiring.CliModule;
@@ -37,43 +38,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        configureLogging(java.util.Arrays.asList(args).contains("--debug"));
+        DebugLogging.configure(java.util.Arrays.asList(args).contains("--debug"));
         Injector injector = Guice.createInjector(modules(CliEnvironment.system()));
         int code = execute(injector, args);
         injector.getInstance(ProcessExit.class).report(code);
         System.exit(code);
-    }
-
-    /**
-     * The libraries log through {@link System.Logger} (java.util.logging here). The command reports what
-     * matters itself, one line per problem, so their records are shown only with {@code --debug}, as one
-     * line each on stderr.
-     */
-    static void configureLogging(boolean debug) {
-        java.util.logging.LogManager.getLogManager().reset();
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        if (!debug) {
-            root.setLevel(java.util.logging.Level.OFF);
-            return;
-        }
-        java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
-        handler.setLevel(java.util.logging.Level.FINE);
-        handler.setFormatter(new java.util.logging.Formatter() {
-            @Override
-            public String format(java.util.logging.LogRecord r) {
-                String message = formatMessage(r);
-                StringBuilder line = new StringBuilder("vodupload: debug: ").append(r.getLevel()).append(' ')
-                        .append(r.getLoggerName()).append(": ").append(message).append(System.lineSeparator());
-                if (r.getThrown() != null) {
-                    java.io.StringWriter trace = new java.io.StringWriter();
-                    r.getThrown().printStackTrace(new java.io.PrintWriter(trace));
-                    line.append(trace);
-                }
-                return line.toString();
-            }
-        });
-        root.addHandler(handler);
-        root.setLevel(java.util.logging.Level.FINE);
     }
 
     /** The production modules: the command's own, and one per adapter built into this version. */

@@ -34,6 +34,7 @@ class CliUsageTest {
 
     static Stream<Arguments> badInputs() {
         String goodAddress = b64("{\"Endpoint\":\"http://127.0.0.1:9\",\"Bucket\":\"b\",\"FileName\":\"k.mp4\"}");
+        String goodAuth = b64("{\"AccessKeyId\":\"STS.a\",\"AccessKeySecret\":\"s\",\"SecurityToken\":\"t\",\"Expiration\":\"3600\"}");
         return Stream.of(
             Arguments.of(new String[] {}, "missing command"),
             Arguments.of(new String[] {"upload"}, "Missing required parameter: 'FILE'"),
@@ -60,6 +61,15 @@ class CliUsageTest {
             Arguments.of(new String[] {"upload", "clip.mp4", "--upload-address", goodAddress, "--upload-auth", "%%%"},
                 "--upload-auth:"),
             Arguments.of(new String[] {"upload", "clip.mp4", "--upload-address", goodAddress}, "--upload-address needs --upload-auth"),
+            Arguments.of(new String[] {"upload", "clip.mp4", "--upload-address",
+                b64("{\"Endpoint\":\"file:///tmp/store\",\"Bucket\":\"b\",\"FileName\":\"k.mp4\"}"), "--upload-auth", goodAuth},
+                "--upload-address: UploadAddress Endpoint is not an http or https URL: file:///tmp/store"),
+            Arguments.of(new String[] {"upload", "clip.mp4", "--upload-address", goodAddress, "--upload-auth",
+                b64("{\"AccessKeyId\":\"STS.a\",\"AccessKeySecret\":98765432123,\"SecurityToken\":\"t\",\"Expiration\":\"3600\"}")},
+                "--upload-auth: UploadAuth AccessKeySecret is not a string (a JSON number)"),
+            Arguments.of(new String[] {"upload", "clip.mp4", "--upload-address", goodAddress, "--upload-auth",
+                b64("{\"AccessKeyId\":\"STS.a\",\"AccessKeySecret\":\"s\",\"SecurityToken\":false,\"Expiration\":\"3600\"}")},
+                "--upload-auth: UploadAuth SecurityToken is not a string (a JSON boolean)"),
             Arguments.of(new String[] {"upload", "clip.mp4", "--endpoint", "http://127.0.0.1:9", "--bucket", "b"},
                 "the OSS target needs --endpoint, --bucket and --key; missing --key"),
             Arguments.of(new String[] {"upload", "clip.mp4", "--endpoint", "http://127.0.0.1:9", "--bucket", "b", "--key", "k"},

@@ -271,6 +271,11 @@ public final class RegionBody extends InputStream {
         return position - region.offset();
     }
 
+    /** The region's length: the bytes this body sends in one attempt. */
+    public long length() {
+        return region.length();
+    }
+
     /** Whether the whole region has been read. */
     public boolean isComplete() {
         return position == region.end();

@@ -17,6 +17,11 @@ import java.util.function.LongSupplier;
  * count had not changed. So a body is aborted no sooner than one period after its last progress and no
  * later than two. A listener that blocks counts as a stalled body too.
  *
+ * <p>It also bounds each whole request ({@link #deadline(Duration, Runnable)}): a per-read timeout never
+ * ends a server that answers one byte every few seconds, so a request that is not done within
+ * {@link #deadline(Duration, long)} — three per-read timeouts plus its body at {@link #MIN_BYTES_PER_SECOND}
+ * — is aborted as {@linkplain Watch#tooSlow() too slow}.
+ *
  * <p>One daemon thread per watchdog, shared by every body of a transport. Thread-safe. {@link #close()}
  * stops the thread; watching after that does nothing.
  */
@@ -28,9 +33,20 @@ public final class StallWatchdog implements AutoCloseable {
         /** Whether the watchdog found the body stalled (and ran the abort). */
         boolean stalled();
 
+        /** Whether the request ran past its whole-request deadline (and the watchdog ran the abort). */
+        default boolean tooSlow() {
+            return false;
+        }
+
         @Override
         void close();
     }
+
+    /**
+     * The least throughput a request body must reach, 8 KiB/s: below it a request runs past its
+     * {@linkplain #deadline deadline}. Documented in docs/reliability.md.
+     */
+    public static final long MIN_BYTES_PER_SECOND = 8 * 1024;
 
     private final ScheduledThreadPoolExecutor timer;
 
@@ -77,6 +93,110 @@ public final class StallWatchdog implements AutoCloseable {
 
             @Override
             public void close() {
+                if (scheduled != null) {
+                    scheduled.cancel(false);
+                }
+            }
+        };
+    }
+
+    /**
+     * The whole-request deadline of a request with a body of {@code bodyBytes}: three times the per-read
+     * {@code timeout}, plus the body at {@link #MIN_BYTES_PER_SECOND}. A per-read timeout alone never ends a
+     * server that sends a byte now and then; this bound does.
+     */
+    public static Duration deadline(Duration timeout, long bodyBytes) {
+        return deadline(timeout, bodyBytes, MIN_BYTES_PER_SECOND);
+    }
+
+    /** {@link #deadline(Duration, long)} with another minimum throughput (tests use a tiny one). */
+    public static Duration deadline(Duration timeout, long bodyBytes, long minBytesPerSecond) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout is not positive: " + timeout);
+        }
+        if (bodyBytes < 0 || minBytesPerSecond <= 0) {
+            throw new IllegalArgumentException("bodyBytes < 0 or minBytesPerSecond <= 0: " + bodyBytes + ", "
+                    + minBytesPerSecond);
+        }
+        long base = timeout.toMillis() > Long.MAX_VALUE / 3 ? Long.MAX_VALUE : timeout.toMillis() * 3;
+        // ceil(bodyBytes * 1000 / rate) without overflow
+        long bodyMillis = bodyBytes / minBytesPerSecond > Long.MAX_VALUE / 1000 / 2 ? Long.MAX_VALUE / 2
+                : bodyBytes / minBytesPerSecond * 1000
+                        + ((bodyBytes % minBytesPerSecond) * 1000 + minBytesPerSecond - 1) / minBytesPerSecond;
+        return Duration.ofMillis(base > Long.MAX_VALUE - bodyMillis ? Long.MAX_VALUE : base + bodyMillis);
+    }
+
+    /**
+     * Watches one body (as {@link #watch(Duration, BooleanSupplier, LongSupplier, Runnable)}) and the whole
+     * request: once {@code limit} has passed since this call and the watch is still open, the request is
+     * {@linkplain Watch#tooSlow() too slow} and {@code abort} runs (at most once over both checks).
+     */
+    public Watch watch(Duration period, Duration limit, BooleanSupplier sending, LongSupplier progress,
+                       Runnable abort) {
+        AtomicBoolean aborted = new AtomicBoolean();
+        Runnable once = () -> {
+            if (aborted.compareAndSet(false, true)) {
+                abort.run();
+            }
+        };
+        Watch body = watch(period, sending, progress, once);
+        Watch whole = deadline(limit, once);
+        return new Watch() {
+            @Override
+            public boolean stalled() {
+                return body.stalled();
+            }
+
+            @Override
+            public boolean tooSlow() {
+                return whole.tooSlow();
+            }
+
+            @Override
+            public void close() {
+                body.close();
+                whole.close();
+            }
+        };
+    }
+
+    /**
+     * Watches a request (with or without a body) for its whole-request deadline only: once {@code limit}
+     * has passed and the watch is still open, it is {@linkplain Watch#tooSlow() too slow} and {@code abort}
+     * runs, once, on the watchdog thread.
+     */
+    public Watch deadline(Duration limit, Runnable abort) {
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("limit is not positive: " + limit);
+        }
+        Objects.requireNonNull(abort, "abort");
+        AtomicBoolean tooSlow = new AtomicBoolean();
+        AtomicBoolean closed = new AtomicBoolean();
+        ScheduledFuture<?> future;
+        try {
+            future = timer.schedule(() -> {
+                if (!closed.get() && tooSlow.compareAndSet(false, true)) {
+                    abort.run();
+                }
+            }, Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            future = null;
+        }
+        ScheduledFuture<?> scheduled = future;
+        return new Watch() {
+            @Override
+            public boolean stalled() {
+                return false;
+            }
+
+            @Override
+            public boolean tooSlow() {
+                return tooSlow.get();
+            }
+
+            @Override
+            public void close() {
+                closed.set(true);
                 if (scheduled != null) {
                     scheduled.cancel(false);
                 }

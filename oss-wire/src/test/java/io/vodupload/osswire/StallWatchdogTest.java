@@ -75,6 +75,63 @@ class StallWatchdogTest {
     }
 
     @Test
+    void deadline_timeoutAndBody_threeTimeoutsPlusTheBodyAtTheMinimumThroughput() {
+        assertThat(StallWatchdog.deadline(Duration.ofSeconds(3), 0)).isEqualTo(Duration.ofSeconds(9));
+        assertThat(StallWatchdog.deadline(Duration.ofSeconds(3), 8 * 1024 * 10)).isEqualTo(Duration.ofSeconds(19));
+        assertThat(StallWatchdog.deadline(Duration.ofSeconds(1), 1, 1000)).isEqualTo(Duration.ofMillis(3001));
+        assertThat(StallWatchdog.deadline(Duration.ofSeconds(1), Long.MAX_VALUE, 1)).isPositive();
+        assertThat(StallWatchdog.deadline(Duration.ofDays(1_000_000_000L), Long.MAX_VALUE)).isPositive();
+        assertThatThrownBy(() -> StallWatchdog.deadline(Duration.ZERO, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StallWatchdog.deadline(Duration.ofSeconds(1), -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void deadline_requestStillOpenWhenItPasses_tooSlowAndAbortedOnce() throws InterruptedException {
+        CountDownLatch aborted = new CountDownLatch(1);
+        AtomicInteger aborts = new AtomicInteger();
+        try (StallWatchdog watchdog = new StallWatchdog("deadline-watchdog");
+             StallWatchdog.Watch watch = watchdog.deadline(Duration.ofMillis(20), () -> {
+                 aborts.incrementAndGet();
+                 aborted.countDown();
+             })) {
+            assertThat(aborted.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(watch.tooSlow()).isTrue();
+            assertThat(watch.stalled()).isFalse();
+        }
+        assertThat(aborts).hasValue(1);
+    }
+
+    @Test
+    void watch_bodyThatKeepsMovingPastTheDeadline_tooSlowNotStalled() throws InterruptedException {
+        CountDownLatch aborted = new CountDownLatch(1);
+        AtomicLong progress = new AtomicLong();
+        // the body moves at every reading (a trickle), so only the whole-request deadline can end it
+        try (StallWatchdog watchdog = new StallWatchdog("trickle-watchdog");
+             StallWatchdog.Watch watch = watchdog.watch(Duration.ofMillis(5), Duration.ofMillis(50), () -> true,
+                     progress::incrementAndGet, aborted::countDown)) {
+            assertThat(aborted.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(watch.tooSlow()).isTrue();
+            assertThat(watch.stalled()).isFalse();
+        }
+    }
+
+    @Test
+    void deadline_closedBeforeItPasses_neverAborts() throws InterruptedException {
+        AtomicInteger aborts = new AtomicInteger();
+        try (StallWatchdog watchdog = new StallWatchdog("closed-deadline")) {
+            StallWatchdog.Watch watch = watchdog.deadline(Duration.ofMillis(30), aborts::incrementAndGet);
+            watch.close();
+            // a second, later deadline that does fire proves the first one had its chance
+            CountDownLatch later = new CountDownLatch(1);
+            watchdog.deadline(Duration.ofMillis(60), later::countDown);
+            assertThat(later.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(watch.tooSlow()).isFalse();
+        }
+        assertThat(aborts).hasValue(0);
+    }
+
+    @Test
     void watch_afterClose_doesNothingAndDoesNotThrow() {
         StallWatchdog watchdog = new StallWatchdog("closed-watchdog");
         watchdog.close();

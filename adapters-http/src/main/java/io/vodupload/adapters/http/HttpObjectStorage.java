@@ -431,8 +431,11 @@ public final class HttpObjectStorage implements ObjectStorage {
             request.setEntity(call.entity);
         }
 
-        StallWatchdog.Watch watch = call.streamed == null ? null
-                : watchdog.watch(responseTimeout, call.streamed::isWriting, call.streamed::progress, request::cancel);
+        long bodyBytes = call.entity == null ? 0 : Math.max(0, call.entity.getContentLength());
+        Duration limit = StallWatchdog.deadline(responseTimeout, bodyBytes);
+        StallWatchdog.Watch watch = call.streamed == null ? watchdog.deadline(limit, request::cancel)
+                : watchdog.watch(responseTimeout, limit, call.streamed::isWriting, call.streamed::progress,
+                        request::cancel);
         try {
             Response response = client.execute(request, HttpObjectStorage::read);
             LOG.log(System.Logger.Level.DEBUG, "{0}: HTTP {1} [RequestId {2}]", call.operation, response.status,
@@ -440,8 +443,12 @@ public final class HttpObjectStorage implements ObjectStorage {
             return response;
         } catch (IOException e) {
             rethrowCancellation(call);
-            StorageException failure = OssErrors.fromIo(e, call.operation, watch != null && watch.stalled(),
-                    call.credentials);
+            if (watch.tooSlow()) {
+                StorageException slow = OssErrors.tooSlow(call.operation, limit);
+                LOG.log(System.Logger.Level.DEBUG, "{0}", slow.getMessage());
+                throw slow;
+            }
+            StorageException failure = OssErrors.fromIo(e, call.operation, watch.stalled(), call.credentials);
             if (failure.errorCode().equals("Interrupted")) {
                 Thread.currentThread().interrupt();
             }
@@ -451,15 +458,16 @@ public final class HttpObjectStorage implements ObjectStorage {
             throw e;
         } catch (RuntimeException e) {
             rethrowCancellation(call);
+            if (watch.tooSlow()) {
+                throw OssErrors.tooSlow(call.operation, limit);
+            }
             if (closed.get()) {
                 throw new StorageException(Kind.FATAL, "StorageClosed", call.operation + ": the storage is closed", e);
             }
             throw new StorageException(Kind.FATAL, "ClientError", call.operation + ": "
                     + OssErrors.scrub(e.getClass().getSimpleName() + ": " + e.getMessage(), call.credentials), null);
         } finally {
-            if (watch != null) {
-                watch.close();
-            }
+            watch.close();
         }
     }
 

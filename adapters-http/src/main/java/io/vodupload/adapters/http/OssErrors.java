@@ -106,6 +106,15 @@ final class OssErrors {
                 e);
     }
 
+    /**
+     * A request that ran past its whole-request deadline ({@link io.vodupload.osswire.StallWatchdog#deadline}):
+     * a server that answers a byte now and then. Retryable, as a timeout is.
+     */
+    static StorageException tooSlow(String operation, java.time.Duration limit) {
+        return new StorageException(Kind.RETRYABLE, "RequestTooSlow", operation + ": no complete answer within "
+                + limit.toMillis() + " ms (the request deadline: 3 x the timeout plus the body at 8 KiB/s)", null);
+    }
+
     /** The codes of HttpClient's own exceptions (they come before the JDK types they extend). */
     private static Optional<String> httpClientCode(IOException e) {
         if (e instanceof ConnectTimeoutException) {

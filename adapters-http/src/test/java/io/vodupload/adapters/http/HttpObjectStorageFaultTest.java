@@ -237,6 +237,36 @@ class HttpObjectStorageFaultTest {
     }
 
     @Test
+    void serverTricklesItsAnswerFasterThanTheTimeout_isRetryableRequestTooSlowAtTheDeadline() throws Exception {
+        Path f = randomFile(4096);
+        try (RawServer raw = new RawServer(0, RawServer::trickle);
+             HttpObjectStorage storage = storage(Duration.ofMillis(300))) {
+            long start = System.nanoTime();
+            StorageException e = failure(storage, st -> st.uploadPart(target(raw.port()), STS, "U", 1,
+                    new FileRegion(f, 0, 4096), TransferListener.NONE));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
+            assertThat(e.errorCode()).isEqualTo("RequestTooSlow");
+            assertThat(e.getMessage()).contains("no complete answer within 1400 ms");
+            // each byte came within the 300 ms timeout: only the deadline (900 ms + 4 KiB at 8 KiB/s) ended it
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1400)).isLessThan(Duration.ofSeconds(8));
+        }
+    }
+
+    @Test
+    void serverTricklesAnAnswerWithoutRequestBody_isRequestTooSlowToo() throws Exception {
+        try (RawServer raw = new RawServer(0, RawServer::trickle);
+             HttpObjectStorage storage = storage(Duration.ofMillis(300))) {
+            StorageException e = failure(storage, st -> st.listParts(target(raw.port()), STS, "U"));
+
+            assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
+            assertThat(e.errorCode()).isEqualTo("RequestTooSlow");
+            assertThat(e.getMessage()).contains("no complete answer within 900 ms");
+        }
+    }
+
+    @Test
     void serverAnswersBeforeReadingTheBody_theAnswerIsMappedNotTheBrokenPipe() throws Exception {
         Path f = sparseFile(32L * 1024 * 1024);
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SecurityTokenExpired</Code>"

@@ -75,6 +75,31 @@ final class RawServer implements AutoCloseable {
         return head.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * A handler that reads the request, sends its status line and then one header byte every 100 ms — each
+     * within any per-read timeout of a few hundred ms — until the client goes away (at most 10 s).
+     */
+    static void trickle(Socket socket, RawServer server) throws IOException, InterruptedException {
+        InputStream in = socket.getInputStream();
+        String head = readHead(in);
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
+        }
+        java.io.OutputStream out = socket.getOutputStream();
+        try {
+            out.write("HTTP/1.1 200 OK\r\nx-slow: ".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            for (int i = 0; i < 100; i++) {
+                TimeUnit.MILLISECONDS.sleep(100); // the fault itself: a byte now and then
+                out.write('a');
+                out.flush();
+            }
+        } catch (IOException clientWentAway) {
+            // what the deadline is for
+        }
+    }
+
     /** Blocks the handler, reading nothing, until the test closes the server (at most 10 s). */
     void awaitRelease() throws InterruptedException {
         release.await(10, TimeUnit.SECONDS);

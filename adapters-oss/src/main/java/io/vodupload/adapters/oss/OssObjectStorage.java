@@ -37,6 +37,7 @@ import io.vodupload.ports.TransferListener;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -387,14 +388,20 @@ public final class OssObjectStorage implements ObjectStorage {
             SdkClient client = lease.client();
             RecordingServiceClient.Exchange exchange = client.service().begin(captureBody);
             // a body aborted no sooner than one socket timeout after its last progress, no later than two
-            StallWatchdog.Watch watch = body == null ? null : watchdog.watch(config.socketTimeout(),
-                    exchange::awaitingResponse, body::progress, exchange::abortConnection);
+            // and any request aborted once past its whole-request deadline: a trickling answer never times out
+            Duration limit = StallWatchdog.deadline(config.socketTimeout(), body == null ? 0 : body.length());
+            StallWatchdog.Watch watch = body == null ? watchdog.deadline(limit, exchange::abortConnection)
+                    : watchdog.watch(config.socketTimeout(), limit, exchange::awaitingResponse, body::progress,
+                            exchange::abortConnection);
             try {
                 return new Sent<>(call.apply(client), exchange);
             } catch (ServiceException | ClientException e) {
                 rethrowLocal(operation, target, body);
                 if (clients.isClosed()) {
                     throw closed(operation, target);
+                }
+                if (watch.tooSlow()) {
+                    throw tooSlow(operation, target, limit, OssErrors.clean(e));
                 }
                 if (exchange.aborted()) {
                     throw new StorageException(Kind.RETRYABLE, "SocketTimeout", operation + " " + target.displayName()
@@ -422,15 +429,23 @@ public final class OssObjectStorage implements ObjectStorage {
                 if (clients.isClosed()) {
                     throw closed(operation, target);
                 }
+                if (watch.tooSlow()) {
+                    throw tooSlow(operation, target, limit, null);
+                }
                 throw OssErrors.translate(e, exchange.status(), exchange.header(REQUEST_ID_HEADER), operation,
                         target, credentials);
             } finally {
-                if (watch != null) {
-                    watch.close();
-                }
+                watch.close();
                 client.service().end();
             }
         }
+    }
+
+    /** A request past its whole-request deadline ({@link StallWatchdog#deadline(Duration, long)}): retryable. */
+    private static StorageException tooSlow(String operation, StorageTarget target, Duration limit, Throwable cause) {
+        return new StorageException(Kind.RETRYABLE, "RequestTooSlow", operation + " " + target.displayName()
+                + ": no complete answer within " + limit.toMillis() + " ms (the request deadline: 3 x the socket "
+                + "timeout plus the body at 8 KiB/s)", cause);
     }
 
     /** An {@code <Error>} document that came with a 2xx status (recorded when the body was captured). */

@@ -13,12 +13,15 @@ import io.vodupload.testkit.oss.OssServer;
 import io.vodupload.testkit.oss.OssStall;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * A server that stops reading a body, or never answers, does not hold a call for ever: both end as
- * {@code RETRYABLE SocketTimeout} within about two socket timeouts.
+ * {@code RETRYABLE SocketTimeout} within about two socket timeouts. One that answers a byte now and then
+ * ends at the whole-request deadline as {@code RETRYABLE RequestTooSlow}.
  */
 class OssObjectStorageStallTest {
 
@@ -101,6 +105,72 @@ class OssObjectStorageStallTest {
 
             assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
             assertThat(e.errorCode()).isEqualTo("SocketTimeout");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"initiateMultipart"})
+    void serverTricklesItsAnswerFasterThanTheTimeout_retryableRequestTooSlow(String call) throws Exception {
+        Path small = dir.resolve("small.bin");
+        Files.write(small, new byte[4096]);
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             OssObjectStorage storage = OssObjectStorage.create(OssStorageConfig.DEFAULTS
+                     .withTimeouts(Duration.ofSeconds(5), SOCKET_TIMEOUT))) {
+            Thread peer = new Thread(() -> trickle(listener), "trickle");
+            peer.setDaemon(true);
+            peer.start();
+            StorageTarget target = StorageTarget.of("http://127.0.0.1:" + listener.getLocalPort(), "media", "t.bin");
+
+            StorageException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+                    catchThrowableOfType(StorageException.class, () -> {
+                        if (call.equals("uploadPart")) {
+                            storage.uploadPart(target, CREDS, "UP", 1, new FileRegion(small, 0, 4096),
+                                    TransferListener.NONE);
+                        } else {
+                            storage.initiateMultipart(target, CREDS, ObjectMetadata.EMPTY);
+                        }
+                    }));
+
+            assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
+            assertThat(e.errorCode()).isEqualTo("RequestTooSlow");
+            assertThat(e.getMessage()).contains("no complete answer within "
+                    + (call.equals("uploadPart") ? "1400" : "900") + " ms");
+            OssErrorsTest.assertNoSdkTypeOrSecretInChain(e);
+        }
+    }
+
+    /**
+     * Reads the request, sends the response head, then one body byte every 100 ms (each within the timeout;
+     * a trickle inside the head is a stalled exchange to this transport, ended as SocketTimeout).
+     */
+    private static void trickle(ServerSocket listener) {
+        try (Socket s = listener.accept()) {
+            s.setSoTimeout(10_000);
+            java.io.InputStream in = s.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                head.append((char) b);
+            }
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                    .matcher(head);
+            if (length.find()) {
+                in.readNBytes(Integer.parseInt(length.group(1)));
+            }
+            java.io.OutputStream out = s.getOutputStream();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nETag: \"E\"\r\n"
+                    + "Content-Length: 1000\r\n\r\n<").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            for (int i = 0; i < 100; i++) {
+                TimeUnit.MILLISECONDS.sleep(100); // the fault itself: a byte now and then
+                out.write('a');
+                out.flush();
+            }
+        } catch (IOException | InterruptedException clientWentAway) {
+            // what the deadline is for
         }
     }
 }

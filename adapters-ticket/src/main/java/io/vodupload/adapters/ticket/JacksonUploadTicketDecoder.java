@@ -14,12 +14,14 @@ import io.vodupload.ports.UploadAuth;
 import io.vodupload.ports.UploadTicketDecoder;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,8 +44,8 @@ import java.util.regex.Pattern;
  * ISO-8601 time.
  *
  * <p>Every malformed input fails with a {@link TicketFormatException} whose one-line message says what is
- * wrong — not base64, not JSON, not a JSON object, which field is missing or blank, an endpoint that is
- * not a URL or host, an expiry that is not a time — and never repeats the secret or the token (nor
+ * wrong — not base64, not JSON, not a JSON object, which field is missing or blank, a credential that is
+ * not a JSON string, an endpoint that is not an http(s) URL or host, an expiry that is not a time — and never repeats the secret or the token (nor
  * Jackson's own messages, which quote the input).
  *
  * <p>Stateless and thread-safe.
@@ -66,10 +68,16 @@ public final class JacksonUploadTicketDecoder implements UploadTicketDecoder {
         String endpoint = requiredText(json, "UploadAddress", "Endpoint");
         String bucket = requiredText(json, "UploadAddress", "Bucket");
         String fileName = requiredText(json, "UploadAddress", "FileName");
+        URI parsed;
         try {
-            StorageTarget.parseEndpoint(endpoint);
+            parsed = StorageTarget.parseEndpoint(endpoint);
         } catch (IllegalArgumentException e) {
             throw new TicketFormatException("UploadAddress Endpoint is not a URL or host: " + oneLine(endpoint));
+        }
+        // a ticket names an OSS endpoint; file: (the embedded store's form) and other schemes are no upload address
+        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new TicketFormatException("UploadAddress Endpoint is not an http or https URL: " + oneLine(endpoint));
         }
         if (fileName.startsWith("/")) {
             throw new TicketFormatException("UploadAddress FileName starts with '/': " + oneLine(fileName));
@@ -81,9 +89,9 @@ public final class JacksonUploadTicketDecoder implements UploadTicketDecoder {
     public UploadAuth decodeAuth(String base64, Instant now) {
         Objects.requireNonNull(now, "now");
         JsonNode json = decode(base64, "UploadAuth");
-        String accessKeyId = requiredText(json, "UploadAuth", "AccessKeyId");
-        String secret = requiredText(json, "UploadAuth", "AccessKeySecret");
-        String token = requiredText(json, "UploadAuth", "SecurityToken");
+        String accessKeyId = requiredString(json, "UploadAuth", "AccessKeyId");
+        String secret = requiredString(json, "UploadAuth", "AccessKeySecret");
+        String token = requiredString(json, "UploadAuth", "SecurityToken");
         Instant expiration = expiration(json, now);
         Optional<String> region = optionalText(json, "UploadAuth", "Region");
         return new UploadAuth(new Credentials(accessKeyId, secret, Optional.of(token), Optional.of(expiration)),
@@ -154,7 +162,7 @@ public final class JacksonUploadTicketDecoder implements UploadTicketDecoder {
         }
         if (!json.isObject()) {
             throw new TicketFormatException(what + " is JSON but not an object (" + json.getNodeType()
-                    .toString().toLowerCase(java.util.Locale.ROOT) + ")");
+                    .toString().toLowerCase(Locale.ROOT) + ")");
         }
         return json;
     }
@@ -172,6 +180,19 @@ public final class JacksonUploadTicketDecoder implements UploadTicketDecoder {
             throw new TicketFormatException(what + " " + field + " is blank");
         }
         return value;
+    }
+
+    /**
+     * A credential field: a JSON string only. A number or a boolean is no credential VOD issues (and would be
+     * taken as its text); the message names the field and its JSON type, never the value.
+     */
+    private static String requiredString(JsonNode json, String what, String field) {
+        JsonNode node = field(json, field);
+        if (node != null && !node.isNull() && !node.isTextual()) {
+            throw new TicketFormatException(what + " " + field + " is not a string (a JSON "
+                    + node.getNodeType().toString().toLowerCase(Locale.ROOT) + ")");
+        }
+        return requiredText(json, what, field);
     }
 
     private static Optional<String> optionalText(JsonNode json, String what, String field) {

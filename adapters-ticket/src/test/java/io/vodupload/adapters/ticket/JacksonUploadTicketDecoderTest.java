@@ -139,6 +139,8 @@ class JacksonUploadTicketDecoderTest {
             endpoint not a URL  | {"Endpoint":"ht tp://x y","Bucket":"b","FileName":"f"}     | UploadAddress Endpoint is not a URL or host: ht tp://x y
             endpoint ftp        | {"Endpoint":"ftp://host","Bucket":"b","FileName":"f"}      | UploadAddress Endpoint is not a URL or host: ftp://host
             endpoint with path  | {"Endpoint":"https://h.com/a","Bucket":"b","FileName":"f"} | UploadAddress Endpoint is not a URL or host: https://h.com/a
+            endpoint file:      | {"Endpoint":"file:///data/store","Bucket":"b","FileName":"f"} | UploadAddress Endpoint is not an http or https URL: file:///data/store
+            endpoint FILE:      | {"Endpoint":"FILE:///etc","Bucket":"b","FileName":"f"}     | UploadAddress Endpoint is not an http or https URL: FILE:///etc
             file name with /    | {"Endpoint":"h.com","Bucket":"b","FileName":"/a.mp4"}      | UploadAddress FileName starts with '/': /a.mp4
             """)
     void decodeAddress_malformedJson_saysWhatIsWrong(String name, String json, String message) {
@@ -151,6 +153,10 @@ class JacksonUploadTicketDecoderTest {
             missing AccessKeyId     | {"AccessKeySecret":"SECRET","SecurityToken":"TOKEN","Expiration":"3600"}                      | UploadAuth has no AccessKeyId
             missing AccessKeySecret | {"AccessKeyId":"STS.a","SecurityToken":"TOKEN","Expiration":"3600"}                           | UploadAuth has no AccessKeySecret
             missing SecurityToken   | {"AccessKeyId":"STS.a","AccessKeySecret":"SECRET","Expiration":"3600"}                        | UploadAuth has no SecurityToken
+            number AccessKeyId      | {"AccessKeyId":12345,"AccessKeySecret":"SECRET","SecurityToken":"TOKEN","Expiration":"3600"}  | UploadAuth AccessKeyId is not a string (a JSON number)
+            number AccessKeySecret  | {"AccessKeyId":"STS.a","AccessKeySecret":987654321987,"SecurityToken":"TOKEN","Expiration":"3600"} | UploadAuth AccessKeySecret is not a string (a JSON number)
+            boolean SecurityToken   | {"AccessKeyId":"STS.a","AccessKeySecret":"SECRET","SecurityToken":true,"Expiration":"3600"}   | UploadAuth SecurityToken is not a string (a JSON boolean)
+            object SecurityToken    | {"AccessKeyId":"STS.a","AccessKeySecret":"SECRET","SecurityToken":{"a":"TOKEN"},"Expiration":"3600"} | UploadAuth SecurityToken is not a string (a JSON object)
             blank SecurityToken     | {"AccessKeyId":"STS.a","AccessKeySecret":"SECRET","SecurityToken":" ","Expiration":"3600"}    | UploadAuth SecurityToken is blank
             no expiry at all        | {"AccessKeyId":"STS.a","AccessKeySecret":"SECRET","SecurityToken":"TOKEN"}                    | UploadAuth has neither ExpireUTCTime nor Expiration
             bad Expiration          | {"AccessKeyId":"STS.a","AccessKeySecret":"SECRET","SecurityToken":"TOKEN","Expiration":"soon"} | UploadAuth Expiration is neither a number of seconds nor an ISO-8601 time: soon

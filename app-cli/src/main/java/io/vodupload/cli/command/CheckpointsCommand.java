@@ -6,6 +6,7 @@ import io.vodupload.cli.CliEnvironment;
 import io.vodupload.cli.CliException;
 import io.vodupload.cli.Exit;
 import io.vodupload.cli.options.ByteSize;
+import io.vodupload.cli.output.HumanText;
 import io.vodupload.cli.wiring.CheckpointStoreFactory;
 import io.vodupload.ports.Checkpoint;
 import io.vodupload.ports.CheckpointStore;
@@ -75,13 +76,14 @@ public final class CheckpointsCommand implements Runnable {
                 if (global.json()) {
                     env.out().println(mapper.writeValueAsString(json(mapper, c)));
                 } else {
-                    env.out().println(c.fingerprint() + "  " + c.file() + " -> " + c.target().displayName()
+                    env.out().println(c.fingerprint() + "  " + HumanText.escape(String.valueOf(c.file())) + " -> "
+                            + HumanText.escape(c.target().displayName())
                             + "  " + c.parts().size() + " parts done (" + ByteSize.format(c.bytesDone()) + " of "
                             + ByteSize.format(c.fileLength()) + ")  updated " + c.updatedAt());
                 }
             }
             if (all.isEmpty() && !global.json() && !global.quiet()) {
-                env.err().println("vodupload: no checkpoints in " + directory);
+                env.err().println("vodupload: no checkpoints in " + HumanText.escape(String.valueOf(directory)));
             }
             env.out().flush();
             return Exit.OK;

@@ -50,7 +50,7 @@ public final class ErrorReporter implements CommandLine.IParameterExceptionHandl
         List<String> args = parseResult.originalArgs();
         if (ex instanceof CliException) {
             CliException c = (CliException) ex;
-            report(args, c.code(), oneLine(c.getMessage()), c);
+            report(args, c.code(), c.getMessage() == null ? "" : c.getMessage().strip(), c);
             return c.exitCode();
         }
         report(args, "InternalError", "unexpected error: " + oneLine(String.valueOf(ex)), ex);
@@ -66,7 +66,7 @@ public final class ErrorReporter implements CommandLine.IParameterExceptionHandl
         if (args.contains("--json")) {
             new JsonEventWriter(env.out(), mapper, clock, Optional.empty()).failed(code, message);
         }
-        env.err().println("vodupload: " + message);
+        env.err().println("vodupload: " + HumanText.escape(message));
         if (cause != null && args.contains("--debug")) {
             StringWriter trace = new StringWriter();
             cause.printStackTrace(new PrintWriter(trace));

@@ -67,10 +67,11 @@ public final class ProgressRenderer implements UploadCallback {
 
     @Override
     public synchronized void onUploadStarted(UploadStarted s) {
-        name = s.file().getFileName() == null ? s.file().toString() : s.file().getFileName().toString();
+        name = HumanText.escape(s.file().getFileName() == null ? s.file().toString()
+                : s.file().getFileName().toString());
         total = s.size();
-        StringBuilder line = new StringBuilder("vodupload: uploading ").append(s.file()).append(" (")
-                .append(ByteSize.format(s.size())).append(") to ").append(s.target().displayName());
+        StringBuilder line = new StringBuilder("vodupload: uploading ").append(HumanText.escape(s.file().toString())).append(" (")
+                .append(ByteSize.format(s.size())).append(") to ").append(HumanText.escape(s.target().displayName()));
         if (s.partCount() > 1) {
             line.append(" in ").append(s.partCount()).append(" parts of ").append(ByteSize.format(s.partSize()));
         }
@@ -117,7 +118,7 @@ public final class ProgressRenderer implements UploadCallback {
         if (style == Style.BAR) {
             drawBar(clock.instant());
         } else {
-            err.println("vodupload: retrying after " + code + ": " + message);
+            err.println("vodupload: retrying after " + code + ": " + HumanText.escape(message));
         }
     }
 

@@ -290,8 +290,26 @@ public final class TargetResolver {
         commandEnv.put("VODUPLOAD_KEY", target.key());
         videoId.ifPresent(id -> commandEnv.put("VODUPLOAD_VIDEO_ID", id));
         AuthCommandCredentialsProvider provider = new AuthCommandCredentialsProvider(authCommand, initial,
-                commandEnv, env.workingDir(), env.err(), decoder, mapper, clock);
+                commandEnv, env.workingDir(), env.err(), decoder, mapper, clock, authCommandTimeout());
         return new Refresh(provider, () -> provider.lastFailure().isEmpty()
                 ? "--auth-command gave no new credentials" : provider.lastFailure());
+    }
+
+    /** {@link AuthCommandCredentialsProvider#DEFAULT_TIMEOUT}, or the seconds in its environment variable. */
+    private Duration authCommandTimeout() {
+        String name = AuthCommandCredentialsProvider.TIMEOUT_ENV;
+        Optional<String> value = env.variable(name).map(String::trim).filter(v -> !v.isEmpty());
+        if (value.isEmpty()) {
+            return AuthCommandCredentialsProvider.DEFAULT_TIMEOUT;
+        }
+        try {
+            long seconds = Long.parseLong(value.get());
+            if (seconds >= 1 && seconds <= 86_400) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // the message below names the value
+        }
+        throw CliException.usage("$" + name + " must be a number of seconds, 1..86400: " + value.get());
     }
 }

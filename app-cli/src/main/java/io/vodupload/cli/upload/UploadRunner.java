@@ -7,6 +7,7 @@ import io.vodupload.cli.Exit;
 import io.vodupload.cli.InterruptSignals;
 import io.vodupload.cli.options.ByteSize;
 import io.vodupload.cli.options.UploadOptions;
+import io.vodupload.cli.output.HumanText;
 import io.vodupload.cli.output.JsonEventWriter;
 import io.vodupload.cli.output.ProgressRenderer;
 import io.vodupload.cli.target.Target;
@@ -180,7 +181,7 @@ public final class UploadRunner {
         String message = "interrupted: the upload is paused and its checkpoint kept in " + checkpointDir
                 + "; run the same command again to resume";
         json.ifPresent(j -> j.failed(ErrorCode.INTERRUPTED.code(), message));
-        env.err().println("vodupload: " + message);
+        env.err().println("vodupload: " + HumanText.escape(message));
         env.err().flush();
         return Exit.INTERRUPTED;
     }
@@ -206,7 +207,7 @@ public final class UploadRunner {
             exit = Exit.FAILED;
         }
         json.ifPresent(j -> j.failed(code, message));
-        env.err().println("vodupload: upload failed: " + code + ": " + message);
+        env.err().println("vodupload: upload failed: " + code + ": " + HumanText.escape(message));
         env.err().flush();
         return exit;
     }
@@ -223,7 +224,8 @@ public final class UploadRunner {
         StorageTarget target = result.target();
         String where = t.localPath().map(Path::toString)
                 .orElse(target.displayName() + " at " + target.endpoint());
-        env.out().println("uploaded " + o.fileAsGiven() + " (" + ByteSize.format(result.size()) + ") to " + where);
+        env.out().println("uploaded " + HumanText.escape(o.fileAsGiven().toString()) + " (" + ByteSize.format(result.size())
+                + ") to " + HumanText.escape(where));
         env.out().println("crc64 " + Crc64.toUnsignedString(result.crc64())
                 + (result.resumed() ? ", resumed" : "")
                 + t.videoId().map(id -> ", VideoId " + id).orElse(""));

@@ -383,6 +383,8 @@ final class Engine implements RunningUpload {
             dispatch(c.op(), ctx);
         } else if (effect instanceof Effect.Backoff b) {
             Duration delay = retryPolicy.backoff(b.failures(), random.nextDouble());
+            LOG.log(System.Logger.Level.DEBUG, "retry {0} after failure {1}, in {2} ms", b.op(), b.failures(),
+                    delay.toMillis());
             schedule(() -> {
                 sleeper.sleep(delay);
                 fire(new Event.BackoffElapsed(b.op()));
