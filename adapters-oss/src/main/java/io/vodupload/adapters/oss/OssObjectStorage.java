@@ -284,7 +284,7 @@ public final class OssObjectStorage implements ObjectStorage {
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(listener, "listener");
         try (RegionBody in = openBody("PutObject", target, body, listener)) {
-            Sent<PutObjectResult> sent = send("PutObject", target, credentials, in, false,
+            Sent<PutObjectResult> sent = send("PutObject", target, credentials, in, body.length(), false,
                     client -> client.objects().putObject(quiet(new PutObjectRequest(target.bucket(),
                             target.key(), in, toSdk(metadata, body.length())))));
             PutObjectResult result = sent.result;
@@ -376,6 +376,12 @@ public final class OssObjectStorage implements ObjectStorage {
 
     private <T> Sent<T> send(String operation, StorageTarget target, Credentials credentials, RegionBody body,
                              boolean captureBody, SdkCall<T> call) {
+        return send(operation, target, credentials, body, -1, captureBody, call);
+    }
+
+    /** @param bodyLength the body's length, when {@code body} is a PutObject's (-1 otherwise) */
+    private <T> Sent<T> send(String operation, StorageTarget target, Credentials credentials, RegionBody body,
+                             long bodyLength, boolean captureBody, SdkCall<T> call) {
         ClientKey key = keyFor(operation, target, credentials);
         ClientCache.Lease<SdkClient> lease;
         try {
@@ -385,7 +391,7 @@ public final class OssObjectStorage implements ObjectStorage {
         }
         try (lease) {
             SdkClient client = lease.client();
-            RecordingServiceClient.Exchange exchange = client.service().begin(captureBody);
+            RecordingServiceClient.Exchange exchange = client.service().begin(captureBody, bodyLength);
             // a body aborted no sooner than one socket timeout after its last progress, no later than two
             StallWatchdog.Watch watch = body == null ? null : watchdog.watch(config.socketTimeout(),
                     exchange::awaitingResponse, body::progress, exchange::abortConnection);
