@@ -64,10 +64,11 @@ class LocalStoreUploadTest {
     }
 
     @Test
-    void upload_emptyFile_refusedWithExit2() throws Exception {
+    void upload_emptyFile_storesAnEmptyObject() throws Exception {
         Files.createFile(dir.resolve("empty.mp4"));
         CliHarness.Result r = cli.run("upload", "empty.mp4");
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(Exit.USAGE);
-        assertThat(r.stderr()).contains("EmptyFile");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(dir.resolve("vodupload-store/media/empty.mp4")).isEmptyFile();
+        assertThat(r.stdout()).contains("uploaded empty.mp4 (0 B)").contains("crc64 0");
     }
 }

@@ -10,20 +10,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
  * {@code vodupload} as a real process ({@code java -cp <test classpath> io.vodupload.cli.Main}) against the
@@ -43,7 +37,7 @@ class SignalSubprocessTest {
     private OssFixture oss;
     private Path file;
     private Path checkpoints;
-    private final List<Process> processes = new ArrayList<>();
+    private final List<CliProcess> processes = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -55,7 +49,7 @@ class SignalSubprocessTest {
 
     @AfterEach
     void tearDown() {
-        processes.forEach(Process::destroyForcibly);
+        processes.forEach(CliProcess::destroy);
         oss.close();
     }
 
@@ -67,7 +61,7 @@ class SignalSubprocessTest {
 
     @Test
     void sigint_midUpload_exits130KeepsTheCheckpointAndTheSameCommandResumes() throws Exception {
-        Child child = start();
+        CliProcess child = start();
         child.awaitEvent(this::someConfirmedPart);
         assumeFalse(ignores(child.process, 2), "SIGINT is ignored in this environment (started in the background "
                 + "without job control), so Ctrl-C cannot be simulated; the SIGTERM test covers the same path");
@@ -82,9 +76,9 @@ class SignalSubprocessTest {
 
     @Test
     void sigterm_midUpload_exits130AndTheSameCommandResumes() throws Exception {
-        Child child = start();
+        CliProcess child = start();
         child.awaitEvent(this::someConfirmedPart);
-        child.process.destroy(); // SIGTERM
+        child.signal("TERM");
 
         assertThat(child.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(child.process.exitValue()).as(child.stderr()).isEqualTo(Exit.INTERRUPTED);
@@ -94,7 +88,7 @@ class SignalSubprocessTest {
 
     @Test
     void sigkill_midUpload_rerunResumesAndSendsAgainAtMostThePartsInFlight() throws Exception {
-        Child child = start();
+        CliProcess child = start();
         child.awaitEvent(this::someConfirmedPart);
         child.process.destroyForcibly(); // SIGKILL: no hook runs
         assertThat(child.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -112,7 +106,7 @@ class SignalSubprocessTest {
         oss.server.faults().delayEveryRequest(Duration.ZERO);
         oss.server.faults().failOn(OssOperation.UPLOAD_PART, 2, 503, "ServiceUnavailable");
         oss.server.faults().expireTokenAfterParts(5);
-        Child child = start("--debug");
+        CliProcess child = start("--debug");
         assertThat(child.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
         assertThat(child.process.exitValue()).as(child.stderr()).isEqualTo(Exit.CREDENTIALS_EXPIRED);
@@ -123,7 +117,7 @@ class SignalSubprocessTest {
     }
 
     /** Reruns the same command (in-process) and checks that it resumed and the object is the file. */
-    private JsonNode resumesAndFinishes(Child interrupted) throws Exception {
+    private JsonNode resumesAndFinishes(CliProcess interrupted) throws Exception {
         oss.server.faults().delayEveryRequest(Duration.ZERO);
         CliHarness cli = new CliHarness(dir, dir.resolve("home"))
                 .env("VODUPLOAD_ACCESS_KEY_ID", OssFixture.AK).env("VODUPLOAD_ACCESS_KEY_SECRET", OssFixture.SECRET)
@@ -152,21 +146,13 @@ class SignalSubprocessTest {
                 && e.get("uploaded").asLong() > (long) (PARALLEL + 1) * PART;
     }
 
-    private Child start(String... extra) throws IOException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, Main.class.getName()));
-        command.addAll(List.of(args()));
+    private CliProcess start(String... extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of(args()));
         command.addAll(List.of(extra));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile());
-        Map<String, String> env = pb.environment();
-        env.put("VODUPLOAD_ACCESS_KEY_ID", OssFixture.AK);
-        env.put("VODUPLOAD_ACCESS_KEY_SECRET", OssFixture.SECRET);
-        env.put("VODUPLOAD_SECURITY_TOKEN", OssFixture.TOKEN);
-        Process p = pb.start();
+        CliProcess p = CliProcess.start(dir, Map.of("VODUPLOAD_ACCESS_KEY_ID", OssFixture.AK,
+                "VODUPLOAD_ACCESS_KEY_SECRET", OssFixture.SECRET, "VODUPLOAD_SECURITY_TOKEN", OssFixture.TOKEN), command);
         processes.add(p);
-        return new Child(p, dir.resolve("stderr.txt"));
+        return p;
     }
 
     private static void signal(Process p, String name) throws Exception {
@@ -188,89 +174,5 @@ class SignalSubprocessTest {
             }
         }
         return false;
-    }
-
-    /** A running child: its stdout lines arrive on a queue, read by a daemon thread. */
-    private static final class Child {
-        final Process process;
-        private final Path stderrFile;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final List<String> seen = new ArrayList<>();
-        private final StringBuilder stdout = new StringBuilder();
-        private boolean ended;
-
-        Child(Process process, Path stderrFile) {
-            this.process = process;
-            this.stderrFile = stderrFile;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the process is gone
-                }
-                lines.add("<eof>");
-            }, "child-stdout");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        JsonNode awaitEvent(Predicate<JsonNode> wanted) throws Exception {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (true) {
-                String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (line == null || line.equals("<eof>")) {
-                    throw new AssertionError("the process ended or went quiet before the event; stdout:\n" + stdout
-                            + "\nstderr:\n" + stderr());
-                }
-                record(line);
-                JsonNode node = CliHarness.MAPPER.readTree(line);
-                if (wanted.test(node)) {
-                    return node;
-                }
-            }
-        }
-
-        private void record(String line) {
-            seen.add(line);
-            stdout.append(line).append('\n');
-        }
-
-        /** Drains what is left (after the process ended). */
-        private void drain() throws InterruptedException {
-            while (!ended) {
-                String line = lines.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-                if (line == null || line.equals("<eof>")) {
-                    ended = true;
-                    return;
-                }
-                record(line);
-            }
-        }
-
-        JsonNode firstEvent() throws Exception {
-            return CliHarness.MAPPER.readTree(seen.get(0));
-        }
-
-        JsonNode lastEvent() throws Exception {
-            drain();
-            return CliHarness.MAPPER.readTree(seen.get(seen.size() - 1));
-        }
-
-        String stdoutText() throws InterruptedException {
-            drain();
-            return stdout.toString();
-        }
-
-        String stderr() {
-            try {
-                return Files.readString(stderrFile);
-            } catch (IOException e) {
-                return "<no stderr: " + e + ">";
-            }
-        }
     }
 }

@@ -31,10 +31,13 @@ public enum ErrorCode {
     FILE_UNREADABLE("FileUnreadable", -20012005,
             "The file exists but cannot be read (permissions, lock, I/O error).",
             "Fix the file's permissions or wait until no other program holds it."),
-    /** The file has no bytes. */
+    /**
+     * No longer raised: an empty file is uploaded as one empty PutObject. Kept so that the code and its
+     * facade number {@code -20012006} keep their meaning and are never given to anything else.
+     */
     EMPTY_FILE("EmptyFile", -20012006,
-            "The file is empty; VOD does not accept empty media (the web SDK refuses it too).",
-            "Upload a file with content."),
+            "Not raised any more: an empty file is uploaded as one PutObject of 0 bytes. Earlier versions refused it.",
+            "Nothing; the code is reserved."),
     /** More than 10,000 parts of 5 GiB. */
     FILE_TOO_LARGE("FileTooLarge", -20012009,
             "The file is larger than OSS allows for one object (10,000 parts of 5 GiB, about 48.8 TiB).",

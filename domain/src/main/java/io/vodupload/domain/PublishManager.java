@@ -26,7 +26,8 @@ import java.util.Optional;
  *
  * <p>Return codes ({@link ErrorCode#facadeCode()}, docs/error-codes.md): {@code 0} OK;
  * {@code -20003005} file not found; {@code -20012004} not a regular file; {@code -20012005} unreadable;
- * {@code -20012006} empty; {@code -20012009} too large; {@code -20012007} bad UploadAddress;
+ * {@code -20012009} too large (an empty file is uploaded, as one empty object; {@code -20012006} is
+ * reserved); {@code -20012007} bad UploadAddress;
  * {@code -20012008} bad UploadAuth; {@code -20012003} wrong state (an upload is already running, or none
  * is, or it is not paused); {@code -20012001} any other refusal.
  *

@@ -117,8 +117,8 @@ public final class Uploader implements AutoCloseable {
      * @return the running upload
      * @throws InvalidUploadException at once, with its {@link ErrorCode}, when the file is missing
      *                                ({@code FileNotFound}), not a regular file ({@code NotAFile}), cannot be
-     *                                read ({@code FileUnreadable}), is empty ({@code EmptyFile}) or too large
-     *                                ({@code FileTooLarge}), or the provider has no credentials
+     *                                read ({@code FileUnreadable}) or too large ({@code FileTooLarge}), or the
+     *                                provider has no credentials
      *                                ({@code CredentialsUnavailable})
      * @throws IllegalStateException  when this uploader is closed
      */

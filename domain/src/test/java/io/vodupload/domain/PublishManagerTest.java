@@ -183,15 +183,25 @@ class PublishManagerTest {
     }
 
     @Test
+    void uploadVideo_emptyFile_returnsZeroAndStoresAnEmptyObject() throws Exception {
+        PublishManager m = manager();
+        Path empty = Files.createFile(dir.resolve("empty.mp4"));
+        f.storage.acceptCredentials(Fixture.OLD);
+
+        assertThat(m.uploadVideo(empty, ADDRESS, AUTH)).isZero();
+
+        assertThat(f.callback.awaitTerminal(WAIT)).isInstanceOf(RecordingCallback.Success.class);
+        assertThat(f.stored()).isEmpty();
+    }
+
+    @Test
     void uploadVideo_everyBadInput_returnsItsDocumentedCodeAndNeverThrows() throws Exception {
         PublishManager m = manager();
         Path ok = f.file(3L * PART);
-        Path empty = Files.createFile(dir.resolve("empty.mp4"));
 
         assertThat(m.uploadVideo(dir.resolve("nope.mp4"), ADDRESS, AUTH)).isEqualTo(-20003005);
         assertThat(m.uploadVideo(null, ADDRESS, AUTH)).isEqualTo(-20003005);
         assertThat(m.uploadVideo(dir, ADDRESS, AUTH)).isEqualTo(-20012004);
-        assertThat(m.uploadVideo(empty, ADDRESS, AUTH)).isEqualTo(-20012006);
         assertThat(m.uploadVideo(ok, "not a ticket", AUTH)).isEqualTo(-20012007);
         assertThat(m.uploadVideo(ok, null, AUTH)).isEqualTo(-20012007);
         assertThat(m.uploadVideo(ok, "ftp://host|b|k", AUTH)).isEqualTo(-20012007);

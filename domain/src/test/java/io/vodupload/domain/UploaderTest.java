@@ -521,12 +521,34 @@ class UploaderTest {
     }
 
     @Test
+    void start_emptyFile_isOneEmptyPutObjectWithCrcZero() throws Exception {
+        Fixture f = fixture();
+        Path empty = Files.createFile(dir.resolve("empty.bin"));
+
+        UploadHandle handle = f.uploader().start(f.request(empty, Fixture.config().build()),
+                CredentialsProvider.fixed(OLD), f.callback);
+        UploadResult result = handle.completion().get(20, TimeUnit.SECONDS);
+
+        assertThat(result.size()).isZero();
+        assertThat(result.crc64()).isZero();
+        assertThat(result.partCount()).isEqualTo(1);
+        assertThat(f.stored()).isEmpty();
+        assertThat(f.storage.statistics().requests(Operation.PUT_OBJECT)).isEqualTo(1);
+        assertThat(f.storage.statistics().requests(Operation.INITIATE_MULTIPART)).isZero();
+        f.callback.assertWellFormed();
+        assertThat(f.callback.namesWithoutProgress()).containsExactly("Started", "Success");
+        assertThat(f.callback.eventsOf(Progress.class)).extracting(Progress::uploaded, Progress::total)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 0L));
+        assertThat(handle.progress().confirmedBytes()).isZero();
+        assertThat(f.checkpoints.saves()).isEmpty();
+    }
+
+    @Test
     void start_badInput_failsFastWithItsCode() throws Exception {
         Fixture f = fixture();
         Uploader uploader = f.uploader();
         CredentialsProvider creds = CredentialsProvider.fixed(OLD);
         UploadConfig config = Fixture.config().build();
-        Path empty = Files.createFile(dir.resolve("empty.bin"));
 
         assertThatThrownBy(() -> uploader.start(f.request(dir.resolve("missing.mp4"), config), creds, f.callback))
                 .isInstanceOfSatisfying(InvalidUploadException.class, e -> {
@@ -536,9 +558,6 @@ class UploaderTest {
         assertThatThrownBy(() -> uploader.start(f.request(dir, config), creds, f.callback))
                 .isInstanceOfSatisfying(InvalidUploadException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_A_FILE));
-        assertThatThrownBy(() -> uploader.start(f.request(empty, config), creds, f.callback))
-                .isInstanceOfSatisfying(InvalidUploadException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.EMPTY_FILE));
         assertThat(f.callback.events()).isEmpty();
     }
 

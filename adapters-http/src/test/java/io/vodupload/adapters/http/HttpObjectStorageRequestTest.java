@@ -21,6 +21,7 @@ import io.vodupload.ports.Credentials;
 import io.vodupload.ports.FileRegion;
 import io.vodupload.ports.ObjectInfo;
 import io.vodupload.ports.ObjectMetadata;
+import io.vodupload.ports.TransferListener;
 import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.PartReceipt;
 import io.vodupload.ports.SignatureVersion;
@@ -406,6 +407,26 @@ class HttpObjectStorageRequestTest {
     }
 
     // ---- PutObject ---------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(Style.class)
+    void putObject_emptyFile_sendsContentLengthZeroNotChunked(Style style) throws IOException {
+        Path file = Files.createFile(java.nio.file.Files.createTempDirectory("empty").resolve("empty.bin"));
+        server.stubFor(put(urlEqualTo(style.path("empty.bin"))).willReturn(aResponse().withStatus(200)
+                .withHeader("ETag", "\"D41D8CD98F00B204E9800998ECF8427E\"").withHeader("x-oss-hash-crc64ecma", "0")));
+
+        ObjectReceipt receipt;
+        try (HttpObjectStorage storage = style.storage()) {
+            receipt = storage.putObject(style.target("empty.bin"), WireSupport.STS, new FileRegion(file, 0, 0),
+                    ObjectMetadata.EMPTY, TransferListener.NONE);
+        }
+
+        assertThat(receipt.crc64()).hasValue(0L);
+        LoggedRequest r = onlyRequest();
+        assertThat(r.getHeader("Content-Length")).isEqualTo("0");
+        assertThat(r.containsHeader("Transfer-Encoding")).isFalse();
+        assertThat(r.getBody()).isEmpty();
+    }
 
     @ParameterizedTest
     @EnumSource(Style.class)

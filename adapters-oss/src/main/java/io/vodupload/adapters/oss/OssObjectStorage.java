@@ -285,7 +285,7 @@ public final class OssObjectStorage implements ObjectStorage {
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(listener, "listener");
         try (RegionBody in = openBody("PutObject", target, body, listener)) {
-            Sent<PutObjectResult> sent = send("PutObject", target, credentials, in, false,
+            Sent<PutObjectResult> sent = send("PutObject", target, credentials, in, body.length(), false,
                     client -> client.objects().putObject(quiet(new PutObjectRequest(target.bucket(),
                             target.key(), in, toSdk(metadata, body.length())))));
             PutObjectResult result = sent.result;
@@ -377,6 +377,12 @@ public final class OssObjectStorage implements ObjectStorage {
 
     private <T> Sent<T> send(String operation, StorageTarget target, Credentials credentials, RegionBody body,
                              boolean captureBody, SdkCall<T> call) {
+        return send(operation, target, credentials, body, -1, captureBody, call);
+    }
+
+    /** @param bodyLength the body's length, when {@code body} is a PutObject's (-1 otherwise) */
+    private <T> Sent<T> send(String operation, StorageTarget target, Credentials credentials, RegionBody body,
+                             long bodyLength, boolean captureBody, SdkCall<T> call) {
         ClientKey key = keyFor(operation, target, credentials);
         ClientCache.Lease<SdkClient> lease;
         try {
@@ -386,7 +392,7 @@ public final class OssObjectStorage implements ObjectStorage {
         }
         try (lease) {
             SdkClient client = lease.client();
-            RecordingServiceClient.Exchange exchange = client.service().begin(captureBody);
+            RecordingServiceClient.Exchange exchange = client.service().begin(captureBody, bodyLength);
             // a body aborted no sooner than one socket timeout after its last progress, no later than two
             // and any request aborted once past its whole-request deadline: a trickling answer never times out
             Duration limit = StallWatchdog.deadline(config.socketTimeout(), body == null ? 0 : body.length());

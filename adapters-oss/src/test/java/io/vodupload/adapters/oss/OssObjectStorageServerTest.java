@@ -281,5 +281,7 @@ class OssObjectStorageServerTest {
 
         assertThat(receipt.crc64()).hasValue(0L);
         assertThat(server.object(BUCKET, "empty.bin")).get().extracting(OssObject::length).isEqualTo(0L);
+        // Content-Length: 0, as OSS expects of an empty PutObject, not a chunked body with no chunk
+        assertThat(server.stats().chunkedBodies()).isZero();
     }
 }

@@ -91,7 +91,8 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--bucket", paramLabel = "NAME", description = "The OSS bucket.")
     String bucket;
 
-    @Option(names = "--key", paramLabel = "KEY", description = "The object key.")
+    @Option(names = "--key", paramLabel = "KEY",
+            description = "The object key: in the OSS bucket, or in the local store (default: FILE's name).")
     String key;
 
     @Mixin
@@ -143,6 +144,14 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--no-resume", description = "Start afresh even when a checkpoint of this upload exists.")
     boolean noResume;
 
+    @Option(names = "--overwrite",
+            description = "Replace an object of the local store that differs from FILE (OSS targets always overwrite).")
+    boolean overwrite;
+
+    @Option(names = "--skip-existing",
+            description = "OSS targets: skip FILE when the object at the key has its size and CRC-64 (the local store always does).")
+    boolean skipExisting;
+
     @Option(names = "--auth-command", paramLabel = "CMD",
             description = "Run with sh -c when the token expires; its stdout is a fresh base64 UploadAuth (or the JSON itself).")
     String authCommand;
@@ -187,7 +196,7 @@ public final class UploadCommand implements Callable<Integer> {
                 type != null ? type : MediaType.byExtension(absolute), Optional.ofNullable(transport),
                 signature != null ? signature : SignatureVersion.AUTO,
                 region == null || region.isBlank() ? Optional.empty() : Optional.of(region.trim()), pathStyle, config,
-                Duration.ofSeconds(timeoutSeconds), checkpointDir.resolve(env), !noResume,
+                Duration.ofSeconds(timeoutSeconds), checkpointDir.resolve(env), !noResume, overwrite, skipExisting,
                 Optional.ofNullable(authCommand), global.json(), global.quiet());
     }
 
@@ -236,8 +245,9 @@ public final class UploadCommand implements Callable<Integer> {
             forms.add(uploadAddress != null ? "--upload-address" : "--upload-auth");
             chosen.add(TargetForm.TICKET);
         }
-        if (endpoint != null || bucket != null || key != null) {
-            forms.add(endpoint != null ? "--endpoint" : bucket != null ? "--bucket" : "--key");
+        // --key names the object in the local store too: it makes an OSS target only with --endpoint or --bucket
+        if (endpoint != null || bucket != null) {
+            forms.add(endpoint != null ? "--endpoint" : "--bucket");
             chosen.add(TargetForm.OSS);
         }
         if (vodLocation.given()) {
@@ -250,6 +260,10 @@ public final class UploadCommand implements Callable<Integer> {
                     + "--endpoint/--bucket/--key, --vod-region");
         }
         TargetForm form = chosen.isEmpty() ? TargetForm.LOCAL : chosen.get(0);
+        if (key != null && (form == TargetForm.TICKET || form == TargetForm.VOD)) {
+            throw CliException.usage("conflicting targets: " + forms.get(0) + " and --key name different targets;"
+                    + " the key comes from " + (form == TargetForm.TICKET ? "the UploadAddress" : "VOD"));
+        }
         if (form != TargetForm.VOD && !mediaFields.flagsGiven().isEmpty()) {
             throw CliException.usage(String.join(", ", mediaFields.flagsGiven()) + " only go with the --vod-region target");
         }

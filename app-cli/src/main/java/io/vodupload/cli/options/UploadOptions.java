@@ -36,6 +36,8 @@ import java.util.Optional;
  * @param timeout       {@code --timeout} of one request
  * @param checkpointDir where checkpoints are kept, absolute
  * @param resume        false with {@code --no-resume}
+ * @param overwrite     {@code --overwrite}: replace a different object in the local store
+ * @param skipExisting  {@code --skip-existing}: skip the upload when an OSS target already holds the file
  * @param authCommand   {@code --auth-command}, when given
  * @param json          {@code --json}
  * @param quiet         {@code --quiet}
@@ -46,7 +48,7 @@ public record UploadOptions(Path file, Path fileAsGiven, TargetForm form, Option
                             MediaFields media, MediaType type, Optional<Transport> transport,
                             SignatureVersion signature, Optional<String> region, boolean pathStyle,
                             UploadConfig config, Duration timeout, Path checkpointDir, boolean resume,
-                            Optional<String> authCommand, boolean json, boolean quiet) {
+                            boolean overwrite, boolean skipExisting, Optional<String> authCommand, boolean json, boolean quiet) {
 
     /** The environment variable {@code --upload-auth} falls back to. */
     public static final String ENV_UPLOAD_AUTH = "VODUPLOAD_UPLOAD_AUTH";
@@ -88,6 +90,7 @@ public record UploadOptions(Path file, Path fileAsGiven, TargetForm form, Option
     public String toString() {
         return "UploadOptions[file=" + file + ", form=" + form + ", type=" + type + ", transport=" + transport
                 + ", signature=" + signature + ", config=" + config + ", timeout=" + timeout + ", resume=" + resume
+                + ", overwrite=" + overwrite + ", skipExisting=" + skipExisting
                 + ", keys=" + keys + "]";
     }
 }

@@ -10,6 +10,7 @@ import io.vodupload.ports.UploadStarted;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,7 @@ public final class JsonEventWriter implements UploadCallback {
     private final ObjectMapper mapper;
     private final Clock clock;
     private volatile Optional<String> videoId;
+    private volatile boolean fileChanged;
     private Instant lastProgress;
     private long lastUploaded = -1;
 
@@ -56,6 +58,14 @@ public final class JsonEventWriter implements UploadCallback {
         this.videoId = Objects.requireNonNull(id, "id");
     }
 
+    /**
+     * Marks the upload as started over because the file changed since its checkpoint: the {@code started}
+     * event then carries {@code "fileChanged":true} (the field is absent otherwise).
+     */
+    public void fileChanged(boolean changed) {
+        this.fileChanged = changed;
+    }
+
     @Override
     public void onUploadStarted(UploadStarted s) {
         ObjectNode n = event("started");
@@ -70,6 +80,9 @@ public final class JsonEventWriter implements UploadCallback {
         }
         n.put("resumed", s.resumed());
         n.put("partsAlreadyDone", s.partsAlreadyDone());
+        if (fileChanged) {
+            n.put("fileChanged", true);
+        }
         write(n);
     }
 
@@ -121,6 +134,18 @@ public final class JsonEventWriter implements UploadCallback {
     @Override
     public void onUploadFailed(String code, String message) {
         failed(code, message);
+    }
+
+    /**
+     * Writes a {@code skipped} event: the target already holds the file, nothing was sent. It is the run's
+     * one terminal event, in place of {@code success}.
+     */
+    public void skipped(Path file, String key, String reason) {
+        ObjectNode n = event("skipped");
+        n.put("file", file.toString());
+        n.put("key", key);
+        n.put("reason", reason);
+        write(n);
     }
 
     /** Writes a {@code failed} event (also for failures before the upload starts: bad input, interrupt). */

@@ -13,12 +13,19 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Shows an upload's progress to a person on stderr. On a terminal ({@link Style#BAR}) one line redrawn in
  * place: percent, a bar, bytes, throughput, ETA, and a note while a retry episode or a token refresh is
  * going on. Without a terminal ({@link Style#LINES}) a plain line every {@value #LINE_INTERVAL_SECONDS}
  * seconds, plus one line for each retry, retry-resume and token expiry, so logs stay readable.
+ *
+ * <p>After the last byte the upload is not done: storage completes it and its CRC-64 is checked, which takes
+ * seconds on large files. From then on the bar shows that phase with the time it has taken instead of a
+ * throughput and an ETA of 0:00, and {@link #tick()} (called about once a second by the command) keeps that
+ * time moving while no callback comes; without a terminal, one line says the phase began and another comes
+ * every few seconds while it lasts.
  *
  * <p>Time comes from the injected {@link Clock}. Callbacks of one upload arrive on one thread; methods are
  * synchronized anyway because the command may report an interrupt from another thread.
@@ -34,6 +41,8 @@ public final class ProgressRenderer implements UploadCallback {
     }
 
     static final long LINE_INTERVAL_SECONDS = 5;
+    /** The phase after the last byte, as the bar and the lines name it. */
+    static final String COMPLETING = "completing, verifying CRC-64";
     private static final long BAR_REDRAW_MILLIS = 100;
     private static final Duration RATE_WINDOW = Duration.ofSeconds(5);
 
@@ -48,6 +57,8 @@ public final class ProgressRenderer implements UploadCallback {
     private long total;
     private String note = "";
     private boolean barShown;
+    private final String destination;
+    private Instant allSentAt; // when the last byte went out: the completing phase began
 
     private record Sample(Instant at, long uploaded) {
     }
@@ -59,10 +70,19 @@ public final class ProgressRenderer implements UploadCallback {
      * @param width the terminal's width in columns (the bar fits in it)
      */
     public ProgressRenderer(PrintStream err, Clock clock, Style style, int width) {
+        this(err, clock, style, width, Optional.empty());
+    }
+
+    /**
+     * @param destination how to name where the file goes in the first line (the local store's file path);
+     *                    empty for the target's {@code oss://bucket/key}
+     */
+    public ProgressRenderer(PrintStream err, Clock clock, Style style, int width, Optional<String> destination) {
         this.err = Objects.requireNonNull(err, "err");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.style = Objects.requireNonNull(style, "style");
         this.width = Math.max(40, width);
+        this.destination = Objects.requireNonNull(destination, "destination").orElse(null);
     }
 
     @Override
@@ -71,7 +91,8 @@ public final class ProgressRenderer implements UploadCallback {
                 : s.file().getFileName().toString());
         total = s.size();
         StringBuilder line = new StringBuilder("vodupload: uploading ").append(HumanText.escape(s.file().toString())).append(" (")
-                .append(ByteSize.format(s.size())).append(") to ").append(HumanText.escape(s.target().displayName()));
+                .append(ByteSize.format(s.size())).append(") to ")
+                .append(HumanText.escape(destination != null ? destination : s.target().displayName()));
         if (s.partCount() > 1) {
             line.append(" in ").append(s.partCount()).append(" parts of ").append(ByteSize.format(s.partSize()));
         }
@@ -100,16 +121,51 @@ public final class ProgressRenderer implements UploadCallback {
         if (note.startsWith("token")) {
             note = "";
         }
+        boolean allSent = uploadedSize == totalSize && allSentAt == null;
+        if (allSent) {
+            allSentAt = now;
+        }
         if (style == Style.BAR) {
             if (lastDraw == null || uploadedSize == totalSize
                     || Duration.between(lastDraw, now).toMillis() >= BAR_REDRAW_MILLIS) {
                 drawBar(now);
             }
-        } else if (lastDraw == null || Duration.between(lastDraw, now).getSeconds() >= LINE_INTERVAL_SECONDS) {
+        } else if (allSent || lastDraw == null
+                || Duration.between(lastDraw, now).getSeconds() >= LINE_INTERVAL_SECONDS) {
             lastDraw = now;
             err.println("vodupload: " + status());
             err.flush();
         }
+    }
+
+    /**
+     * Called about once a second while the upload runs: keeps the completing phase's time moving on the bar
+     * (and, without a terminal, writes its line every few seconds), when no callback comes to redraw it.
+     */
+    public synchronized void tick() {
+        if (allSentAt == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (style == Style.BAR) {
+            if (barShown) {
+                drawBar(now);
+            }
+        } else if (Duration.between(lastDraw, now).getSeconds() >= LINE_INTERVAL_SECONDS) {
+            lastDraw = now;
+            err.println("vodupload: " + status());
+            err.flush();
+        }
+    }
+
+    /** Whether every byte has been sent and the upload is completing (storage assembles it, CRC-64 checked). */
+    public synchronized boolean completing() {
+        return allSentAt != null;
+    }
+
+    /** Writes one line of its own (above the bar, which is redrawn after it). */
+    public synchronized void message(String line) {
+        println(line);
     }
 
     @Override
@@ -145,6 +201,7 @@ public final class ProgressRenderer implements UploadCallback {
     @Override
     public synchronized void onUploadSuccess(UploadResult result) {
         note = "";
+        allSentAt = null;
         finish();
     }
 
@@ -195,13 +252,19 @@ public final class ProgressRenderer implements UploadCallback {
         return total <= 0 ? 100 : (int) Math.min(100, uploaded * 100 / total);
     }
 
-    /** {@code 42%  12.3 MiB / 29.1 MiB  3.4 MiB/s  ETA 0:05  retrying (RequestTimeout)}. */
+    /**
+     * {@code 42%  12.3 MiB / 29.1 MiB  3.4 MiB/s  ETA 0:05  retrying (RequestTimeout)}; after the last byte
+     * {@code 100%  29.1 MiB / 29.1 MiB  completing, verifying CRC-64 0:04}.
+     */
     String status() {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%3d%%  %s / %s", percent(), ByteSize.format(uploaded),
                 ByteSize.format(total)));
         double rate = bytesPerSecond();
-        if (rate > 0) {
+        if (allSentAt != null) {
+            s.append("  ").append(COMPLETING).append(' ')
+                    .append(formatDuration(Duration.between(allSentAt, clock.instant()).getSeconds()));
+        } else if (rate > 0) {
             s.append("  ").append(ByteSize.format((long) rate)).append("/s");
             long remaining = Math.max(0, total - uploaded);
             s.append("  ETA ").append(formatDuration((long) Math.ceil(remaining / rate)));

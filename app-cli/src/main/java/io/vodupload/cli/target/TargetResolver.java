@@ -106,11 +106,12 @@ public final class TargetResolver {
             throw CliException.usage("cannot open the local store " + root + ": " + e.getCause().getMessage());
         }
         closeables.add(store.storage());
+        String key = o.key().orElse(file.getFileName().toString());
         StorageTarget target;
         try {
-            target = store.target(LOCAL_BUCKET, file.getFileName().toString());
+            target = store.target(LOCAL_BUCKET, key);
         } catch (IllegalArgumentException e) {
-            throw CliException.usage("cannot store " + file.getFileName() + " in the local store: " + e.getMessage());
+            throw CliException.usage("cannot store " + key + " in the local store: " + e.getMessage());
         }
         // nothing is signed in the local store, but the port takes credentials on every call
         Credentials none = Credentials.of("local", "unused");

@@ -18,12 +18,15 @@ import io.vodupload.domain.InvalidUploadException;
 import io.vodupload.domain.UploadFailedException;
 import io.vodupload.domain.UploadHandle;
 import io.vodupload.domain.UploadRequest;
+import io.vodupload.domain.UploadState;
 import io.vodupload.domain.Uploader;
 import io.vodupload.ports.Checkpoint;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Crc64;
+import io.vodupload.ports.ObjectInfo;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.Sleeper;
+import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.UploadCallback;
 import io.vodupload.ports.UploadResult;
@@ -31,6 +34,8 @@ import io.vodupload.ports.UploadStarted;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +45,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -52,6 +61,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * exits 130. A rerun of the same command finds the checkpoint and resumes.
  */
 public final class UploadRunner {
+
+    /** Said once when the file changed since its checkpoint, so the upload starts over. */
+    public static final String FILE_CHANGED = "the file changed since the checkpoint; starting over";
+    /** Said once when Ctrl-C comes while the upload completes (it cannot pause then). */
+    static final String INTERRUPT_DEFERRED = "interrupt received while the upload is completing;"
+            + " it will be honoured after completing";
+    /** The code of a file the local store holds a different version of (without {@code --overwrite}). */
+    public static final String OBJECT_EXISTS = "ObjectExists";
+    /** Why a file is skipped when the target holds it already. */
+    public static final String ALREADY_UPLOADED = "already uploaded";
 
     /** How long an interrupt waits for the requests in flight to stop. */
     static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(10);
@@ -102,15 +121,28 @@ public final class UploadRunner {
         if (!o.resume()) {
             forget(checkpoints, canonical, t);
         }
+        Optional<JsonEventWriter> json = o.json()
+                ? Optional.of(new JsonEventWriter(env.out(), mapper, clock, t.videoId())) : Optional.empty();
+        Optional<Integer> existing = existing(o, t, canonical, json);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        boolean fileChanged = o.resume() && changedSinceCheckpoint(checkpoints, canonical, t.target());
+        if (fileChanged) {
+            json.ifPresent(j -> j.fileChanged(true));
+            if (!o.json() && !o.quiet()) {
+                env.err().println("vodupload: " + FILE_CHANGED);
+                env.err().flush();
+            }
+        }
         InFlightStorage storage = new InFlightStorage(t.storage());
         Uploader uploader = Uploader.builder(storage).checkpointStore(checkpoints).clock(clock).sleeper(sleeper).build();
         RefreshGuard credentials = new RefreshGuard(t.credentials(), t.cannotRefresh());
 
-        Optional<JsonEventWriter> json = o.json()
-                ? Optional.of(new JsonEventWriter(env.out(), mapper, clock, t.videoId())) : Optional.empty();
         Optional<ProgressRenderer> progress = o.json() || o.quiet() ? Optional.empty()
                 : Optional.of(new ProgressRenderer(env.err(), clock,
-                        env.stderrTerminal() ? ProgressRenderer.Style.BAR : ProgressRenderer.Style.LINES, columns()));
+                        env.stderrTerminal() ? ProgressRenderer.Style.BAR : ProgressRenderer.Style.LINES, columns(),
+                        t.localPath().map(Path::toString)));
         UploadCallback callback = new Events(json, progress);
 
         UploadRequest request = UploadRequest.builder(canonical, t.target()).metadata(ObjectMetadata.forFileName(file.getFileName().toString()))
@@ -129,17 +161,35 @@ public final class UploadRunner {
             finish.complete(error == null ? Exit.OK : -1);
         });
         int code;
+        AtomicBoolean deferredTold = new AtomicBoolean();
         InterruptSignals.Registration registration = interrupts.register(() -> {
             if (!handle.pause().toCompletableFuture().isCompletedExceptionally()) { // refused: fails at once
                 settle(storage, checkpoints, handle);
             } else {
+                if (handle.state() == UploadState.COMPLETING && !deferredTold.getAndSet(true)) {
+                    String line = "vodupload: " + INTERRUPT_DEFERRED;
+                    if (progress.isPresent()) {
+                        progress.get().message(line);
+                    } else {
+                        env.err().println(line);
+                        env.err().flush();
+                    }
+                }
                 awaitOutcome(handle); // completing (cannot pause): let it finish, bounded
             }
             finish.complete(Exit.INTERRUPTED); // no effect when the outcome came first
         });
+        // the completing phase sends no callback for seconds: keep the bar's time moving meanwhile
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "vodupload-progress-tick");
+            thread.setDaemon(true);
+            return thread;
+        });
+        progress.ifPresent(p -> ticker.scheduleAtFixedRate(p::tick, 1, 1, TimeUnit.SECONDS));
         try {
             code = finish.join();
         } finally {
+            ticker.shutdownNow();
             registration.close();
         }
         if (code == Exit.INTERRUPTED) {
@@ -230,6 +280,77 @@ public final class UploadRunner {
                 + (result.resumed() ? ", resumed" : "")
                 + t.videoId().map(id -> ", VideoId " + id).orElse(""));
         env.out().flush();
+    }
+
+    /**
+     * The overwrite rule of docs/cli.md, before anything is sent. The local store is always checked: an
+     * identical object is skipped, a different one is replaced only with {@code --overwrite}, else the file
+     * fails with {@code ObjectExists}. OSS targets overwrite, and are checked only with {@code --skip-existing}
+     * (identical: skipped; different: uploaded).
+     *
+     * @return the exit code when the file is not to be uploaded; empty to go on with the upload
+     */
+    private Optional<Integer> existing(UploadOptions o, Target t, Path canonical, Optional<JsonEventWriter> json) {
+        boolean local = t.localPath().isPresent();
+        if (!local && !o.skipExisting()) {
+            return Optional.empty();
+        }
+        ExistingObject.Check check;
+        try {
+            check = ExistingObject.check(t.storage(), t.target(), t.credentials().current(), canonical);
+        } catch (StorageException e) {
+            json.ifPresent(j -> j.failed(e.errorCode(), e.getMessage()));
+            env.err().println("vodupload: upload failed: " + e.errorCode() + ": " + e.getMessage());
+            env.err().flush();
+            return Optional.of(Exit.FAILED);
+        } catch (UncheckedIOException e) {
+            throw new CliException(Exit.USAGE, "FileNotReadable", "cannot read file: " + o.fileAsGiven());
+        }
+        String where = t.localPath().map(Path::toString).orElse(t.target().displayName());
+        if (check.verdict() == ExistingObject.Verdict.IDENTICAL) {
+            json.ifPresent(j -> j.skipped(canonical, t.target().key(), ALREADY_UPLOADED));
+            if (!o.json() && !o.quiet()) {
+                env.out().println("skipped " + o.fileAsGiven() + ": " + ALREADY_UPLOADED + " at " + where);
+                env.out().flush();
+            }
+            return Optional.of(Exit.OK);
+        }
+        if (check.verdict() == ExistingObject.Verdict.DIFFERENT && local && !o.overwrite()) {
+            ObjectInfo held = check.object().orElseThrow();
+            String message = where + " already holds a different object (" + ByteSize.format(held.contentLength())
+                    + held.crc64().stream().mapToObj(c -> ", crc64 " + Crc64.toUnsignedString(c)).findFirst().orElse("")
+                    + "); give --overwrite to replace it, or --key to store " + o.fileAsGiven() + " elsewhere";
+            json.ifPresent(j -> j.failed(OBJECT_EXISTS, message));
+            env.err().println("vodupload: upload failed: " + OBJECT_EXISTS + ": " + message);
+            env.err().flush();
+            return Optional.of(Exit.FAILED);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether this file's checkpoints for this target all describe another version of it (another length or
+     * modification time): the engine then discards them and starts over, which the user is told once.
+     */
+    private static boolean changedSinceCheckpoint(CheckpointStore checkpoints, Path canonical, StorageTarget target) {
+        List<Checkpoint> mine;
+        try {
+            mine = checkpointsOf(checkpoints, canonical, target);
+        } catch (RuntimeException e) {
+            return false; // unreadable checkpoints: the engine starts afresh and says so in its log
+        }
+        if (mine.isEmpty()) {
+            return false;
+        }
+        long length;
+        long modified;
+        try {
+            length = Files.size(canonical);
+            modified = Files.getLastModifiedTime(canonical).toMillis();
+        } catch (IOException e) {
+            return false;
+        }
+        return mine.stream().noneMatch(cp -> cp.fileLength() == length && cp.fileLastModifiedMillis() == modified);
     }
 
     /** {@code --no-resume}: forgets this file's checkpoints for this target and aborts their uploads (best effort). */

@@ -72,6 +72,25 @@ class JsonEventWriterTest {
     }
 
     @Test
+    void skipped_fileKeyAndReason_inThatOrder() throws Exception {
+        writer.skipped(Path.of("/tmp/a.mp4"), "media/a.mp4", "already uploaded");
+        JsonNode n = lines().get(0);
+        assertFields(n, "event", "file", "key", "reason");
+        assertThat(n.toString()).isEqualTo("{\"event\":\"skipped\",\"file\":\"/tmp/a.mp4\",\"key\":\"media/a.mp4\","
+                + "\"reason\":\"already uploaded\"}");
+    }
+
+    @Test
+    void started_fileChanged_addsTheFieldOnlyThen() throws Exception {
+        UploadStarted s = new UploadStarted(Path.of("/tmp/a.mp4"), 3, target, Optional.empty(), 100, 1, false, false, 0);
+        writer.onUploadStarted(s);
+        writer.fileChanged(true);
+        writer.onUploadStarted(s);
+        assertThat(lines().get(0).has("fileChanged")).isFalse();
+        assertThat(lines().get(1).get("fileChanged").asBoolean()).isTrue();
+    }
+
+    @Test
     void progress_manyWithinInterval_throttledButFinalAlwaysWritten() throws Exception {
         writer.onUploadProgress(10, 100);
         writer.onUploadProgress(20, 100);

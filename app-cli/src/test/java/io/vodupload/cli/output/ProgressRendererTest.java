@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 class ProgressRendererTest {
@@ -79,6 +80,71 @@ class ProgressRendererTest {
         assertThat(out).doesNotContain("\r");
         assertThat(out.lines().filter(l -> l.contains("%")).count()).isEqualTo(2);
         assertThat(out).contains(" 60%").contains("vodupload: retrying after RequestTimeout: slow");
+    }
+
+    @Test
+    void bar_lastByteSent_showsTheCompletingPhaseAndItsTimeInsteadOfAnEta() {
+        ProgressRenderer r = renderer(ProgressRenderer.Style.BAR);
+        r.onUploadStarted(new UploadStarted(Path.of("/tmp/a.mp4"), 10 * mib, target, Optional.of("u"), mib, 10,
+                false, false, 0));
+        r.onUploadProgress(0, 10 * mib);
+        clock.advance(Duration.ofSeconds(2));
+        r.onUploadProgress(10 * mib, 10 * mib);
+
+        assertThat(r.completing()).isTrue();
+        assertThat(r.status()).isEqualTo("100%  10.0 MiB / 10.0 MiB  completing, verifying CRC-64 0:00");
+        clock.advance(Duration.ofSeconds(7));
+        r.tick();
+        assertThat(output()).contains("\ra.mp4 [").endsWith("completing, verifying CRC-64 0:07\033[K")
+                .doesNotContain("ETA 0:00");
+
+        r.onUploadSuccess(new UploadResult(target, 10 * mib, 1, "E", 10, false));
+        assertThat(r.completing()).isFalse();
+        assertThat(r.status()).doesNotContain("completing");
+    }
+
+    @Test
+    void bar_tickBeforeTheLastByte_drawsNothing() {
+        ProgressRenderer r = renderer(ProgressRenderer.Style.BAR);
+        r.onUploadProgress(10, 100);
+        String before = output();
+        clock.advance(Duration.ofSeconds(3));
+        r.tick();
+        assertThat(output()).isEqualTo(before);
+    }
+
+    @Test
+    void lines_lastByteSent_oneLineAtOnceThenOneEveryFewSecondsWhileCompleting() {
+        ProgressRenderer r = renderer(ProgressRenderer.Style.LINES);
+        r.onUploadProgress(10, 100);
+        clock.advance(Duration.ofSeconds(1));
+        r.onUploadProgress(100, 100);
+        clock.advance(Duration.ofSeconds(1));
+        r.tick();
+        clock.advance(Duration.ofSeconds(ProgressRenderer.LINE_INTERVAL_SECONDS));
+        r.tick();
+
+        List<String> completing = output().lines().filter(l -> l.contains("completing")).toList();
+        assertThat(completing).containsExactly("vodupload: 100%  100 B / 100 B  completing, verifying CRC-64 0:00",
+                "vodupload: 100%  100 B / 100 B  completing, verifying CRC-64 0:06");
+    }
+
+    @Test
+    void message_whileTheBarIsShown_printsAboveItAndRedrawsIt() {
+        ProgressRenderer r = renderer(ProgressRenderer.Style.BAR);
+        r.onUploadProgress(100, 100);
+        r.message("vodupload: interrupt received");
+        assertThat(output()).contains("\r\033[Kvodupload: interrupt received" + System.lineSeparator() + "\r [");
+    }
+
+    @Test
+    void started_withADestination_namesItInsteadOfTheOssName() {
+        ProgressRenderer r = new ProgressRenderer(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock,
+                ProgressRenderer.Style.LINES, 100, Optional.of("/srv/store/media/a.mp4"));
+        r.onUploadStarted(new UploadStarted(Path.of("/tmp/a.mp4"), 100, target, Optional.empty(), mib, 1,
+                false, false, 0));
+        assertThat(output()).startsWith("vodupload: uploading /tmp/a.mp4 (100 B) to /srv/store/media/a.mp4")
+                .doesNotContain("oss://");
     }
 
     @Test

@@ -6,10 +6,11 @@ import io.vodupload.domain.UploadConfig;
 import java.util.Optional;
 
 /**
- * How a file is cut: one PutObject for a file no larger than the part size, else parts of
- * {@link #partSize()} bytes (the last one shorter), at most 10,000 of them. Pure arithmetic. Immutable.
+ * How a file is cut: one PutObject for a file no larger than the part size (an empty file too: one
+ * PutObject of 0 bytes, as OSS accepts), else parts of {@link #partSize()} bytes (the last one shorter), at
+ * most 10,000 of them. Pure arithmetic. Immutable.
  *
- * @param fileSize         the file's size, {@code > 0}
+ * @param fileSize         the file's size, {@code >= 0}
  * @param partSize         the part size in use
  * @param partCount        the number of parts (1 for a PutObject)
  * @param singlePut        whether the file goes in one PutObject
@@ -32,15 +33,15 @@ record PartPlan(long fileSize, long partSize, int partCount, boolean singlePut, 
     /**
      * Plans a file of {@code fileSize} bytes with parts of {@code configuredPartSize}.
      *
-     * @throws InvalidUploadException {@code EmptyFile} for 0 bytes, {@code FileTooLarge} above
-     *                                {@link #MAX_FILE_SIZE}
+     * @throws InvalidUploadException {@code FileTooLarge} above {@link #MAX_FILE_SIZE}
+     * @throws IllegalArgumentException for a negative size or a part size out of range
      */
     public static PartPlan of(long fileSize, long configuredPartSize) {
         if (configuredPartSize < UploadConfig.MIN_PART_SIZE || configuredPartSize > UploadConfig.MAX_PART_SIZE) {
             throw new IllegalArgumentException("partSize out of 100 KiB..5 GiB: " + configuredPartSize);
         }
-        if (fileSize <= 0) {
-            throw new InvalidUploadException(ErrorCode.EMPTY_FILE, "the file has " + fileSize + " bytes");
+        if (fileSize < 0) {
+            throw new IllegalArgumentException("fileSize < 0: " + fileSize);
         }
         if (fileSize > MAX_FILE_SIZE) {
             throw new InvalidUploadException(ErrorCode.FILE_TOO_LARGE, "the file has " + fileSize

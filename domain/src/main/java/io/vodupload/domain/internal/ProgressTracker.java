@@ -96,7 +96,8 @@ final class ProgressTracker {
         if (value > reported) {
             reported = value;
         }
-        if (reported <= emitted) {
+        // an empty file has no first byte: its one report is 0 of 0, which still comes before the success
+        if (reported <= emitted && !(total == 0 && lastEmit == null)) {
             return;
         }
         Instant now = clock.instant();

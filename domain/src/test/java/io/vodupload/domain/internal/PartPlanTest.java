@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vodupload.domain.ErrorCode;
 import io.vodupload.domain.InvalidUploadException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,11 +48,20 @@ class PartPlanTest {
         }
     }
 
-    @ParameterizedTest
-    @CsvSource({"0", "-1"})
-    void of_emptyFile_isRefusedWithEmptyFile(long size) {
-        assertThatThrownBy(() -> PartPlan.of(size, 8 * MIB)).isInstanceOfSatisfying(InvalidUploadException.class,
-                e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.EMPTY_FILE));
+    @Test
+    void of_emptyFile_isOnePutObjectOfZeroBytes() {
+        PartPlan plan = PartPlan.of(0, 8 * MIB);
+
+        assertThat(plan.singlePut()).isTrue();
+        assertThat(plan.partCount()).isEqualTo(1);
+        assertThat(plan.part(1)).isEqualTo(new PartPlan.Part(1, 0, 0));
+        assertThat(PartPlan.forResume(0, 8 * MIB)).isEmpty();
+    }
+
+    @Test
+    void of_negativeSize_isRefused() {
+        assertThatThrownBy(() -> PartPlan.of(-1, 8 * MIB)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
     }
 
     @ParameterizedTest

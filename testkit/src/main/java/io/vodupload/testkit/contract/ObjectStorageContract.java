@@ -212,6 +212,25 @@ public abstract class ObjectStorageContract {
     }
 
     @Test
+    void putObject_emptyBody_roundTripsAsAnEmptyObjectWithCrcZero() throws Exception {
+        Path body = file(0);
+        StorageTarget target = fresh("put/empty.bin");
+        List<Long> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        ObjectReceipt receipt = storage().putObject(target, credentials(), whole(body),
+                ObjectMetadata.ofContentType("application/octet-stream"), told::add);
+        Optional<ObjectInfo> info = storage().headObject(target, credentials());
+
+        assertThat(receipt.crc64()).hasValue(0L);
+        assertThat(receipt.etag()).isNotBlank();
+        assertThat(info).isPresent();
+        assertThat(info.get().contentLength()).isZero();
+        assertThat(info.get().crc64()).hasValue(0L);
+        assertThat(readObject(target)).isEmpty();
+        assertThat(told.stream().mapToLong(Long::longValue).sum()).isZero();
+    }
+
+    @Test
     void putObject_fromAnOffset_storesOnlyThatRegion() throws Exception {
         Path body = file(10_000);
         StorageTarget target = fresh("put/region.bin");

@@ -388,9 +388,10 @@ final class OssHandler implements HttpHandler {
      *
      * @throws OssError 411 MissingContentLength for a chunked body where OSS needs a length
      */
-    private static long bodyLength(OssRequest r, boolean chunkedAllowed) {
+    private long bodyLength(OssRequest r, boolean chunkedAllowed) {
         boolean chunked = r.header("transfer-encoding").map(v -> v.toLowerCase(Locale.ROOT).contains("chunked")).orElse(false);
         if (chunked) {
+            stats.chunkedBody();
             if (!chunkedAllowed) {
                 throw new OssError(411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
             }

@@ -21,6 +21,7 @@ public final class OssServerStats {
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder signedV1 = new LongAdder();
     private final LongAdder signedV4 = new LongAdder();
+    private final LongAdder chunkedBodies = new LongAdder();
     private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, AtomicInteger>> partAttempts = new ConcurrentHashMap<>();
 
     OssServerStats() {
@@ -73,12 +74,18 @@ public final class OssServerStats {
         return signedV4.sum();
     }
 
+    /** Requests whose body came chunked ({@code Transfer-Encoding: chunked}) rather than with a Content-Length. */
+    public long chunkedBodies() {
+        return chunkedBodies.sum();
+    }
+
     /** Sets every counter back to zero. */
     public void reset() {
         requests.values().forEach(LongAdder::reset);
         bytesReceived.reset();
         signedV1.reset();
         signedV4.reset();
+        chunkedBodies.reset();
         partAttempts.clear();
     }
 
@@ -88,6 +95,10 @@ public final class OssServerStats {
 
     void authenticated(String version) {
         (version.equals("V4") ? signedV4 : signedV1).increment();
+    }
+
+    void chunkedBody() {
+        chunkedBodies.increment();
     }
 
     void received(long n) {
@@ -103,6 +114,7 @@ public final class OssServerStats {
     @Override
     public String toString() {
         return "OssServerStats[requests=" + requestsByOperation() + ", bytesReceived=" + bytesReceived()
-                + ", authenticatedV1=" + authenticatedV1() + ", authenticatedV4=" + authenticatedV4() + "]";
+                + ", authenticatedV1=" + authenticatedV1() + ", authenticatedV4=" + authenticatedV4()
+                + ", chunkedBodies=" + chunkedBodies() + "]";
     }
 }
