@@ -37,7 +37,7 @@ class CliUsageTest {
         return Stream.of(
             Arguments.of(new String[] {}, "missing command"),
             Arguments.of(new String[] {"upload"}, "Missing required parameter: 'FILE'"),
-            Arguments.of(new String[] {"upload", "clip.mp4", "--frobnicate"}, "Unknown option: '--frobnicate'"),
+            Arguments.of(new String[] {"upload", "clip.mp4", "--frobnicate"}, "unknown option '--frobnicate'"),
             Arguments.of(new String[] {"upload", "nope.mp4"}, "no such file: nope.mp4"),
             Arguments.of(new String[] {"upload", "adir"}, "is a directory, not a file: adir"),
             Arguments.of(new String[] {"upload", "clip.mp4", "--store", "s", "--endpoint", "http://127.0.0.1:9"},
