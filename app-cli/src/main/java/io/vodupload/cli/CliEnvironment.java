@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param out            standard output (JSON events, command results)
  * @param err            standard error (progress, warnings, errors)
  * @param workingDir     the directory relative paths are resolved against, absolute
- * @param userHome       the user's home (the default checkpoint directory lives under it)
+ * @param userHome       the user's home, {@code $HOME} when set (the default checkpoint directory, the
+ *                       config file and the aliyun CLI's profiles live under it)
  * @param stderrTerminal whether stderr is an interactive terminal (progress bar) or not (plain lines)
  */
 public record CliEnvironment(Map<String, String> env, PrintStream out, PrintStream err, Path workingDir,
@@ -42,7 +43,17 @@ public record CliEnvironment(Map<String, String> env, PrintStream out, PrintStre
         return new CliEnvironment(System.getenv(),
                 new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8),
                 new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8),
-                Paths.get("").toAbsolutePath(), Paths.get(System.getProperty("user.home")), stderrIsTerminal());
+                Paths.get("").toAbsolutePath(), home(System.getenv(), System.getProperty("user.home")),
+                stderrIsTerminal());
+    }
+
+    /**
+     * The user's home: {@code $HOME} when it is set (containers and CI set it for a user the password
+     * database may not know, and Java's {@code user.home} comes from that database), else {@code user.home}.
+     */
+    static Path home(Map<String, String> env, String userHome) {
+        String home = env.get("HOME");
+        return Paths.get(home == null || home.isBlank() ? userHome : home).toAbsolutePath().normalize();
     }
 
     /** An environment variable, when set and not blank. */

@@ -6,6 +6,7 @@ import com.google.inject.Module;
 import io.vodupload.cli.options.Transport;
 import io.vodupload.cli.output.DebugLogging;
 import io.vodupload.cli.output.ErrorReporter;
+import io.vodupload.cli.output.HelpWrapping;
 import io.vodupload.cli.wiring.CheckpointModule;
 import io.vodupload.cli.wiring.CliModule;
 import io.vodupload.cli.wiring.GuiceFactory;
@@ -74,6 +75,7 @@ public final class Main {
         cl.setExecutionExceptionHandler(errors);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpAutoWidth(true);
+        cl.setHelpFactory(HelpWrapping::new); // wraps at spaces: paths and URLs stay whole
         return cl;
     }
 }

@@ -2,6 +2,7 @@ package io.vodupload.cli;
 
 import io.vodupload.cli.command.CheckpointsCommand;
 import io.vodupload.cli.command.CreateUploadCommand;
+import io.vodupload.cli.command.GenerateCompletionCommand;
 import io.vodupload.cli.command.RefreshUploadCommand;
 import io.vodupload.cli.command.UploadCommand;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ import picocli.CommandLine;
             CreateUploadCommand.class,
             RefreshUploadCommand.class,
             CheckpointsCommand.class,
+            GenerateCompletionCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 success, 1 upload failed, 2 usage or bad input,",
@@ -34,6 +36,6 @@ public final class VoduploadCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: give one of upload, create-upload, refresh-upload, checkpoints");
+                "missing command: give one of upload, create-upload, refresh-upload, checkpoints, generate-completion");
     }
 }

@@ -30,8 +30,8 @@ public final class IoFailures {
     /**
      * What an I/O failure means.
      *
-     * @param kind {@code RETRYABLE} for network faults; {@code FATAL} for a failed TLS verification and an
-     *             interrupted thread
+     * @param kind {@code RETRYABLE} for network faults; {@code FATAL} for a failed TLS verification, a host
+     *             name that does not resolve and an interrupted thread
      * @param code {@code SocketTimeout}, {@code ConnectionRefused}, {@code TlsError}, ...
      */
     public record Classified(Kind kind, String code) {
@@ -63,7 +63,8 @@ public final class IoFailures {
             return retryable("ConnectionRefused");
         }
         if (e instanceof UnknownHostException) {
-            return retryable("UnknownHost");
+            // a name that does not resolve stays so for the seconds retries would take: fail fast
+            return new Classified(Kind.FATAL, "UnknownHost");
         }
         if (e instanceof EOFException) {
             return retryable("TruncatedResponse");

@@ -33,7 +33,7 @@ class IoFailuresTest {
                 Arguments.of(new SocketTimeoutException("Read timed out"), Kind.RETRYABLE, "SocketTimeout"),
                 Arguments.of(new ConnectException("Connection refused"), Kind.RETRYABLE, "ConnectionRefused"),
                 Arguments.of(new NoRouteToHostException("no route"), Kind.RETRYABLE, "ConnectionRefused"),
-                Arguments.of(new UnknownHostException("b.example"), Kind.RETRYABLE, "UnknownHost"),
+                Arguments.of(new UnknownHostException("b.example"), Kind.FATAL, "UnknownHost"),
                 Arguments.of(new EOFException("early end"), Kind.RETRYABLE, "TruncatedResponse"),
                 Arguments.of(new SocketException("Connection reset"), Kind.RETRYABLE, "ConnectionReset"),
                 Arguments.of(new SocketException("Broken pipe (Write failed)"), Kind.RETRYABLE, "ConnectionReset"),

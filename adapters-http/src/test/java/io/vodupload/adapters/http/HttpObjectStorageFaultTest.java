@@ -167,7 +167,7 @@ class HttpObjectStorageFaultTest {
     }
 
     @Test
-    void hostThatDoesNotResolve_isRetryableUnknownHost() {
+    void hostThatDoesNotResolve_isFatalUnknownHost() {
         org.apache.hc.client5.http.DnsResolver nowhere = new org.apache.hc.client5.http.DnsResolver() {
             @Override
             public InetAddress[] resolve(String host) throws java.net.UnknownHostException {
@@ -183,7 +183,7 @@ class HttpObjectStorageFaultTest {
         try (HttpObjectStorage storage = HttpObjectStorage.builder().dnsResolver(nowhere).build()) {
             StorageException e = failure(storage,
                     s -> s.headObject(StorageTarget.of("oss-cn-hangzhou.aliyuncs.com", "bkt", "k"), STS));
-            assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
+            assertThat(e.kind()).isEqualTo(Kind.FATAL); // fails fast: retrying cannot make it resolve
             assertThat(e.errorCode()).isEqualTo("UnknownHost");
             assertThat(e.getMessage()).contains("bkt.oss-cn-hangzhou.aliyuncs.com");
         }

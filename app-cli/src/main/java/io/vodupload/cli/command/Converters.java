@@ -1,6 +1,5 @@
 package io.vodupload.cli.command;
 
-import io.vodupload.cli.options.ByteSize;
 import io.vodupload.cli.options.MediaType;
 import io.vodupload.cli.options.Transport;
 import io.vodupload.ports.SignatureVersion;
@@ -26,18 +25,6 @@ final class Converters {
                 return MediaType.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException("expected video, image or attached but was '" + value + "'");
-            }
-        }
-    }
-
-    /** {@code --part-size 100KiB}. */
-    static final class ByteSizeConverter implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            try {
-                return ByteSize.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
             }
         }
     }

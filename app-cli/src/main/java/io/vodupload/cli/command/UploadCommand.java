@@ -4,12 +4,15 @@ import io.vodupload.cli.CliEnvironment;
 import io.vodupload.cli.CliException;
 import io.vodupload.cli.Exit;
 import io.vodupload.cli.options.AccessKeys;
+import io.vodupload.cli.options.ByteSize;
+import io.vodupload.cli.options.ConfigFile;
 import io.vodupload.cli.options.MediaFields;
 import io.vodupload.cli.options.MediaType;
 import io.vodupload.cli.options.TargetForm;
 import io.vodupload.cli.options.Transport;
 import io.vodupload.cli.options.UploadOptions;
 import io.vodupload.cli.options.VodLocation;
+import io.vodupload.cli.upload.DryRun;
 import io.vodupload.cli.upload.UploadRunner;
 import io.vodupload.domain.InvalidUploadException;
 import io.vodupload.domain.RetryPolicy;
@@ -122,13 +125,13 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--path-style", description = "Path-style addressing (automatic for IP-literal and localhost endpoints).")
     boolean pathStyle;
 
-    @Option(names = "--part-size", paramLabel = "SIZE", converter = Converters.ByteSizeConverter.class,
-            description = "Part size: bytes, or with KiB/MiB/GiB, 100KiB..5GiB (default 8MiB).")
-    Long partSize;
+    /** As typed, so that a refusal can echo it; parsed by {@link ByteSize} in {@link #config()}. */
+    @Option(names = "--part-size", paramLabel = "SIZE",
+            description = "Part size: bytes, or with K/M/G (KB/MB/GB, KiB/MiB/GiB: all binary; 1.5GiB), 100KiB..5GiB (default 8MiB).")
+    String partSize;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Parts in flight at once (default ${DEFAULT-VALUE}).",
-            defaultValue = "4")
-    int parallel;
+    @Option(names = "--parallel", paramLabel = "N", description = "Parts in flight at once (default 4).")
+    Integer parallel;
 
     @Option(names = "--max-retries", paramLabel = "N", description = "Retries of a failing request (default ${DEFAULT-VALUE}).",
             defaultValue = "4")
@@ -156,22 +159,29 @@ public final class UploadCommand implements Callable<Integer> {
             description = "Run with sh -c when the token expires; its stdout is a fresh base64 UploadAuth (or the JSON itself).")
     String authCommand;
 
+    @Option(names = "--dry-run",
+            description = "Say what would go where (sizes, target, part plan, credentials' source) and stop: nothing is sent, no checkpoint is written.")
+    boolean dryRun;
+
     @Mixin
     GlobalOptions global;
 
     private final CliEnvironment env;
     private final UploadRunner runner;
+    private final DryRun dryRunner;
 
     @Inject
-    UploadCommand(CliEnvironment env, UploadRunner runner) {
+    UploadCommand(CliEnvironment env, UploadRunner runner, DryRun dryRunner) {
         this.env = env;
         this.runner = runner;
+        this.dryRunner = dryRunner;
     }
 
     @Override
     public Integer call() {
         SecretFlags.warn(spec, env.err());
-        return runner.run(options());
+        UploadOptions options = options();
+        return dryRun ? dryRunner.run(options) : runner.run(options);
     }
 
     /**
@@ -182,7 +192,8 @@ public final class UploadCommand implements Callable<Integer> {
      */
     UploadOptions options() {
         Path absolute = checkedFile();
-        UploadConfig config = config();
+        ConfigFile defaults = ConfigFile.load(env);
+        UploadConfig config = config(defaults);
         if (timeoutSeconds < 1) {
             throw CliException.usage("--timeout must be a positive number of seconds: " + timeoutSeconds);
         }
@@ -190,37 +201,56 @@ public final class UploadCommand implements Callable<Integer> {
         VodLocation vodLocation = vod.value();
         MediaFields mediaFields = media.value();
         TargetForm form = targetForm(accessKeys, vodLocation, mediaFields);
+        // the config file's defaults, below the flags, for the targets they describe
+        Optional<String> endpointOrDefault = Optional.ofNullable(endpoint)
+                .or(() -> form == TargetForm.OSS ? defaults.endpoint() : Optional.empty());
+        Optional<String> regionOrDefault = region == null || region.isBlank()
+                ? (form == TargetForm.OSS ? defaults.region() : Optional.empty()) : Optional.of(region.trim());
+        Optional<Transport> transportOrDefault = Optional.ofNullable(transport)
+                .or(() -> form == TargetForm.LOCAL ? Optional.empty() : defaults.transport());
         return new UploadOptions(absolute, file, form, Optional.ofNullable(store), Optional.ofNullable(uploadAddress),
-                Optional.ofNullable(uploadAuth), Optional.ofNullable(endpoint), Optional.ofNullable(bucket),
+                Optional.ofNullable(uploadAuth), endpointOrDefault, Optional.ofNullable(bucket),
                 Optional.ofNullable(key), accessKeys, vodLocation, mediaFields,
-                type != null ? type : MediaType.byExtension(absolute), Optional.ofNullable(transport),
-                signature != null ? signature : SignatureVersion.AUTO,
-                region == null || region.isBlank() ? Optional.empty() : Optional.of(region.trim()), pathStyle, config,
+                type != null ? type : MediaType.byExtension(absolute), transportOrDefault,
+                signature != null ? signature : SignatureVersion.AUTO, regionOrDefault, pathStyle, config,
                 Duration.ofSeconds(timeoutSeconds), checkpointDir.resolve(env), !noResume, overwrite, skipExisting,
                 Optional.ofNullable(authCommand), global.json(), global.quiet());
     }
 
     /**
-     * The domain's config from {@code --part-size}, {@code --parallel} and {@code --max-retries}. The part
-     * size and parallelism are checked by {@link UploadConfig} alone; this only words its refusal in terms
-     * of the flag. {@code --max-retries} has a ceiling of the command's own (the domain has none).
+     * The domain's config from {@code --part-size}, {@code --parallel} and {@code --max-retries}, else the
+     * config file's defaults. The part size and parallelism are checked by {@link UploadConfig} alone; this
+     * only words its refusal in terms of the flag (or the file's field), echoing the value as written.
+     * {@code --max-retries} has a ceiling of the command's own (the domain has none).
      */
-    private UploadConfig config() {
+    private UploadConfig config(ConfigFile defaults) {
+        String partSize = this.partSize != null ? this.partSize : defaults.partSize().orElse(null);
+        String partSizeName = this.partSize != null ? "--part-size" : "partSize in " + ConfigFile.SHOWN;
+        int parallel = this.parallel != null ? this.parallel
+                : defaults.parallel().orElse(UploadConfig.DEFAULT_PARALLELISM);
+        String parallelName = this.parallel != null ? "--parallel" : "parallel in " + ConfigFile.SHOWN;
         UploadConfig.Builder b = UploadConfig.builder().resume(true)
                 // a command has no one else to ask for credentials: when its provider has none, stop waiting
                 .credentialsTimeout(NO_CREDENTIALS_WAIT);
         if (partSize != null) {
+            long bytes;
             try {
-                b.partSize(partSize).build();
+                bytes = ByteSize.parse(partSize);
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage(partSizeName + ": " + e.getMessage());
+            }
+            try {
+                b.partSize(bytes).build();
             } catch (InvalidUploadException e) {
-                throw CliException.usage(partSize < UploadConfig.MIN_PART_SIZE
-                        ? "--part-size is below 100 KiB: " + partSize : "--part-size is above 5 GiB: " + partSize);
+                // the domain decides; the refusal echoes the size as the user typed it
+                throw CliException.usage(partSizeName + (this.partSize != null ? " " : ": ") + partSize.strip()
+                        + (bytes < UploadConfig.MIN_PART_SIZE ? " is below 100 KiB" : " is above 5 GiB"));
             }
         }
         try {
             b.parallelism(parallel).build();
         } catch (InvalidUploadException e) {
-            throw CliException.usage("--parallel must be 1.." + UploadConfig.MAX_PARALLELISM + ": " + parallel);
+            throw CliException.usage(parallelName + " must be 1.." + UploadConfig.MAX_PARALLELISM + ": " + parallel);
         }
         if (maxRetries < 0 || maxRetries > MAX_RETRIES) {
             throw CliException.usage("--max-retries must be 0.." + MAX_RETRIES + ": " + maxRetries);

@@ -1,19 +1,23 @@
 package io.vodupload.cli.options;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Sizes as users write them on the command line: a whole number of bytes ({@code 1048576}) or a whole
- * number with a binary unit ({@code 100KiB}, {@code 8 MiB}, {@code 1GiB}; the unit is case-insensitive,
- * {@code B} is accepted for bytes).
+ * Sizes as users write them on the command line, the way ossutil and the aws CLI read part sizes: a number
+ * of bytes ({@code 1048576}) or a number with a unit, where {@code K}, {@code KB} and {@code KiB} all mean
+ * 1024 bytes (likewise {@code M}/{@code MB}/{@code MiB} and {@code G}/{@code GB}/{@code GiB}); the unit is
+ * case-insensitive, a space before it is allowed, {@code B} is bytes, and the number may have decimals
+ * ({@code 1.5GiB}). A fraction of a byte is dropped.
  *
  * <p>Stateless and thread-safe.
  */
 public final class ByteSize {
 
-    private static final Pattern SIZE = Pattern.compile("\\s*(\\d{1,19})\\s*([A-Za-z]*)\\s*");
+    private static final Pattern SIZE = Pattern.compile("\\s*(\\d{1,19}(?:\\.\\d{1,9})?)\\s*([A-Za-z]*)\\s*");
 
     private ByteSize() {
     }
@@ -26,8 +30,8 @@ public final class ByteSize {
     public static long parse(String text) {
         Matcher m = SIZE.matcher(text == null ? "" : text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("not a size (bytes, or a whole number with KiB, MiB or GiB): '"
-                    + text + "'");
+            throw new IllegalArgumentException("not a size (bytes, or a number with K, M or G, as in 16M, 16MB, "
+                    + "16MiB or 1.5GiB): '" + text + "'");
         }
         long multiplier;
         switch (m.group(2).toLowerCase(Locale.ROOT)) {
@@ -35,22 +39,29 @@ public final class ByteSize {
             case "b":
                 multiplier = 1;
                 break;
+            case "k":
+            case "kb":
             case "kib":
                 multiplier = 1L << 10;
                 break;
+            case "m":
+            case "mb":
             case "mib":
                 multiplier = 1L << 20;
                 break;
+            case "g":
+            case "gb":
             case "gib":
                 multiplier = 1L << 30;
                 break;
             default:
                 throw new IllegalArgumentException("unknown size unit '" + m.group(2) + "' in '" + text
-                        + "' (use KiB, MiB or GiB)");
+                        + "' (use K, M or G, as in 16M, 16MB or 16MiB)");
         }
         try {
-            return Math.multiplyExact(Long.parseLong(m.group(1)), multiplier);
-        } catch (ArithmeticException | NumberFormatException e) {
+            return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(multiplier))
+                    .setScale(0, RoundingMode.DOWN).longValueExact();
+        } catch (ArithmeticException e) {
             throw new IllegalArgumentException("size is too large: '" + text + "'");
         }
     }

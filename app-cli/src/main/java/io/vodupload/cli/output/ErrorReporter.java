@@ -38,7 +38,7 @@ public final class ErrorReporter implements CommandLine.IParameterExceptionHandl
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         String command = ex.getCommandLine().getCommandSpec().qualifiedName();
-        report(List.of(args), "InvalidArgument", oneLine(ex.getMessage()), null);
+        report(List.of(args), "InvalidArgument", ParseErrors.describe(ex, List.of(args)), null);
         env.err().println("Try '" + command + " --help' for usage.");
         env.err().flush();
         return Exit.USAGE;

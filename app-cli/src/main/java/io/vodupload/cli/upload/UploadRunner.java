@@ -7,6 +7,7 @@ import io.vodupload.cli.Exit;
 import io.vodupload.cli.InterruptSignals;
 import io.vodupload.cli.options.ByteSize;
 import io.vodupload.cli.options.UploadOptions;
+import io.vodupload.cli.output.FailureText;
 import io.vodupload.cli.output.HumanText;
 import io.vodupload.cli.output.JsonEventWriter;
 import io.vodupload.cli.output.ProgressRenderer;
@@ -201,7 +202,7 @@ public final class UploadRunner {
             summary(o, t, result);
             return Exit.OK;
         }
-        return failed(json, progress, unwrap(failure.get()), credentials, checkpointDir);
+        return failed(json, progress, unwrap(failure.get()), credentials, checkpointDir, t.target());
     }
 
     private static void awaitOutcome(UploadHandle handle) {
@@ -237,7 +238,7 @@ public final class UploadRunner {
     }
 
     private int failed(Optional<JsonEventWriter> json, Optional<ProgressRenderer> progress, Throwable error,
-                       RefreshGuard credentials, Path checkpointDir) {
+                       RefreshGuard credentials, Path checkpointDir, StorageTarget target) {
         progress.ifPresent(ProgressRenderer::finish);
         String code;
         String message;
@@ -257,9 +258,18 @@ public final class UploadRunner {
             exit = Exit.FAILED;
         }
         json.ifPresent(j -> j.failed(code, message));
-        env.err().println("vodupload: upload failed: " + code + ": " + HumanText.escape(message));
+        String line = error instanceof UploadFailedException && credentials.refused().isEmpty()
+                ? FailureText.describe(code, message, hostOf(target)) : code + ": " + message;
+        env.err().println("vodupload: upload failed: " + HumanText.escape(line));
         env.err().flush();
         return exit;
+    }
+
+    /** The storage's host and port as a network message names it ({@code 127.0.0.1:9}). */
+    private static String hostOf(StorageTarget target) {
+        java.net.URI endpoint = target.endpoint();
+        return endpoint.getHost() == null ? endpoint.toString()
+                : endpoint.getHost() + (endpoint.getPort() >= 0 ? ":" + endpoint.getPort() : "");
     }
 
     private static boolean isCredentialFailure(String code) {

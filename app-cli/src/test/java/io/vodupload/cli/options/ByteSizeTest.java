@@ -19,6 +19,16 @@ class ByteSizeTest {
         "1GiB, 1073741824",
         "5GiB, 5368709120",
         "512B, 512",
+        "16M, 16777216",
+        "16MB, 16777216",
+        "16m, 16777216",
+        "16 mb, 16777216",
+        "1.5MiB, 1572864",
+        "1.5GiB, 1610612736",
+        "2k, 2048",
+        "2KB, 2048",
+        "1g, 1073741824",
+        "1.3K, 1331",
         "0, 0"
     })
     void parse_validSize_returnsBytes(String text, long expected) {
@@ -26,7 +36,7 @@ class ByteSizeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "abc", "10XB", "1.5MiB", "-1", "MiB", "10 MB", "99999999999999999999"})
+    @ValueSource(strings = {"", "abc", "10XB", "-1", "MiB", "1.5.1M", "16MiBs", "1,5M", "99999999999999999999", "9999999999G"})
     void parse_notASize_throwsNamingTheValue(String text) {
         assertThatThrownBy(() -> ByteSize.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
