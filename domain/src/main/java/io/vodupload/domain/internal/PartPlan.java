@@ -10,6 +10,8 @@ import java.util.Optional;
  * PutObject of 0 bytes, as OSS accepts), else parts of {@link #partSize()} bytes (the last one shorter), at
  * most 10,000 of them. Pure arithmetic. Immutable.
  *
+ * <p>Public only for the domain's {@code UploadPlan}; no other module may use {@code domain.internal}.
+ *
  * @param fileSize         the file's size, {@code >= 0}
  * @param partSize         the part size in use
  * @param partCount        the number of parts (1 for a PutObject)
@@ -17,7 +19,7 @@ import java.util.Optional;
  * @param partSizeAdjusted whether the part size was raised above the configured one to stay within
  *                         10,000 parts
  */
-record PartPlan(long fileSize, long partSize, int partCount, boolean singlePut, boolean partSizeAdjusted) {
+public record PartPlan(long fileSize, long partSize, int partCount, boolean singlePut, boolean partSizeAdjusted) {
 
     /** OSS's limit on parts per upload. */
     public static final int MAX_PARTS = 10_000;
