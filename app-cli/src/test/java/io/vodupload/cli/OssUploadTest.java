@@ -214,7 +214,9 @@ class OssUploadTest {
 
     @Test
     void upload_interrupted_exits130KeepsTheCheckpointAndTheSameCommandResumes() throws Exception {
-        oss.server.faults().delayEveryRequest(Duration.ofMillis(40));
+        // slow enough that the upload is far from done when the awaited progress arrives, even on a loaded
+        // machine: progress counts confirmed parts, so it moves in steps of whole rounds of requests
+        oss.server.faults().delayEveryRequest(Duration.ofMillis(400));
         CliHarness.Running running = withEnvCredentials().start(ossArgs("--json", "--parallel", "3"));
         // more than parallel x part size uploaded means at least one part is confirmed (and checkpointed)
         running.awaitEvent(e -> e.get("event").asText().equals("progress") && e.get("uploaded").asLong() > 3 * PART,
