@@ -45,9 +45,21 @@ public final class Main {
     }
 
     /**
-     * The libraries log through {@link System.Logger} (java.util.logging here). The command reports what
-     * matters itself, one line per problem, so their records are shown only with {@code --debug}, as one
-     * line each on stderr.
+     * Vendor loggers held at INFO even with {@code --debug}: at FINE, HttpClient 5 (through slf4j-jdk14) logs request
+     * headers, which carry the signature and the STS token, and aliyun-sdk-oss's HttpClient 4 (through
+     * commons-logging) the same. Held here because java.util.logging keeps loggers only weakly: a level set on a
+     * logger nobody references is lost when it is collected.
+     */
+    private static final List<java.util.logging.Logger> VENDOR_LOGGERS = List.of(
+            java.util.logging.Logger.getLogger("org.apache.hc"),
+            java.util.logging.Logger.getLogger("org.apache.http"),
+            java.util.logging.Logger.getLogger("com.aliyun"));
+
+    /**
+     * Every stack ends in java.util.logging: the libraries' {@link System.Logger}, HttpClient 5's SLF4J (through
+     * the bundled slf4j-jdk14) and aliyun-sdk-oss's commons-logging. The command reports what matters itself,
+     * one line per problem, so their records are shown only with {@code --debug}, as one line each on stderr
+     * (vendor loggers at INFO at most, see {@link #VENDOR_LOGGERS}).
      */
     static void configureLogging(boolean debug) {
         java.util.logging.LogManager.getLogManager().reset();
@@ -74,6 +86,7 @@ public final class Main {
         });
         root.addHandler(handler);
         root.setLevel(java.util.logging.Level.FINE);
+        VENDOR_LOGGERS.forEach(vendor -> vendor.setLevel(java.util.logging.Level.INFO));
     }
 
     /** The production modules: the command's own, and one per adapter built into this version. */
