@@ -3,7 +3,6 @@ package io.vodupload.bench;
 import io.vodupload.adapters.http.HttpObjectStorage;
 import io.vodupload.adapters.local.JsonFileCheckpointStore;
 import io.vodupload.adapters.oss.OssObjectStorage;
-import io.vodupload.adapters.oss.OssStorageConfig;
 import io.vodupload.domain.UploadConfig;
 import io.vodupload.domain.UploadRequest;
 import io.vodupload.domain.Uploader;
@@ -52,10 +51,11 @@ final class VoduploadClient implements UploadClient {
 
     /** The Uploader over {@link OssObjectStorage}. */
     static VoduploadClient overOss(UploadClient.Settings settings) {
-        return new VoduploadClient(settings, OssObjectStorage.create(OssStorageConfig.DEFAULTS
-                .withSignatureVersion(SignatureVersion.valueOf(settings.signature()))
-                .withDefaultRegion(settings.region())
-                .withMaxConnections(UploadConfig.MAX_PARALLELISM)), "vodupload-oss");
+        return new VoduploadClient(settings, OssObjectStorage.builder()
+                .signatureVersion(SignatureVersion.valueOf(settings.signature()))
+                .region(settings.region())
+                .maxConnections(UploadConfig.MAX_PARALLELISM)
+                .build(), "vodupload-oss");
     }
 
     @Override

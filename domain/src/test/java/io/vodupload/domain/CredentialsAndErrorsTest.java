@@ -29,7 +29,7 @@ import io.vodupload.ports.UploadStarted;
 import io.vodupload.testkit.RecordingCallback;
 import io.vodupload.testkit.RecordingCallback.Failed;
 import io.vodupload.testkit.RecordingCallback.Success;
-import io.vodupload.testkit.contract.StorageFaults.Operation;
+import io.vodupload.testkit.StorageFaults.Operation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

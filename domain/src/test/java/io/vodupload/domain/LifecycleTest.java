@@ -22,7 +22,7 @@ import io.vodupload.ports.UploadResult;
 import io.vodupload.testkit.RecordingCallback;
 import io.vodupload.testkit.RecordingCallback.Failed;
 import io.vodupload.testkit.RecordingCallback.Success;
-import io.vodupload.testkit.contract.StorageFaults.Operation;
+import io.vodupload.testkit.StorageFaults.Operation;
 import io.vodupload.testkit.memory.Gate;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import io.vodupload.testkit.RecordingCallback;
 import io.vodupload.testkit.RecordingCallback.Failed;
 import io.vodupload.testkit.RecordingCallback.Started;
 import io.vodupload.testkit.RecordingCallback.Success;
-import io.vodupload.testkit.contract.StorageFaults.Operation;
+import io.vodupload.testkit.StorageFaults.Operation;
 import io.vodupload.testkit.memory.Fault;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vodupload.ports.StorageException;
 import io.vodupload.testkit.RecordingCallback;
-import io.vodupload.testkit.contract.StorageFaults.Operation;
+import io.vodupload.testkit.StorageFaults.Operation;
 import io.vodupload.testkit.memory.Fault;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -24,7 +24,7 @@ import io.vodupload.ports.Ticket;
 import io.vodupload.ports.TicketSource;
 import io.vodupload.ports.UploadResult;
 import io.vodupload.testkit.InMemoryQueueStore;
-import io.vodupload.testkit.contract.StorageFaults.Operation;
+import io.vodupload.testkit.StorageFaults.Operation;
 import io.vodupload.testkit.memory.Gate;
 import java.nio.file.Files;
 import java.nio.file.Path;

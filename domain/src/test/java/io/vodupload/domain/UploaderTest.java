@@ -25,7 +25,7 @@ import io.vodupload.testkit.RecordingCallback.Failed;
 import io.vodupload.testkit.RecordingCallback.Progress;
 import io.vodupload.testkit.RecordingCallback.Started;
 import io.vodupload.testkit.RecordingCallback.Success;
-import io.vodupload.testkit.contract.StorageFaults.Operation;
+import io.vodupload.testkit.StorageFaults.Operation;
 import io.vodupload.testkit.memory.Fault;
 import io.vodupload.testkit.memory.Gate;
 import io.vodupload.testkit.memory.StorageStatistics;

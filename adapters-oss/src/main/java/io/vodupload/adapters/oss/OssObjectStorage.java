@@ -100,9 +100,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link IllegalArgumentException}); an empty {@code PutObject} body goes out chunked; when the metadata
  * has no content type, the SDK picks one from the key's extension.
  *
+ * <p>Configured like {@code HttpObjectStorage}: a {@link #builder()} with the same method names
+ * ({@code signatureVersion}, {@code region}, {@code addressing}, {@code maxConnections}, {@code connectTimeout},
+ * {@code responseTimeout}, {@code poolTimeout}, {@code clock}), so switching transport changes one class name.
+ * {@link #create(OssStorageConfig)} remains for code that already holds an {@link OssStorageConfig}.
+ *
  * <p>Thread-safe. Example:
  * <pre>{@code
- * try (ObjectStorage storage = OssObjectStorage.create(OssStorageConfig.DEFAULTS)) {
+ * try (ObjectStorage storage = OssObjectStorage.builder().maxConnections(8).build()) {
  *     String uploadId = storage.initiateMultipart(target, credentials, ObjectMetadata.ofContentType("video/mp4"));
  *     PartReceipt part = storage.uploadPart(target, credentials, uploadId, 1,
  *             new FileRegion(file, 0, file.toFile().length()), TransferListener.NONE);
@@ -131,22 +136,31 @@ public final class OssObjectStorage implements ObjectStorage {
         this.watchdog = new StallWatchdog("vodupload-oss-body-watchdog");
     }
 
-    /** An adapter with {@link OssStorageConfig#DEFAULTS}. */
-    public static OssObjectStorage create() {
-        return create(OssStorageConfig.DEFAULTS);
+    /** A builder starting from {@link OssStorageConfig#DEFAULTS} and the system clock. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** An adapter with {@code config}, judging credential expiry by the system clock. */
+    /** An adapter with {@link OssStorageConfig#DEFAULTS}; the same as {@code builder().build()}. */
+    public static OssObjectStorage create() {
+        return builder().build();
+    }
+
+    /**
+     * An adapter with {@code config}, judging credential expiry by the system clock; the same as
+     * {@code builder().config(config).build()}.
+     */
     public static OssObjectStorage create(OssStorageConfig config) {
-        return create(config, Clock.systemUTC());
+        return builder().config(config).build();
     }
 
     /**
      * An adapter with {@code config}, judging credential expiry by {@code clock} (cached clients whose
-     * credentials are past {@link Credentials#expiration()} are closed).
+     * credentials are past {@link Credentials#expiration()} are closed); the same as
+     * {@code builder().config(config).clock(clock).build()}.
      */
     public static OssObjectStorage create(OssStorageConfig config, Clock clock) {
-        return new OssObjectStorage(config, clock);
+        return builder().config(config).clock(clock).build();
     }
 
     /** The configuration this adapter was made with. */
@@ -606,4 +620,91 @@ public final class OssObjectStorage implements ObjectStorage {
         }
     }
 
+    /**
+     * Configures an {@link OssObjectStorage}, with the method names of {@code HttpObjectStorage.Builder}; each
+     * setter checks its value at once, as {@link OssStorageConfig} does. Not thread-safe; {@link #build()} may be
+     * called more than once, each time making an independent storage with its own SDK clients.
+     */
+    public static final class Builder {
+
+        private OssStorageConfig config = OssStorageConfig.DEFAULTS;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Starts over from {@code config} (what the setters changed so far is replaced). */
+        public Builder config(OssStorageConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The clock credential expiry is judged by. Default: the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Which signature to use. Default {@link SignatureVersion#AUTO}. */
+        public Builder signatureVersion(SignatureVersion version) {
+            config = config.withSignatureVersion(version);
+            return this;
+        }
+
+        /**
+         * The region for V4 when neither the target nor the endpoint names one (for example
+         * {@code cn-shanghai}, without the {@code oss-} prefix). Default: none.
+         */
+        public Builder region(String region) {
+            config = config.withDefaultRegion(Objects.requireNonNull(region, "region"));
+            return this;
+        }
+
+        /** How the bucket goes into the URL. Default {@link OssStorageConfig.AddressingStyle#AUTO}. */
+        public Builder addressing(OssStorageConfig.AddressingStyle addressing) {
+            config = config.withAddressingStyle(addressing);
+            return this;
+        }
+
+        /** The connection pool size of each SDK client; size it to the parts in flight. Default 64. */
+        public Builder maxConnections(int maxConnections) {
+            config = config.withMaxConnections(maxConnections);
+            return this;
+        }
+
+        /** How long establishing a connection (TCP and TLS) may take. Default 10 s. */
+        public Builder connectTimeout(Duration timeout) {
+            config = config.withTimeouts(timeout, config.socketTimeout());
+            return this;
+        }
+
+        /**
+         * How long the server may stay silent while a response is awaited or read, and how long a request
+         * body may stop moving before the request is aborted. Default 60 s.
+         */
+        public Builder responseTimeout(Duration timeout) {
+            config = config.withTimeouts(config.connectTimeout(), timeout);
+            return this;
+        }
+
+        /** How long a request may wait for a free pooled connection. Default 5 min. */
+        public Builder poolTimeout(Duration timeout) {
+            config = config.withPoolTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * How many SDK clients (one per credential set and endpoint) stay open at once; the least recently used
+         * beyond that is closed. Default 8. (The HTTP adapter has one pool for all credentials: no counterpart.)
+         */
+        public Builder maxCachedClients(int clients) {
+            config = config.withMaxCachedClients(clients);
+            return this;
+        }
+
+        /** A new storage; close it when done. */
+        public OssObjectStorage build() {
+            return new OssObjectStorage(config, clock);
+        }
+    }
 }

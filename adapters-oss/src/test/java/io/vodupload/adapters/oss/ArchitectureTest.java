@@ -33,6 +33,7 @@ class ArchitectureTest {
         assertThat(MAIN.stream().filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC)).map(JavaClass::getName))
                 .containsExactlyInAnyOrder(
                         "io.vodupload.adapters.oss.OssObjectStorage",
+                        "io.vodupload.adapters.oss.OssObjectStorage$Builder",
                         "io.vodupload.adapters.oss.OssStorageConfig",
                         "io.vodupload.adapters.oss.OssStorageConfig$AddressingStyle");
     }

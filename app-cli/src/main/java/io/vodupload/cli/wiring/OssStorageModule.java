@@ -35,14 +35,15 @@ public final class OssStorageModule extends AbstractModule {
 
         @Override
         public ObjectStorage open(StorageSettings s) {
-            // adapters-oss still names the same three versions in an enum of its own
-            OssStorageConfig config = OssStorageConfig.DEFAULTS
-                    .withSignatureVersion(s.signature())
-                    .withAddressingStyle(s.pathStyle() ? OssStorageConfig.AddressingStyle.PATH
+            return OssObjectStorage.builder()
+                    .clock(clock)
+                    .signatureVersion(s.signature())
+                    .addressing(s.pathStyle() ? OssStorageConfig.AddressingStyle.PATH
                             : OssStorageConfig.AddressingStyle.AUTO)
-                    .withTimeouts(s.timeout(), s.timeout())
-                    .withMaxConnections(s.parallel() + 2);
-            return OssObjectStorage.create(config, clock);
+                    .connectTimeout(s.timeout())
+                    .responseTimeout(s.timeout())
+                    .maxConnections(s.parallel() + 2)
+                    .build();
         }
     }
 }

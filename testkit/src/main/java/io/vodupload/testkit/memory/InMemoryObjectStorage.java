@@ -12,7 +12,7 @@ import io.vodupload.ports.StorageArguments;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.TransferListener;
-import io.vodupload.testkit.contract.StorageFaults;
+import io.vodupload.testkit.StorageFaults;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

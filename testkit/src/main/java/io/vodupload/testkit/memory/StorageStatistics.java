@@ -1,6 +1,6 @@
 package io.vodupload.testkit.memory;
 
-import io.vodupload.testkit.contract.StorageFaults.Operation;
+import io.vodupload.testkit.StorageFaults.Operation;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;

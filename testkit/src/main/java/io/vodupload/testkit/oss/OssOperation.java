@@ -1,6 +1,6 @@
 package io.vodupload.testkit.oss;
 
-import io.vodupload.testkit.contract.StorageFaults;
+import io.vodupload.testkit.StorageFaults;
 
 /** The requests the {@link OssServer} tells apart, for statistics and fault injection. */
 public enum OssOperation {

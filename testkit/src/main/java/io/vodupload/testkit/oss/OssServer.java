@@ -2,7 +2,7 @@ package io.vodupload.testkit.oss;
 
 import com.sun.net.httpserver.HttpServer;
 import io.vodupload.ports.Sleeper;
-import io.vodupload.testkit.contract.StorageFaults;
+import io.vodupload.testkit.StorageFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

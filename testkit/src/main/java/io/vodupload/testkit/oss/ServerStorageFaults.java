@@ -1,6 +1,6 @@
 package io.vodupload.testkit.oss;
 
-import io.vodupload.testkit.contract.StorageFaults;
+import io.vodupload.testkit.StorageFaults;
 
 /** {@link StorageFaults} over the server's {@link OssFaults}, for the storage contract suite. Thread-safe. */
 final class ServerStorageFaults implements StorageFaults {

@@ -12,7 +12,7 @@ import io.vodupload.ports.PartReceipt;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.TransferListener;
-import io.vodupload.testkit.contract.StorageFaults.Operation;
+import io.vodupload.testkit.StorageFaults.Operation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import static io.vodupload.testkit.oss.RawOssClient.xpath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vodupload.testkit.contract.StorageFaults;
+import io.vodupload.testkit.StorageFaults;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Clock;

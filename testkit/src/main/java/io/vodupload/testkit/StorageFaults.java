@@ -1,4 +1,4 @@
-package io.vodupload.testkit.contract;
+package io.vodupload.testkit;
 
 /**
  * Faults a storage under test can be told to produce, so that one contract suite

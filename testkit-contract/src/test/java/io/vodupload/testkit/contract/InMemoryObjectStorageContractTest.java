@@ -1,10 +1,10 @@
-package io.vodupload.testkit.memory;
+package io.vodupload.testkit.contract;
 
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.ObjectStorage;
 import io.vodupload.ports.StorageTarget;
-import io.vodupload.testkit.contract.ObjectStorageContract;
-import io.vodupload.testkit.contract.StorageFaults;
+import io.vodupload.testkit.StorageFaults;
+import io.vodupload.testkit.memory.InMemoryObjectStorage;
 
 class InMemoryObjectStorageContractTest extends ObjectStorageContract {
 

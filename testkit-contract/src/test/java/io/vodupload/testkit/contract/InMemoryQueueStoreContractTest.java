@@ -1,10 +1,10 @@
-package io.vodupload.testkit;
+package io.vodupload.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vodupload.ports.QueueStore;
-import io.vodupload.testkit.contract.QueueStoreContract;
+import io.vodupload.testkit.InMemoryQueueStore;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
-package io.vodupload.testkit;
+package io.vodupload.testkit.contract;
 
 import io.vodupload.ports.CheckpointStore;
-import io.vodupload.testkit.contract.CheckpointStoreContract;
+import io.vodupload.testkit.InMemoryCheckpointStore;
 
 /** The in-memory store keeps no stored form: the damage and stored-form cases are skipped. */
 class InMemoryCheckpointStoreContractTest extends CheckpointStoreContract {
