@@ -42,8 +42,8 @@ class MinimalUploadTest {
 
     /** The README's snippet, line for line (it prints the result where this returns it): keep them the same. */
     static UploadResult upload(String endpoint, String keyId, String keySecret, Path file) {
-        try (HttpObjectStorage storage = HttpObjectStorage.builder().maxConnections(8).build()) {
-            Uploader uploader = Uploader.builder(storage).build();
+        try (HttpObjectStorage storage = HttpObjectStorage.builder().maxConnections(8).build();
+             Uploader uploader = Uploader.builder(storage).build()) {
             StorageTarget target = StorageTarget.of(endpoint, "my-bucket", "videos/intro.mp4");
             UploadResult result = uploader.start(UploadRequest.of(file, target),
                     CredentialsProvider.fixed(Credentials.of(keyId, keySecret)), new UploadCallback() { })
