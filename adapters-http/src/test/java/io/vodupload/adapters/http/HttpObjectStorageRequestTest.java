@@ -253,6 +253,8 @@ class HttpObjectStorageRequestTest {
         assertThat(r.containsHeader("Transfer-Encoding")).isFalse();
         assertThat(r.containsHeader("Content-Type")).as("nothing added after signing").isFalse();
         assertThat(r.getBody()).isEqualTo(java.util.Arrays.copyOfRange(all, 1_000, 201_000));
+        // read from the file before the body, so OSS refuses a body that changed on the way
+        assertThat(r.getHeader("Content-MD5")).isEqualTo(md5(java.util.Arrays.copyOfRange(all, 1_000, 201_000)));
         assertThat(r.getHeader("Authorization")).isEqualTo(style.partWithTokenAuthorization);
         assertCommonHeaders(r, style, AK_SK_TOKEN);
     }
@@ -272,6 +274,29 @@ class HttpObjectStorageRequestTest {
 
         assertThat(receipt.crc64()).hasValue(Crc64.of(Files.readAllBytes(file)));
         assertThat(receipt.etag()).isEqualTo("ABC");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Style.class, names = {"V1_PATH", "V4_VIRTUAL"})
+    void uploadPart_emptyQuotedEtag_isRefused(Style style) throws IOException {
+        Path file = randomFile(5_000);
+        server.stubFor(put(urlEqualTo(style.path("k") + "?partNumber=2&uploadId=U"))
+                .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"\"")));
+
+        try (HttpObjectStorage storage = style.storage()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> storage.uploadPart(style.target("k"),
+                            WireSupport.STS, "U", 2, new FileRegion(file, 0, 5_000), bytes -> { }))
+                    .isInstanceOf(io.vodupload.ports.StorageException.class).hasMessageContaining("no ETag");
+        }
+    }
+
+    private static String md5(byte[] bytes) {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(
+                    java.security.MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @ParameterizedTest
@@ -435,6 +460,7 @@ class HttpObjectStorageRequestTest {
         assertThat(r.containsHeader("Transfer-Encoding")).isFalse();
         assertThat(r.getHeader("x-oss-meta-title")).isEqualTo("cover");
         assertThat(r.getBody()).isEqualTo(all);
+        assertThat(r.getHeader("Content-MD5")).isEqualTo(md5(all));
         assertCommonHeaders(r, style, WireSupport.STS);
     }
 

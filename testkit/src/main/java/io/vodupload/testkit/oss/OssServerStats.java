@@ -21,6 +21,7 @@ public final class OssServerStats {
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder signedV1 = new LongAdder();
     private final LongAdder signedV4 = new LongAdder();
+    private final LongAdder bodiesWithoutContentMd5 = new LongAdder();
     private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, AtomicInteger>> partAttempts = new ConcurrentHashMap<>();
 
     OssServerStats() {
@@ -44,6 +45,11 @@ public final class OssServerStats {
     /** Request-body bytes read from the network. */
     public long bytesReceived() {
         return bytesReceived.sum();
+    }
+
+    /** PutObject and UploadPart requests whose body came without a {@code Content-MD5} header. */
+    public long bodiesWithoutContentMd5() {
+        return bodiesWithoutContentMd5.sum();
     }
 
     /** UploadPart requests for {@code partNumber} of {@code uploadId} (0 when none). */
@@ -79,6 +85,7 @@ public final class OssServerStats {
         bytesReceived.reset();
         signedV1.reset();
         signedV4.reset();
+        bodiesWithoutContentMd5.reset();
         partAttempts.clear();
     }
 
@@ -88,6 +95,10 @@ public final class OssServerStats {
 
     void authenticated(String version) {
         (version.equals("V4") ? signedV4 : signedV1).increment();
+    }
+
+    void bodyWithoutContentMd5() {
+        bodiesWithoutContentMd5.increment();
     }
 
     void received(long n) {
