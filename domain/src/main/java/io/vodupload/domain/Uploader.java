@@ -114,7 +114,8 @@ public final class Uploader {
 
         long id = UPLOADS.incrementAndGet();
         Spec spec = new Spec(file, target, request.metadata(), fingerprint, plan, config.parallelism(),
-                config.retryPolicy().maxAttempts(), checkpointing, config.credentialsTimeout());
+                config.retryPolicy().maxAttempts(), checkpointing, config.credentialsTimeout(),
+                new Spec.Checks(storage.checksContentMd5(), config.requireCrc64(), config.verifySource()));
         Engine engine = new Engine(spec, initial, new Engine.Wiring(storage, checkpoints, credentials, clock, sleeper,
                 random, config.retryPolicy(), config.progressInterval(), named("vodupload-" + id + "-io-"),
                 named("vodupload-" + id + "-callback-"), callback));

@@ -143,6 +143,14 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--no-resume", description = "Start afresh even when a checkpoint of this upload exists.")
     boolean noResume;
 
+    @Option(names = "--verify-source",
+            description = "Read the file again once every byte is stored and compare its CRC-64 with the object's (reads the file twice).")
+    boolean verifySource;
+
+    @Option(names = "--require-crc64",
+            description = "Fail (CrcUnavailable) when the storage reports no CRC-64, instead of verifying by Content-MD5.")
+    boolean requireCrc64;
+
     @Option(names = "--auth-command", paramLabel = "CMD",
             description = "Run with sh -c when the token expires; its stdout is a fresh base64 UploadAuth (or the JSON itself).")
     String authCommand;
@@ -217,7 +225,7 @@ public final class UploadCommand implements Callable<Integer> {
             throw CliException.usage("--max-retries must be 0.." + MAX_RETRIES + ": " + maxRetries);
         }
         return b.retryPolicy(new RetryPolicy(maxRetries + 1, RetryPolicy.DEFAULT.baseDelay(),
-                RetryPolicy.DEFAULT.maxDelay())).build();
+                RetryPolicy.DEFAULT.maxDelay())).verifySource(verifySource).requireCrc64(requireCrc64).build();
     }
 
     /**
