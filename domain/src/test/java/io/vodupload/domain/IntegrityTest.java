@@ -122,11 +122,25 @@ class IntegrityTest {
                 .build();
     }
 
+    /**
+     * Writes {@code bytes} in place and makes sure the change time moved: the kernel stamps times at its
+     * clock tick, so a write within the tick of the file's creation would look like no change at all.
+     */
     private static void overwrite(Path file, long offset, byte[] bytes) throws IOException {
+        FileTime before = ctime(file);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.seek(offset);
             raf.write(bytes);
         }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (ctime(file).equals(before) && System.nanoTime() < deadline) {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 1));
+        }
+        assertThat(ctime(file)).isNotEqualTo(before);
+    }
+
+    private static FileTime ctime(Path file) throws IOException {
+        return (FileTime) Files.getAttribute(file, "unix:ctime");
     }
 
     private static RecordingCallback.Event run(Fixture f, ObjectStorage storage, Path file, UploadConfig config)
