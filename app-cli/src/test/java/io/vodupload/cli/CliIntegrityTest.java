@@ -3,6 +3,8 @@ package io.vodupload.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vodupload.testkit.oss.OssOperation;
+import io.vodupload.testkit.oss.OssStall;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,16 +13,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code vodupload} as a real process against the testkit OSS server, on what it verifies: a store that
- * reports no CRC-64 (verified by Content-MD5, said once), {@code --require-crc64}, {@code --verify-source}.
+ * {@code vodupload} as a real process against the testkit OSS server, on what it verifies: a file changed
+ * while it is uploaded ({@code FileChanged}, never exit 0), a store that reports no CRC-64 (verified by
+ * Content-MD5, said once), {@code --require-crc64}, {@code --verify-source}.
  */
 class CliIntegrityTest {
 
@@ -30,6 +37,7 @@ class CliIntegrityTest {
     Path dir;
 
     private OssFixture oss;
+    private final List<Process> processes = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -38,6 +46,7 @@ class CliIntegrityTest {
 
     @AfterEach
     void tearDown() {
+        processes.forEach(Process::destroyForcibly);
         oss.close();
     }
 
@@ -60,6 +69,10 @@ class CliIntegrityTest {
     }
 
     private Run vodupload(Path file, String... extra) throws Exception {
+        return finish(start(file, extra));
+    }
+
+    private Process start(Path file, String... extra) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath, Main.class.getName(), "upload", file.toString(), "--endpoint", oss.endpoint(),
@@ -72,6 +85,11 @@ class CliIntegrityTest {
         pb.environment().put("VODUPLOAD_ACCESS_KEY_SECRET", OssFixture.SECRET);
         pb.environment().put("VODUPLOAD_SECURITY_TOKEN", OssFixture.TOKEN);
         Process p = pb.start();
+        processes.add(p);
+        return p;
+    }
+
+    private Run finish(Process p) throws Exception {
         try {
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("vodupload ended").isTrue();
         } finally {
@@ -118,6 +136,42 @@ class CliIntegrityTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.last().get("verification").asText()).isEqualTo("crc64");
         assertThat(oss.object("v/clip.mp4")).isEqualTo(Files.readAllBytes(file));
+    }
+
+    @Test
+    void upload_multipartFileOverwrittenInPlaceWithItsMtimePutBack_exits1FileChangedAndStoresNothing() throws Exception {
+        Path file = TestFiles.random(dir.resolve("clip.mp4"), 3L * PART, 7);
+        OssStall stall = oss.server.faults().stallOn(OssOperation.UPLOAD_PART, 3);
+        Process p = start(file, "--json", "--parallel", "1");
+        assertThat(stall.awaitHeld(Duration.ofSeconds(120))).isTrue();
+
+        FileTime mtime = Files.getLastModifiedTime(file);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(10); // part 1, stored already
+            raf.write(new byte[64]);
+        }
+        Files.setLastModifiedTime(file, mtime); // touch -r
+        stall.release();
+        Run r = finish(p);
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.last().get("code").asText()).isEqualTo("FileChanged");
+        assertThat(oss.server.object(OssFixture.BUCKET, "v/clip.mp4")).isEmpty();
+    }
+
+    @Test
+    void upload_singlePutFileAppendedWhileSent_exits1FileChanged() throws Exception {
+        Path file = TestFiles.random(dir.resolve("clip.mp4"), 50 * 1024, 7);
+        OssStall stall = oss.server.faults().stallOn(OssOperation.PUT_OBJECT, 1);
+        Process p = start(file, "--json");
+        assertThat(stall.awaitHeld(Duration.ofSeconds(120))).isTrue();
+
+        Files.write(file, new byte[1000], StandardOpenOption.APPEND);
+        stall.release();
+        Run r = finish(p);
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.last().get("code").asText()).isEqualTo("FileChanged");
     }
 
     @Test
