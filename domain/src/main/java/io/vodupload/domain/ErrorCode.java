@@ -71,11 +71,11 @@ public enum ErrorCode {
             "Upload again; if it repeats, check the network path (proxies that rewrite bodies) and the disk."),
     /** Storage reported no CRC-64 for the object, so it could not be verified. */
     CRC_UNAVAILABLE("CrcUnavailable", 0,
-            "Storage reported no CRC-64 for the finished object (or no object at all), so it could not be verified.",
-            "Use an endpoint that reports x-oss-hash-crc64ecma; check the object by hand."),
+            "Storage reported no CRC-64 for the finished object (or no object at all) and no other check was possible (the storage checks no Content-MD5) or CRC-64 was required.",
+            "Use an endpoint that reports x-oss-hash-crc64ecma, or drop --require-crc64; check the object by hand."),
     /** The file changed while it was being uploaded. */
     FILE_CHANGED("FileChanged", 0,
-            "The file changed (length or modification time) while it was being uploaded.",
+            "The file changed (length, modification or change time, or its bytes) while it was being uploaded; the object that was there is kept where the storage allows.",
             "Upload again once the file is final."),
     /** No usable credentials could be obtained. */
     CREDENTIALS_UNAVAILABLE("CredentialsUnavailable", -20012011,

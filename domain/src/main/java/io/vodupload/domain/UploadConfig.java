@@ -28,9 +28,17 @@ import java.util.Optional;
  *                           credentials before failing with {@code CredentialsUnavailable}; default
  *                           {@link #DEFAULT_CREDENTIALS_TIMEOUT}; empty waits as long as it takes (the
  *                           seed SDK's behaviour, which {@link PublishManager} keeps by default)
+ * @param verifySource       whether to read the whole file again once every byte is stored and compare its
+ *                           CRC-64 with the object's (before the multipart completion, so a mismatch leaves
+ *                           the old object; after a PutObject): catches a file changed in place with its
+ *                           times put back. Off by default: it reads the file twice
+ * @param requireCrc64       whether to fail with {@code CrcUnavailable} when the storage reports no CRC-64
+ *                           for the object, instead of relying on the {@code Content-MD5} checks (see
+ *                           {@link io.vodupload.ports.Verification}). Off by default
  */
 public record UploadConfig(long partSize, int parallelism, RetryPolicy retryPolicy, boolean resume,
-                           Duration progressInterval, Optional<Duration> credentialsTimeout) {
+                           Duration progressInterval, Optional<Duration> credentialsTimeout, boolean verifySource,
+                           boolean requireCrc64) {
 
     /** 100 KiB: OSS's smallest part but the last. */
     public static final long MIN_PART_SIZE = 100L * 1024;
@@ -86,6 +94,12 @@ public record UploadConfig(long partSize, int parallelism, RetryPolicy retryPoli
         }
     }
 
+    /** A config without {@code verifySource} and {@code requireCrc64}. */
+    public UploadConfig(long partSize, int parallelism, RetryPolicy retryPolicy, boolean resume,
+                        Duration progressInterval, Optional<Duration> credentialsTimeout) {
+        this(partSize, parallelism, retryPolicy, resume, progressInterval, credentialsTimeout, false, false);
+    }
+
     /**
      * The defaults: 8 MiB parts, 4 in flight, {@link RetryPolicy#DEFAULT}, resume on, 50 ms between
      * progress callbacks, 5 minutes' wait for credentials.
@@ -104,7 +118,8 @@ public record UploadConfig(long partSize, int parallelism, RetryPolicy retryPoli
     /** {@return a builder starting from this config} */
     public Builder toBuilder() {
         return new Builder().partSize(partSize).parallelism(parallelism).retryPolicy(retryPolicy).resume(resume)
-                .progressInterval(progressInterval).credentialsTimeout(credentialsTimeout.orElse(null));
+                .progressInterval(progressInterval).credentialsTimeout(credentialsTimeout.orElse(null))
+                .verifySource(verifySource).requireCrc64(requireCrc64);
     }
 
     /** Builds an {@link UploadConfig}; validation happens in {@link #build()}. Not thread-safe. */
@@ -115,6 +130,8 @@ public record UploadConfig(long partSize, int parallelism, RetryPolicy retryPoli
         private boolean resume = true;
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private Duration credentialsTimeout = DEFAULT_CREDENTIALS_TIMEOUT;
+        private boolean verifySource;
+        private boolean requireCrc64;
 
         private Builder() {
         }
@@ -185,13 +202,25 @@ public record UploadConfig(long partSize, int parallelism, RetryPolicy retryPoli
             return this;
         }
 
+        /** Read the file again after the upload and compare its CRC-64 with the object's. */
+        public Builder verifySource(boolean enabled) {
+            this.verifySource = enabled;
+            return this;
+        }
+
+        /** Fail when the storage reports no CRC-64, rather than rely on Content-MD5. */
+        public Builder requireCrc64(boolean required) {
+            this.requireCrc64 = required;
+            return this;
+        }
+
         /**
          * @return the config
          * @throws IllegalArgumentException naming the bad value
          */
         public UploadConfig build() {
             return new UploadConfig(partSize, parallelism, retryPolicy, resume, progressInterval,
-                    Optional.ofNullable(credentialsTimeout));
+                    Optional.ofNullable(credentialsTimeout), verifySource, requireCrc64);
         }
     }
 

@@ -19,6 +19,7 @@ import io.vodupload.testkit.StorageFaults.Operation;
 import io.vodupload.testkit.memory.Fault;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,7 +225,10 @@ class ResumeTest {
         assertThat(f.callback.awaitTerminal(WAIT)).isInstanceOf(Success.class);
         assertThat(f.storage.statistics().requests(Operation.INITIATE_MULTIPART)).isEqualTo(2);
         assertThat(f.stored()).isEqualTo(Files.readAllBytes(file));
-        assertThat(f.callback.eventsOf(Started.class)).hasSize(1);
+        // Started again for the new upload, so the upload id last heard is the one that completed
+        List<Started> started = f.callback.eventsOf(Started.class);
+        assertThat(started).hasSize(2);
+        assertThat(started.get(1).info().uploadId()).isPresent().get().isNotEqualTo(started.get(0).info().uploadId().get());
         f.callback.assertWellFormed();
     }
 

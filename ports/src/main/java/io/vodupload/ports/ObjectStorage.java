@@ -121,6 +121,17 @@ public interface ObjectStorage extends AutoCloseable {
      */
     Optional<ObjectInfo> headObject(StorageTarget target, Credentials credentials);
 
+    /**
+     * Whether every {@link #putObject} and {@link #uploadPart} is checked by the storage against an MD5
+     * computed from the file <em>before</em> the body is sent ({@code Content-MD5}), so that a body that
+     * differs (the file changed while it was read) is refused with {@code InvalidDigest} or
+     * {@code BadDigest} and the object that was there stays. The uploader relies on it when the storage
+     * reports no CRC-64. The default says no.
+     */
+    default boolean checksContentMd5() {
+        return false;
+    }
+
     /** Releases connections and threads. The default does nothing. */
     @Override
     default void close() {

@@ -7,7 +7,8 @@ package io.vodupload.ports;
  * <p><b>Order and threads:</b> callbacks of one upload arrive in order on one thread (never the caller's
  * thread of {@code start}, never concurrently with each other). {@code onUploadStarted} comes first (when
  * the upload gets that far); then any number of progress, retry, retry-resume and token-expired
- * callbacks; then <b>exactly one</b> terminal callback: {@link #onUploadSuccess}, {@link #onUploadFailed}
+ * callbacks, and {@code onUploadStarted} again, with the new upload id, each time the storage upload
+ * vanished ({@code NoSuchUpload}) and the upload started over; then <b>exactly one</b> terminal callback: {@link #onUploadSuccess}, {@link #onUploadFailed}
  * or {@link #onUploadCanceled}. Nothing follows the terminal callback.
  *
  * <p><b>Must not block for long, must not throw:</b> a callback that throws is logged through
@@ -20,7 +21,9 @@ package io.vodupload.ports;
 public interface UploadCallback {
 
     /**
-     * The upload is planned and its storage upload exists (or was resumed).
+     * The upload is planned and its storage upload exists (or was resumed). Sent again, with the new
+     * {@link UploadStarted#uploadId()}, when the storage upload vanished and the upload started over, so the
+     * last upload id heard is always the one in use. Progress goes on from where it was (it never decreases).
      *
      * @param info the plan: file, target, parts, whether it resumed
      */
@@ -61,7 +64,8 @@ public interface UploadCallback {
     }
 
     /**
-     * Terminal: the object is complete and its CRC-64 matches the local file.
+     * Terminal: the object is complete and matches the local file, by the check that
+     * {@link UploadResult#verification()} names (CRC-64 when the storage reports it).
      *
      * @param result the finished object
      */

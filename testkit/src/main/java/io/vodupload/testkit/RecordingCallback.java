@@ -224,7 +224,8 @@ public final class RecordingCallback implements UploadCallback {
 
     /**
      * Checks the callback contract of {@link UploadCallback}: no two callbacks at once, all on one thread;
-     * {@code Started} at most once and first; exactly one terminal event, last; progress never decreasing,
+     * {@code Started} first when it comes at all, and again only after a restart, each time with a new upload
+     * id; exactly one terminal event, last; progress never decreasing,
      * never above its total, and at the total before a success; {@code RetryResume} only after an
      * unanswered {@code Retry}.
      *
@@ -237,10 +238,16 @@ public final class RecordingCallback implements UploadCallback {
         long terminals = all.stream().filter(Event::terminal).count();
         check(terminals == 1, "expected exactly one terminal event, got " + terminals, all);
         check(all.get(all.size() - 1).terminal(), "the terminal event is not the last", all);
-        long started = all.stream().filter(Started.class::isInstance).count();
-        check(started <= 1, "Started arrived " + started + " times", all);
-        if (started == 1) {
+        List<Started> started = all.stream().filter(Started.class::isInstance).map(Started.class::cast).toList();
+        if (!started.isEmpty()) {
             check(all.get(0) instanceof Started, "Started is not the first event", all);
+        }
+        for (int i = 1; i < started.size(); i++) {
+            // a second Started only for an upload started over: a new multipart upload, a new id
+            java.util.Optional<String> before = started.get(i - 1).info().uploadId();
+            java.util.Optional<String> now = started.get(i).info().uploadId();
+            check(now.isPresent() && !now.equals(before), "Started arrived again without a new upload id ("
+                    + before.orElse("none") + " then " + now.orElse("none") + ")", all);
         }
         long last = -1;
         long total = -1;

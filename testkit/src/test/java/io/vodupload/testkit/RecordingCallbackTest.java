@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.UploadResult;
+import io.vodupload.ports.UploadStarted;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,33 @@ class RecordingCallbackTest {
         callback.onUploadFailed("X", "y");
 
         assertThatThrownBy(callback::assertWellFormed).hasMessageContaining("went down");
+    }
+
+    private static UploadStarted started(String uploadId) {
+        return new UploadStarted(Path.of("/f"), 10, StorageTarget.of("h", "b", "k"), Optional.of(uploadId), 5, 2,
+                false, false, 0);
+    }
+
+    @Test
+    void assertWellFormed_startedAgainWithANewUploadIdAfterARestart_passes() {
+        RecordingCallback callback = new RecordingCallback();
+        callback.onUploadStarted(started("U1"));
+        callback.onUploadProgress(5, 10);
+        callback.onUploadStarted(started("U2"));
+        callback.onUploadProgress(10, 10);
+        callback.onUploadSuccess(RESULT);
+
+        callback.assertWellFormed();
+    }
+
+    @Test
+    void assertWellFormed_startedTwiceWithTheSameUploadId_fails() {
+        RecordingCallback callback = new RecordingCallback();
+        callback.onUploadStarted(started("U1"));
+        callback.onUploadStarted(started("U1"));
+        callback.onUploadFailed("X", "y");
+
+        assertThatThrownBy(callback::assertWellFormed).hasMessageContaining("without a new upload id");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.vodupload.adapters.http;
 
+import io.vodupload.osswire.ContentMd5;
 import io.vodupload.osswire.OssEndpoints;
+import io.vodupload.osswire.RegionBody;
 import io.vodupload.osswire.StallWatchdog;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.Credentials;
@@ -84,8 +86,9 @@ import org.apache.hc.core5.util.Timeout;
  * transport's, so one endpoint is sent the same way by both.
  *
  * <p><b>Bodies</b> stream from the {@link FileRegion} through a {@code FileChannel} and a 64 KiB buffer
- * with a {@code Content-Length}; their CRC-64 is computed in the same pass and compared with the server's
- * {@code x-oss-hash-crc64ecma}. A body that stops moving for the response timeout is aborted (Java socket
+ * with a {@code Content-Length} and a {@code Content-MD5} read from the file just before (so the server
+ * refuses a body that changed while it was sent, and the object that was there stays); their CRC-64 is
+ * computed in the same pass and compared with the server's {@code x-oss-hash-crc64ecma}. A body that stops moving for the response timeout is aborted (Java socket
  * writes have no timeout of their own).
  *
  * <p><b>Failures</b> are {@link StorageException}s whose kind follows OSS-PROTOCOL §3 and the
@@ -214,8 +217,9 @@ public final class HttpObjectStorage implements ObjectStorage {
         // partNumber first: some OSS look-alikes recognise UploadPart only by "?partNumber="
         Map<String, String> query = query("partNumber", Integer.toString(partNumber));
         query.put("uploadId", uploadId);
+        Map<String, String> headers = Map.of(ContentMd5.HEADER, contentMd5(body, op));
         FileRegionEntity entity = new FileRegionEntity(body, listener);
-        Response r = execute(new Call(op, "PUT", target, credentials, query, Map.of(), entity, entity));
+        Response r = execute(new Call(op, "PUT", target, credentials, query, headers, entity, entity));
         if (r.status != 200) {
             throw fail(r, op, credentials);
         }
@@ -315,6 +319,7 @@ public final class HttpObjectStorage implements ObjectStorage {
         Map<String, String> headers = new LinkedHashMap<>();
         metadata.contentType().ifPresent(ct -> headers.put("Content-Type", ct));
         headers.putAll(metadata.headers());
+        headers.put(ContentMd5.HEADER, contentMd5(body, op));
         FileRegionEntity entity = new FileRegionEntity(body, listener);
         Response r = execute(new Call(op, "PUT", target, credentials, new LinkedHashMap<>(), headers, entity, entity));
         if (r.status != 200) {
@@ -510,6 +515,21 @@ public final class HttpObjectStorage implements ObjectStorage {
             throw OssErrors.invalidResponse(op, r.status, r.requestId(), "unreadable XML ("
                     + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** The body's MD5, read before it is sent: the server refuses a body that differs (the file changed). */
+    private static String contentMd5(FileRegion body, String op) {
+        try {
+            return ContentMd5.of(body);
+        } catch (RegionBody.LocalFileException e) {
+            throw new StorageException(Kind.FATAL, "LocalFileError", op + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every PutObject and UploadPart carries a {@code Content-MD5} read from the file before the body. */
+    @Override
+    public boolean checksContentMd5() {
+        return true;
     }
 
     private static String requireEtag(Response r, String op) {

@@ -1,6 +1,7 @@
 package io.vodupload.adapters.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vodupload.osswire.ContentMd5;
 import io.vodupload.osswire.RegionBody;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.Credentials;
@@ -32,6 +33,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -452,21 +454,44 @@ public final class LocalObjectStorage implements ObjectStorage {
      */
     private static Transfer.Digest writeBody(FileRegion body, Path destination, TransferListener listener)
             throws IOException {
+        // as OSS given a Content-MD5: the MD5 read before the body must be the body's, or nothing is stored
+        String announced;
+        try {
+            announced = ContentMd5.of(body);
+        } catch (RegionBody.LocalFileException e) {
+            throw sourceFailure(body, e);
+        }
         try (FileChannel out = FileChannel.open(destination, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
             Transfer.Digest digest = Transfer.copy(body, out, listener, true);
+            if (!announced.equals(Base64.getEncoder().encodeToString(digest.md5()))) {
+                throw new StorageException(StorageException.Kind.FATAL, "InvalidDigest", 400, null,
+                        "the body of " + body.path() + " differs from its MD5 read just before it was sent"
+                                + " (the file changed); nothing was stored", null, null);
+            }
             out.force(true);
             return digest;
-        } catch (RegionBody.SourceTruncatedException e) {
-            throw new StorageException(StorageException.Kind.FATAL, "SourceChanged", e.getMessage(), e);
         } catch (RegionBody.LocalFileException e) {
-            if (e.getCause() instanceof NoSuchFileException || e.getCause() instanceof AccessDeniedException) {
-                throw new StorageException(StorageException.Kind.FATAL, "SourceUnreadable",
-                        "cannot read the file to upload " + body.path() + " ("
-                                + e.getCause().getClass().getSimpleName() + ")", e.getCause());
-            }
-            throw e;
+            throw sourceFailure(body, e);
         }
+    }
+
+    private static IOException sourceFailure(FileRegion body, RegionBody.LocalFileException e) {
+        if (e instanceof RegionBody.SourceTruncatedException) {
+            throw new StorageException(StorageException.Kind.FATAL, "SourceChanged", e.getMessage(), e);
+        }
+        if (e.getCause() instanceof NoSuchFileException || e.getCause() instanceof AccessDeniedException) {
+            throw new StorageException(StorageException.Kind.FATAL, "SourceUnreadable",
+                    "cannot read the file to upload " + body.path() + " ("
+                            + e.getCause().getClass().getSimpleName() + ")", e.getCause());
+        }
+        return e;
+    }
+
+    /** Every body is checked against its MD5 read before it is copied, as OSS checks a Content-MD5. */
+    @Override
+    public boolean checksContentMd5() {
+        return true;
     }
 
     /** Checks the completion list the way OSS does; returns the staged parts it names, in order. */

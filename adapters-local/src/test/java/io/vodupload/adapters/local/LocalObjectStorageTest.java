@@ -84,6 +84,33 @@ class LocalObjectStorageTest {
     }
 
     @Test
+    void putObject_fileOverwrittenWhileCopied_isInvalidDigestAndTheOldObjectStays() throws Exception {
+        StorageTarget target = store.target("videos", "clip.mp4");
+        Path old = randomFile(temp, "old.bin", 10_000, 3);
+        store.putObject(target, CREDENTIALS, whole(old), ObjectMetadata.EMPTY, TransferListener.NONE);
+        Path file = randomFile(temp, "in.bin", 300 * KIB, 4);
+        java.util.concurrent.atomic.AtomicBoolean changed = new java.util.concurrent.atomic.AtomicBoolean();
+        TransferListener overwriteOnce = bytes -> {
+            if (changed.compareAndSet(false, true)) {
+                try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                    raf.seek(250 * KIB);
+                    raf.write(new byte[100]);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+
+        StorageException e = catchThrowableOfType(StorageException.class, () -> store.putObject(target, CREDENTIALS,
+                whole(file), ObjectMetadata.EMPTY, overwriteOnce));
+
+        assertThat(e.errorCode()).isEqualTo("InvalidDigest");
+        assertThat(e.kind()).isEqualTo(StorageException.Kind.FATAL);
+        assertThat(root.resolve("videos/clip.mp4")).hasBinaryContent(Files.readAllBytes(old));
+        assertThat(store.checksContentMd5()).isTrue();
+    }
+
+    @Test
     void putObject_regionInsideFile_storesExactlyThoseBytes() throws Exception {
         Path file = randomFile(temp, "in.bin", 10_000, 2);
         byte[] bytes = Files.readAllBytes(file);

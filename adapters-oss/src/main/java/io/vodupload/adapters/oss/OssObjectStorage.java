@@ -17,6 +17,7 @@ import com.aliyun.oss.model.PutObjectResult;
 import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
 import com.aliyun.oss.model.WebServiceRequest;
+import io.vodupload.osswire.ContentMd5;
 import io.vodupload.osswire.OssEndpoints;
 import io.vodupload.osswire.RegionBody;
 import io.vodupload.osswire.StallWatchdog;
@@ -67,7 +68,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code OssEndpoints}, the same code as the raw HTTP adapter's, so one endpoint is sent the same way by both.
  *
  * <p><b>Bodies</b> stream from the file region through a positional {@code FileChannel} reader, with a
- * {@code Content-Length}, never buffered whole. <b>CRC-64:</b> the SDK's own CRC check
+ * {@code Content-Length}, never buffered whole, and with a {@code Content-MD5} read from the file just before,
+ * so OSS refuses a body that changed while it was sent and the object that was there stays. <b>CRC-64:</b> the SDK's own CRC check
  * ({@code crcCheckEnabled}) is off, and this adapter computes {@link Crc64} once over each byte as the SDK
  * reads it; the result is the receipt's CRC and is compared with the server's
  * {@code x-oss-hash-crc64ecma} (a mismatch is a {@code RETRYABLE} {@link StorageException} with code
@@ -196,10 +198,13 @@ public final class OssObjectStorage implements ObjectStorage {
             throw new IllegalArgumentException("part " + partNumber + " is larger than aliyun-sdk-oss can send"
                     + " (2 GiB - 1 byte): " + body.length());
         }
+        String md5 = contentMd5("UploadPart", target, body);
         try (RegionBody in = openBody("UploadPart", target, body, listener)) {
+            UploadPartRequest request = quiet(new UploadPartRequest(target.bucket(), target.key(), uploadId,
+                    partNumber, in, body.length()));
+            request.setMd5Digest(md5);
             Sent<UploadPartResult> sent = send("UploadPart", target, credentials, in,
-                    client -> client.multipart().uploadPart(quiet(new UploadPartRequest(target.bucket(),
-                            target.key(), uploadId, partNumber, in, body.length()))));
+                    client -> client.multipart().uploadPart(request));
             UploadPartResult result = sent.result;
             long crc = checkBody("UploadPart", target, in, body, sent);
             String etag = requireEtag("UploadPart", target, result.getETag(), result.getRequestId());
@@ -298,10 +303,12 @@ public final class OssObjectStorage implements ObjectStorage {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(listener, "listener");
+        com.aliyun.oss.model.ObjectMetadata sdkMetadata = toSdk(metadata, body.length());
+        sdkMetadata.setContentMD5(contentMd5("PutObject", target, body));
         try (RegionBody in = openBody("PutObject", target, body, listener)) {
             Sent<PutObjectResult> sent = send("PutObject", target, credentials, in, body.length(), false,
                     client -> client.objects().putObject(quiet(new PutObjectRequest(target.bucket(),
-                            target.key(), in, toSdk(metadata, body.length())))));
+                            target.key(), in, sdkMetadata))));
             PutObjectResult result = sent.result;
             checkBody("PutObject", target, in, body, sent);
             String etag = requireEtag("PutObject", target, result.getETag(), result.getRequestId());
@@ -520,6 +527,21 @@ public final class OssObjectStorage implements ObjectStorage {
 
     // ---------------------------------------------------------------------------------------------
     // helpers
+
+    /** The body's MD5, read before it is sent: OSS refuses a body that differs (the file changed). */
+    private static String contentMd5(String operation, StorageTarget target, FileRegion body) {
+        try {
+            return ContentMd5.of(body);
+        } catch (RegionBody.LocalFileException e) {
+            throw fileReadError(operation, target, e);
+        }
+    }
+
+    /** Every PutObject and UploadPart carries a {@code Content-MD5} read from the file before the body. */
+    @Override
+    public boolean checksContentMd5() {
+        return true;
+    }
 
     private static RegionBody openBody(String operation, StorageTarget target, FileRegion body,
                                        TransferListener listener) {

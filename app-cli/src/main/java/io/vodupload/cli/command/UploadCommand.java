@@ -155,6 +155,14 @@ public final class UploadCommand implements Callable<Integer> {
             description = "OSS targets: skip FILE when the object at the key has its size and CRC-64 (the local store always does).")
     boolean skipExisting;
 
+    @Option(names = "--verify-source",
+            description = "Read the file again once every byte is stored and compare its CRC-64 with the object's (reads the file twice).")
+    boolean verifySource;
+
+    @Option(names = "--require-crc64",
+            description = "Fail (CrcUnavailable) when the storage reports no CRC-64, instead of verifying by Content-MD5.")
+    boolean requireCrc64;
+
     @Option(names = "--auth-command", paramLabel = "CMD",
             description = "Run with sh -c when the token expires; its stdout is a fresh base64 UploadAuth (or the JSON itself).")
     String authCommand;
@@ -256,7 +264,7 @@ public final class UploadCommand implements Callable<Integer> {
             throw CliException.usage("--max-retries must be 0.." + MAX_RETRIES + ": " + maxRetries);
         }
         return b.retryPolicy(new RetryPolicy(maxRetries + 1, RetryPolicy.DEFAULT.baseDelay(),
-                RetryPolicy.DEFAULT.maxDelay())).build();
+                RetryPolicy.DEFAULT.maxDelay())).verifySource(verifySource).requireCrc64(requireCrc64).build();
     }
 
     /**

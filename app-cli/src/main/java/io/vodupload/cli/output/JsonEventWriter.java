@@ -127,6 +127,7 @@ public final class JsonEventWriter implements UploadCallback {
         n.put("key", r.target().key());
         n.put("size", r.size());
         n.put("crc64", Crc64.toUnsignedString(r.crc64()));
+        n.put("verification", r.verification().label());
         videoId.ifPresent(id -> n.put("videoId", id));
         write(n);
     }

@@ -32,6 +32,7 @@ import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.UploadCallback;
 import io.vodupload.ports.UploadResult;
 import io.vodupload.ports.UploadStarted;
+import io.vodupload.ports.Verification;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
@@ -287,6 +288,8 @@ public final class UploadRunner {
         env.out().println("uploaded " + HumanText.escape(o.fileAsGiven().toString()) + " (" + ByteSize.format(result.size())
                 + ") to " + HumanText.escape(where));
         env.out().println("crc64 " + Crc64.toUnsignedString(result.crc64())
+                + (result.verification() == Verification.CRC64 ? ", verified by CRC-64"
+                        : ", verified by Content-MD5 (the storage reports no CRC-64)")
                 + (result.resumed() ? ", resumed" : "")
                 + t.videoId().map(id -> ", VideoId " + id).orElse(""));
         env.out().flush();

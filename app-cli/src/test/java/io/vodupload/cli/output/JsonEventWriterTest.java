@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.UploadResult;
 import io.vodupload.ports.UploadStarted;
+import io.vodupload.ports.Verification;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -52,7 +53,7 @@ class JsonEventWriterTest {
         assertThat(events.get(4).toString()).isEqualTo("{\"event\":\"tokenExpired\"}");
         // crc64 is the unsigned decimal, as a string (2^64 - 1 for the bits of -1)
         assertThat(events.get(5).toString()).isEqualTo("{\"event\":\"success\",\"bucket\":\"bkt\",\"key\":\"dir/a.mp4\","
-                + "\"size\":300,\"crc64\":\"18446744073709551615\",\"videoId\":\"vid-1\"}");
+                + "\"size\":300,\"crc64\":\"18446744073709551615\",\"verification\":\"crc64\",\"videoId\":\"vid-1\"}");
         assertThat(events.get(6).toString())
                 .isEqualTo("{\"event\":\"failed\",\"code\":\"SecurityTokenExpired\",\"message\":\"expired\"}");
     }
@@ -61,7 +62,13 @@ class JsonEventWriterTest {
     void success_videoIdUnknown_omitsTheField() throws Exception {
         writer.videoId(Optional.empty());
         writer.onUploadSuccess(new UploadResult(target, 3, 5, "E", 1, false));
-        assertFields(lines().get(0), "event", "bucket", "key", "size", "crc64");
+        assertFields(lines().get(0), "event", "bucket", "key", "size", "crc64", "verification");
+    }
+
+    @Test
+    void success_verifiedByContentMd5_saysSoInTheVerificationField() throws Exception {
+        writer.onUploadSuccess(new UploadResult(target, 3, 5, "E", 1, false, Verification.CONTENT_MD5));
+        assertThat(lines().get(0).get("verification").asText()).isEqualTo("content-md5");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.vodupload.ports.ObjectInfo;
 import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.UploadResult;
+import io.vodupload.ports.Verification;
 import java.util.Optional;
 
 /**
@@ -29,10 +30,16 @@ final class Completing {
     static void onHead(Step t, Op.Purpose purpose, Optional<ObjectInfo> info) {
         Spec spec = t.spec();
         if (purpose == Op.Purpose.VERIFY) {
-            if (info.isEmpty() || info.get().crc64().isEmpty()) {
+            if (info.isPresent() && info.get().crc64().isEmpty() && info.get().contentLength() == spec.file().length()
+                    && !t.now.upload().plan().singlePut() && spec.checks().md5Fallback()) {
+                // every part's body was checked against its Content-MD5, the file was unchanged at Complete
+                succeed(t, t.now.upload().combinedCrc(), info.get().etag(), Verification.CONTENT_MD5);
+            } else if (info.isEmpty() || info.get().crc64().isEmpty()) {
                 t.fail(ErrorCode.CRC_UNAVAILABLE.code(), info.isEmpty()
                         ? "the object is not there after it was created: " + spec.target().displayName()
-                        : "storage reports no CRC-64 for " + spec.target().displayName(), true);
+                        : "storage reports no CRC-64 for " + spec.target().displayName()
+                        + (spec.checks().requireCrc64() ? " and CRC-64 is required"
+                        : spec.checks().contentMd5() ? "" : ", and it does not check Content-MD5"), true);
             } else if (info.get().contentLength() != spec.file().length()) {
                 t.fail(ErrorCode.CRC_MISMATCH.code(), "storage holds " + info.get().contentLength()
                         + " bytes for " + spec.target().displayName() + ", the file has " + spec.file().length(), true);
@@ -45,7 +52,7 @@ final class Completing {
         boolean there = info.isPresent() && info.get().contentLength() == spec.file().length()
                 && info.get().crc64().isPresent() && info.get().crc64().getAsLong() == expected;
         if (there) {
-            succeed(t, expected, info.get().etag());
+            succeed(t, expected, info.get().etag(), Verification.CRC64);
         } else if (purpose == Op.Purpose.CONFIRM_AFTER_ERROR) {
             Op complete = new Op.Complete(t.epoch());
             t.track(complete, OpStatus.BACKOFF);
@@ -60,7 +67,7 @@ final class Completing {
     static void verify(Step t, long reportedCrc, String etag) {
         long expected = t.now.upload().combinedCrc();
         if (reportedCrc == expected) {
-            succeed(t, expected, etag);
+            succeed(t, expected, etag, Verification.CRC64);
         } else {
             t.fail(ErrorCode.CRC_MISMATCH.code(), "storage reports CRC-64 " + Long.toUnsignedString(reportedCrc)
                     + " for " + t.spec().target().displayName() + " but the file's parts combine to "
@@ -68,7 +75,7 @@ final class Completing {
         }
     }
 
-    private static void succeed(Step t, long crc, String etag) {
+    static void succeed(Step t, long crc, String etag, Verification verification) {
         if (t.now.retries().episodeOpen()) {
             t.endEpisode();
         }
@@ -78,7 +85,7 @@ final class Completing {
         }
         PartPlan plan = t.now.upload().plan();
         UploadResult result = new UploadResult(spec.target(), spec.file().length(), crc, etag,
-                plan.singlePut() ? 1 : plan.partCount(), t.now.upload().resumed());
+                plan.singlePut() ? 1 : plan.partCount(), t.now.upload().resumed(), verification);
         t.end(new State.Succeeded(result), new Notification.Succeeded(result));
     }
 }

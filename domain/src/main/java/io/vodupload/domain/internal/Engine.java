@@ -595,15 +595,32 @@ final class Engine implements RunningUpload {
         if (op instanceof Op.UploadPart u) {
             PartPlan.Part part = ctx.upload().plan().part(u.partNumber());
             FileRegion region = new FileRegion(spec.file().path(), part.offset(), part.size());
-            return () -> new Event.PartUploaded(op, storage.uploadPart(spec.target(), c, uploadId, part.number(),
-                    region, listener));
+            return () -> {
+                try {
+                    return new Event.PartUploaded(op, storage.uploadPart(spec.target(), c, uploadId, part.number(),
+                            region, listener));
+                } catch (StorageException e) {
+                    throw fileChangedIfRefusedDigest(e);
+                }
+            };
         }
         if (op instanceof Op.Put) {
             FileRegion region = new FileRegion(spec.file().path(), 0, spec.file().length());
             return () -> {
-                long localCrc = LocalFile.crc(spec.file().path(), 0, spec.file().length());
-                ObjectReceipt receipt = storage.putObject(spec.target(), c, region, spec.metadata(), listener);
-                return new Event.PutDone(op, receipt, localCrc);
+                requireUnchanged("before it was sent");
+                LocalFile.Digests local = LocalFile.digests(spec.file().path(), 0, spec.file().length());
+                ObjectReceipt receipt;
+                try {
+                    receipt = storage.putObject(spec.target(), c, region, spec.metadata(), listener);
+                } catch (StorageException e) {
+                    throw fileChangedIfRefusedDigest(e);
+                }
+                // the object may hold an earlier state of the file now: never call that a success
+                requireUnchanged("while it was being uploaded");
+                if (spec.checks().verifySource()) {
+                    requireSameContent(local.crc64());
+                }
+                return new Event.PutDone(op, receipt, local.crc64(), local.md5Hex());
             };
         }
         if (op instanceof Op.Complete) {
@@ -612,10 +629,12 @@ final class Engine implements RunningUpload {
                 parts.add(PartReceipt.of(p.partNumber(), p.etag(), p.size(), p.crc64()));
             }
             ObjectMetadata completeMetadata = onlyNotification(spec.metadata());
+            long partsCrc = ctx.upload().combinedCrc();
             return () -> {
-                if (!LocalFile.unchanged(spec.file())) {
-                    throw new StorageException(StorageException.Kind.FATAL, ErrorCode.FILE_CHANGED.code(),
-                            "the file changed while it was being uploaded: " + spec.file().path(), null);
+                // the last moment the old object can be kept: length, mtime and ctime, and the bytes if asked
+                requireUnchanged("while it was being uploaded");
+                if (spec.checks().verifySource()) {
+                    requireSameContent(partsCrc);
                 }
                 return new Event.CompleteDone(op, storage.completeMultipart(spec.target(), c, uploadId, parts,
                         completeMetadata));
@@ -659,6 +678,40 @@ final class Engine implements RunningUpload {
             progress.end(attempt);
             fire(result);
         }
+    }
+
+    /** @throws StorageException {@code FileChanged} when the file's length, mtime or ctime moved */
+    private void requireUnchanged(String when) {
+        if (!LocalFile.unchanged(spec.file())) {
+            throw fileChanged("the file changed " + when + ": " + spec.file().path());
+        }
+    }
+
+    /** @throws StorageException {@code FileChanged} when the whole file's CRC-64 is not {@code expected} */
+    private void requireSameContent(long expected) throws IOException {
+        long now = LocalFile.crc(spec.file().path(), 0, spec.file().length());
+        if (now != expected) {
+            throw fileChanged("the file read again after the upload has CRC-64 " + Long.toUnsignedString(now)
+                    + ", but the bytes stored have " + Long.toUnsignedString(expected) + " (it changed in place): "
+                    + spec.file().path());
+        }
+    }
+
+    /**
+     * A body refused for its Content-MD5 ({@code InvalidDigest}, {@code BadDigest}) when the file changed is
+     * {@code FileChanged}: the bytes sent were not those read before; the storage kept what it had.
+     */
+    private StorageException fileChangedIfRefusedDigest(StorageException e) {
+        if ((e.errorCode().equals("InvalidDigest") || e.errorCode().equals("BadDigest"))
+                && !LocalFile.unchanged(spec.file())) {
+            return fileChanged("the file changed while it was being sent (storage refused the body for its"
+                    + " Content-MD5 and kept the object it had): " + spec.file().path());
+        }
+        return e;
+    }
+
+    private static StorageException fileChanged(String message) {
+        return new StorageException(StorageException.Kind.FATAL, ErrorCode.FILE_CHANGED.code(), message, null);
     }
 
     private boolean partsMatchFile(List<CheckpointPart> parts) throws IOException {

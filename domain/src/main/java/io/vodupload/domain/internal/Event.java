@@ -83,8 +83,16 @@ sealed interface Event {
     record PartUploaded(Op op, PartReceipt receipt) implements Result {
     }
 
-    /** PutObject stored the file; {@code localCrc} is the file's own CRC-64. */
-    record PutDone(Op op, ObjectReceipt receipt, long localCrc) implements Result {
+    /**
+     * PutObject stored the file; {@code localCrc} and {@code localMd5Hex} are the file's own CRC-64 and MD5,
+     * read before it was sent.
+     */
+    record PutDone(Op op, ObjectReceipt receipt, long localCrc, String localMd5Hex) implements Result {
+
+        /** Without the MD5 (tests of the CRC-64 paths). */
+        PutDone(Op op, ObjectReceipt receipt, long localCrc) {
+            this(op, receipt, localCrc, "");
+        }
     }
 
     /** CompleteMultipartUpload answered. */

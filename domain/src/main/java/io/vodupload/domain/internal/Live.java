@@ -313,6 +313,11 @@ record Live(Spec spec, Phase phase, boolean paused, Upload upload, Ops ops, Retr
             return new Retries(retrying, false, startedNotified, Optional.empty());
         }
 
+        /** For an upload started over: {@code onUploadStarted} goes out again, with the new upload id. */
+        Retries restarted() {
+            return new Retries(Set.of(), episodeOpen, false, heldRetry);
+        }
+
         Retries started() {
             return new Retries(retrying, episodeOpen, true, Optional.empty());
         }

@@ -17,8 +17,37 @@ import java.util.Optional;
  * @param maxAttempts        attempts per request for {@code RETRYABLE} failures
  * @param checkpointing      whether checkpoints are kept (resume on and a real store)
  * @param credentialsTimeout how long to wait for new credentials, if bounded
+ * @param checks             how the object is checked against the file
  */
 record Spec(LocalFile.Snapshot file, StorageTarget target, ObjectMetadata metadata, String fingerprint,
                    PartPlan configuredPlan, int parallelism, int maxAttempts, boolean checkpointing,
-                   Optional<Duration> credentialsTimeout) {
+                   Optional<Duration> credentialsTimeout, Checks checks) {
+
+    /** A spec with {@link Checks#CRC64_ONLY}. */
+    public Spec(LocalFile.Snapshot file, StorageTarget target, ObjectMetadata metadata, String fingerprint,
+                PartPlan configuredPlan, int parallelism, int maxAttempts, boolean checkpointing,
+                Optional<Duration> credentialsTimeout) {
+        this(file, target, metadata, fingerprint, configuredPlan, parallelism, maxAttempts, checkpointing,
+                credentialsTimeout, Checks.CRC64_ONLY);
+    }
+
+    /**
+     * How the object is checked against the file.
+     *
+     * @param contentMd5   the storage checks every body against a Content-MD5 read before it
+     *                     ({@link io.vodupload.ports.ObjectStorage#checksContentMd5()}): without a CRC-64 from
+     *                     the storage, that check (and a PutObject's ETag) verifies the object
+     * @param requireCrc64 the user wants CRC-64 and nothing less: without it, fail {@code CrcUnavailable}
+     * @param verifySource read the whole file again once every byte is stored and compare its CRC-64
+     */
+    public record Checks(boolean contentMd5, boolean requireCrc64, boolean verifySource) {
+
+        /** Only CRC-64 verifies; no re-read. */
+        public static final Checks CRC64_ONLY = new Checks(false, false, false);
+
+        /** Whether an object without a CRC-64 may be verified by its Content-MD5 checks. */
+        boolean md5Fallback() {
+            return contentMd5 && !requireCrc64;
+        }
+    }
 }

@@ -68,7 +68,7 @@ final class Starting {
         if (t.spec().checkpointing()) {
             t.effect(new Effect.RemoveCheckpoint(t.spec().fingerprint()));
         }
-        t.now = t.now.with(t.now.ops().cleared()).with(t.now.retries().cleared());
+        t.now = t.now.with(t.now.ops().cleared()).with(t.now.retries().restarted());
         startFresh(t);
     }
 }

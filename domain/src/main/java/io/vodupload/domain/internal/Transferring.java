@@ -4,6 +4,7 @@ import io.vodupload.domain.ErrorCode;
 import io.vodupload.domain.internal.Live.Phase;
 import io.vodupload.ports.CheckpointPart;
 import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.Verification;
 
 /**
  * The Transferring phase: keep {@code parallelism} parts going, record each one stored, and complete
@@ -59,12 +60,23 @@ final class Transferring {
         fill(t);
     }
 
-    /** The receipt's CRC is checked against the file's; without one, HeadObject reads it from the object. */
+    /**
+     * The receipt's CRC is checked against the file's. Without one: when the storage checked the body's
+     * Content-MD5, the ETag must be the file's MD5; otherwise HeadObject reads the CRC from the object.
+     */
     static void onPutDone(Step t, Event.PutDone e) {
         t.now = t.now.with(t.now.upload().withPart(new CheckpointPart(1, 0, t.spec().file().length(),
                 e.receipt().etag(), e.localCrc())));
         if (e.receipt().crc64().isPresent()) {
             Completing.verify(t, e.receipt().crc64().getAsLong(), e.receipt().etag());
+        } else if (t.spec().checks().md5Fallback()) {
+            if (e.receipt().etag().equalsIgnoreCase(e.localMd5Hex())) {
+                Completing.succeed(t, e.localCrc(), e.receipt().etag(), Verification.CONTENT_MD5);
+            } else {
+                t.fail(ErrorCode.CRC_MISMATCH.code(), "storage reports no CRC-64 for "
+                        + t.spec().target().displayName() + " and its ETag " + e.receipt().etag()
+                        + " is not the file's MD5 " + e.localMd5Hex(), true);
+            }
         } else {
             t.now = t.now.with(Phase.COMPLETING);
             t.issue(new Op.Head(t.epoch(), Op.Purpose.VERIFY));

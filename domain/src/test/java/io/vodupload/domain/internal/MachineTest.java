@@ -11,6 +11,7 @@ import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.PartReceipt;
 import io.vodupload.ports.StorageException.Kind;
 import io.vodupload.ports.StorageTarget;
+import io.vodupload.ports.Verification;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,6 +184,75 @@ class MachineTest {
         assertThat(effects).contains(new Effect.RemoveCheckpoint("00000000000000aa"));
     }
 
+    // ------------------------------------------------------------ a store that reports no CRC-64
+
+    private void allPartsThenCompleteWithoutCrc(Spec.Checks checks) {
+        state = Live.initial(new Spec(FILE, TARGET, ObjectMetadata.EMPTY, "00000000000000aa",
+                PartPlan.of(3 * PART, PART), 2, 3, true, Optional.empty(), checks));
+        startAndInitiate();
+        for (int n = 1; n <= 3; n++) {
+            on(new Event.PartUploaded(new Op.UploadPart(0, n), receipt(n)));
+        }
+        on(new Event.CompleteDone(new Op.Complete(0), new ObjectReceipt("X-3", OptionalLong.empty(), Optional.empty())));
+        assertThat(calls()).containsExactly(new Op.Head(0, Op.Purpose.VERIFY));
+        on(new Event.HeadDone(new Op.Head(0, Op.Purpose.VERIFY),
+                Optional.of(new ObjectInfo(3 * PART, "X-3", OptionalLong.empty()))));
+    }
+
+    @Test
+    void multipartWithoutCrc_storageChecksContentMd5_succeedsVerifiedByContentMd5() {
+        allPartsThenCompleteWithoutCrc(new Spec.Checks(true, false, false));
+
+        assertThat(state).isInstanceOfSatisfying(State.Succeeded.class,
+                r -> assertThat(r.result().verification()).isEqualTo(Verification.CONTENT_MD5));
+    }
+
+    @Test
+    void multipartWithoutCrc_crc64Required_failsCrcUnavailable() {
+        allPartsThenCompleteWithoutCrc(new Spec.Checks(true, true, false));
+
+        assertThat(state).isInstanceOfSatisfying(State.Failed.class, f -> {
+            assertThat(f.code()).isEqualTo(ErrorCode.CRC_UNAVAILABLE.code());
+            assertThat(f.message()).contains("CRC-64 is required");
+        });
+    }
+
+    @Test
+    void multipartWithoutCrc_noContentMd5Either_failsCrcUnavailable() {
+        allPartsThenCompleteWithoutCrc(Spec.Checks.CRC64_ONLY);
+
+        assertThat(state).isInstanceOfSatisfying(State.Failed.class,
+                f -> assertThat(f.code()).isEqualTo(ErrorCode.CRC_UNAVAILABLE.code()));
+    }
+
+    private void putWithoutCrc(String etag) {
+        LocalFile.Snapshot small = new LocalFile.Snapshot(Path.of("/f"), PART, 1000);
+        state = Live.initial(new Spec(small, TARGET, ObjectMetadata.EMPTY, "00000000000000aa",
+                PartPlan.of(PART, PART), 2, 3, true, Optional.empty(), new Spec.Checks(true, false, false)));
+        on(new Event.Start(Optional.empty(), List.of()));
+        assertThat(calls()).containsExactly(new Op.Put(0));
+        on(new Event.PutDone(new Op.Put(0), new ObjectReceipt(etag, OptionalLong.empty(), Optional.empty()), 7,
+                "0cc175b9c0f1b6a831c399e269772661"));
+    }
+
+    @Test
+    void putWithoutCrc_etagIsTheFilesMd5_succeedsVerifiedByContentMd5() {
+        putWithoutCrc("0CC175B9C0F1B6A831C399E269772661");
+
+        assertThat(state).isInstanceOfSatisfying(State.Succeeded.class, r -> {
+            assertThat(r.result().verification()).isEqualTo(Verification.CONTENT_MD5);
+            assertThat(r.result().crc64()).isEqualTo(7);
+        });
+    }
+
+    @Test
+    void putWithoutCrc_etagIsNotTheFilesMd5_failsCrcMismatch() {
+        putWithoutCrc("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF");
+
+        assertThat(state).isInstanceOfSatisfying(State.Failed.class,
+                f -> assertThat(f.code()).isEqualTo(ErrorCode.CRC_MISMATCH.code()));
+    }
+
     @Test
     void complete_retryable_confirmsWithHeadBeforeRetrying() {
         startAndInitiate();
@@ -261,7 +331,9 @@ class MachineTest {
         on(new Event.PartUploaded(new Op.UploadPart(0, 3), receipt(3))); // from the abandoned upload
         assertThat(applied).isFalse();
         on(new Event.Initiated(new Op.Initiate(1), "U2"));
-        assertThat(notes()).isEmpty(); // onUploadStarted went out once, for the first upload
+        // onUploadStarted goes out again, so the upload id the application last heard is the one in use
+        assertThat(notes()).singleElement().isInstanceOfSatisfying(Notification.Started.class,
+                started -> assertThat(started.info().uploadId()).hasValue("U2"));
         assertThat(calls()).containsExactly(new Op.UploadPart(1, 1), new Op.UploadPart(1, 2));
     }
 

@@ -87,6 +87,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
     private final Map<Long, Fault> partFaults = new HashMap<>();
     private final Map<Integer, Gate> gates = new HashMap<>();
     private int corruptNextObjects;
+    private boolean omitCrc64;
 
     private final Map<Operation, Integer> requests = new EnumMap<>(Operation.class);
     private final Map<Integer, Integer> partAttempts = new HashMap<>();
@@ -231,6 +232,26 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
     }
 
     /**
+     * Whether answers leave out every CRC-64 (PutObject, UploadPart's server side, Complete, HeadObject,
+     * ListParts), as some OSS-compatible stores do. Survives {@link #clear()}.
+     */
+    public void omitCrc64(boolean omit) {
+        synchronized (lock) {
+            omitCrc64 = omit;
+        }
+    }
+
+    /**
+     * Like OSS given a {@code Content-MD5}: every PutObject and UploadPart body is checked against the
+     * MD5 of its region read before the body, and refused with {@code 400 InvalidDigest} (nothing stored)
+     * when they differ.
+     */
+    @Override
+    public boolean checksContentMd5() {
+        return true;
+    }
+
+    /**
      * The next UploadPart request for {@code partNumber} stops after its first body chunk until the
      * returned gate is opened.
      */
@@ -368,7 +389,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
             Upload upload = requireUpload(uploadId, target);
             List<PartReceipt> result = new ArrayList<>();
             for (StoredPart p : upload.parts.values()) {
-                result.add(PartReceipt.of(p.number, p.md5Hex, p.bytes.length, p.crc));
+                result.add(new PartReceipt(p.number, p.md5Hex, p.bytes.length, reported(p.crc)));
             }
             throwIfLost(fault, target);
             return List.copyOf(result);
@@ -417,7 +438,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
                     new ObjectMetadata(upload.metadata.contentType(), headers));
             uploads.remove(uploadId);
             throwIfLost(fault, target);
-            return new ObjectReceipt(object.etag, OptionalLong.of(object.crc), Optional.of(requestId()));
+            return new ObjectReceipt(object.etag, reported(object.crc), Optional.of(requestId()));
         }
     }
 
@@ -448,7 +469,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
         synchronized (lock) {
             StoredObject object = store(target, read.bytes, read.md5Hex, metadata);
             throwIfLost(fault, target);
-            return new ObjectReceipt(object.etag, OptionalLong.of(object.crc), Optional.of(requestId()));
+            return new ObjectReceipt(object.etag, reported(object.crc), Optional.of(requestId()));
         }
     }
 
@@ -460,7 +481,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
             StoredObject o = objects.get(objectKey(target));
             throwIfLost(fault, target);
             return o == null ? Optional.empty()
-                    : Optional.of(new ObjectInfo(o.bytes.length, o.etag, OptionalLong.of(o.crc)));
+                    : Optional.of(new ObjectInfo(o.bytes.length, o.etag, reported(o.crc)));
         }
     }
 
@@ -562,8 +583,36 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
         return object;
     }
 
+    /** A CRC-64 as the server reports it: not at all in {@link #omitCrc64} mode. Under the lock. */
+    private OptionalLong reported(long crc) {
+        return omitCrc64 ? OptionalLong.empty() : OptionalLong.of(crc);
+    }
+
+    /** The MD5 of the region as the file holds it now, as a client computes its Content-MD5. */
+    private static byte[] md5Before(FileRegion region, StorageTarget target) {
+        try (FileChannel channel = FileChannel.open(region.path(), StandardOpenOption.READ)) {
+            MessageDigest md5 = md5();
+            ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+            long position = region.offset();
+            while (position < region.end()) {
+                buffer.clear().limit((int) Math.min(CHUNK, region.end() - position));
+                int n = channel.read(buffer, position);
+                if (n < 0) {
+                    break; // the body read reports the short file
+                }
+                md5.update(buffer.array(), 0, n);
+                position += n;
+            }
+            return md5.digest();
+        } catch (IOException e) {
+            throw new StorageException(StorageException.Kind.FATAL, "LocalReadError",
+                    "cannot read " + region + ": " + e, null);
+        }
+    }
+
     private Body readBody(FileRegion region, TransferListener listener, Fault fault, Gate gate,
                           StorageTarget target) {
+        byte[] announced = md5Before(region, target);
         long resetAt = fault != null && fault.type() == Fault.Type.RESET ? region.length() / 2 : -1;
         if (region.length() > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("body too large for the in-memory storage: " + region.length());
@@ -609,7 +658,12 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
             if (resetAt >= 0) {
                 throw reset(target);
             }
-            return new Body(bytes, HexFormat.of().withUpperCase().formatHex(md5.digest()), crc);
+            byte[] received = md5.digest();
+            if (!MessageDigest.isEqual(announced, received)) {
+                throw error(400, "InvalidDigest", "the body's MD5 differs from the Content-MD5 read before it was"
+                        + " sent (the file changed); nothing was stored", target);
+            }
+            return new Body(bytes, HexFormat.of().withUpperCase().formatHex(received), crc);
         } catch (IOException e) {
             throw new StorageException(StorageException.Kind.FATAL, "LocalReadError",
                     "cannot read " + region + ": " + e, null);

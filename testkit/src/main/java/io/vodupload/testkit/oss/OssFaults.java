@@ -67,6 +67,7 @@ public final class OssFaults {
     private volatile boolean allCredentialsExpired;
     private volatile Duration clockOffset;
     private volatile Duration delay = Duration.ZERO;
+    private volatile boolean omitCrc64;
 
     OssFaults(ObjectStore store, Duration baselineClockOffset) {
         this.store = store;
@@ -143,6 +144,19 @@ public final class OssFaults {
 
     public Duration clockOffset() {
         return clockOffset;
+    }
+
+    /**
+     * Whether answers leave out every CRC-64 ({@code x-oss-hash-crc64ecma} headers and ListParts'
+     * {@code HashCrc64ecma}), as some OSS-compatible stores, emulators and gateways do. A mode, not a
+     * one-shot fault: {@link #clear()} leaves it as it is.
+     */
+    public void omitCrc64(boolean omit) {
+        this.omitCrc64 = omit;
+    }
+
+    boolean omitsCrc64() {
+        return omitCrc64;
     }
 
     /** Every request waits {@code delay} before it is handled ({@link Duration#ZERO}: no delay). */

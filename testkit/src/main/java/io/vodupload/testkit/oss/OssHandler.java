@@ -39,6 +39,8 @@ final class OssHandler implements HttpHandler {
     private static final Set<String> OBJECT_QUERY_KEEPERS =
             Set.of("uploadId", "partNumber", "uploads", "security-token", "sequential");
 
+    private static final String CRC64_HEADER = "x-oss-hash-crc64ecma";
+
     /** An answer to send. {@code body} or {@code content} (or neither). */
     private static final class Response {
         final int status;
@@ -111,6 +113,9 @@ final class OssHandler implements HttpHandler {
                     throw fired.error();
                 }
                 response = execute(exchange, request, operation);
+                if (faults.omitsCrc64()) {
+                    response.headers.remove(CRC64_HEADER);
+                }
             } catch (OssError e) {
                 drain(exchange);
                 response = error(e, requestId, hostId, head);
@@ -241,11 +246,14 @@ final class OssHandler implements HttpHandler {
             throw entityTooLarge(length);
         }
         Body body = Body.read(exchange.getRequestBody(), length, keep(), stats::received);
+        if (r.header("content-md5").isEmpty()) {
+            stats.bodyWithoutContentMd5();
+        }
         checkContentMd5(r, body.md5());
         OssObject o = store.put(bucket, key, body, contentType(r), userMetadata(r), now.get(), forbidOverwrite(r));
         return new Response(200)
                 .header("ETag", o.etag())
-                .header("x-oss-hash-crc64ecma", o.crc64Header())
+                .header(CRC64_HEADER, o.crc64Header())
                 .header("Content-MD5", Base64.getEncoder().encodeToString(body.md5()));
     }
 
@@ -262,7 +270,7 @@ final class OssHandler implements HttpHandler {
                 .header("Accept-Ranges", "bytes")
                 .header("x-oss-object-type", o.objectType())
                 .header("x-oss-storage-class", "Standard")
-                .header("x-oss-hash-crc64ecma", o.crc64Header());
+                .header(CRC64_HEADER, o.crc64Header());
         o.contentMd5().ifPresent(md5 -> resp.header("Content-MD5", md5));
         o.userMetadata().forEach((name, value) -> resp.header("x-oss-meta-" + name, value));
         if (head) {
@@ -304,12 +312,15 @@ final class OssHandler implements HttpHandler {
             throw entityTooLarge(length);
         }
         Body body = Body.read(exchange.getRequestBody(), length, keep(), stats::received);
+        if (r.header("content-md5").isEmpty()) {
+            stats.bodyWithoutContentMd5();
+        }
         checkContentMd5(r, body.md5());
         ObjectStore.StoredPart p = store.putPart(u, partNumber, body, now.get());
         faults.partSucceeded(auth.entry());
         return new Response(200)
                 .header("ETag", p.etag())
-                .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(p.crc64()))
+                .header(CRC64_HEADER, Crc64.toUnsignedString(p.crc64()))
                 .header("Content-MD5", Base64.getEncoder().encodeToString(p.md5()));
     }
 
@@ -342,9 +353,11 @@ final class OssHandler implements HttpHandler {
                         .leaf("PartNumber", Integer.toString(p.number()))
                         .leaf("LastModified", OssCodec.isoMillis(p.lastModified()))
                         .leaf("ETag", p.etag())
-                        .leaf("HashCrc64ecma", Crc64.toUnsignedString(p.crc64()))
-                        .leaf("Size", Long.toString(p.size()))
-                        .end();
+                        .leaf("Size", Long.toString(p.size()));
+                if (!faults.omitsCrc64()) {
+                    w.leaf("HashCrc64ecma", Crc64.toUnsignedString(p.crc64()));
+                }
+                w.end();
             }
         }));
     }
@@ -378,7 +391,7 @@ final class OssHandler implements HttpHandler {
                 w.leaf("EncodingType", "url");
             }
             w.leaf("Location", location).leaf("Bucket", bucket).leaf("Key", url ? urlEncode(key) : key).leaf("ETag", o.etag());
-        })).header("ETag", o.etag()).header("x-oss-hash-crc64ecma", o.crc64Header());
+        })).header("ETag", o.etag()).header(CRC64_HEADER, o.crc64Header());
     }
 
     // ---- request helpers ------------------------------------------------------------------------

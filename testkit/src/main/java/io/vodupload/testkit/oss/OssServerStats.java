@@ -22,6 +22,7 @@ public final class OssServerStats {
     private final LongAdder signedV1 = new LongAdder();
     private final LongAdder signedV4 = new LongAdder();
     private final LongAdder chunkedBodies = new LongAdder();
+    private final LongAdder bodiesWithoutContentMd5 = new LongAdder();
     private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, AtomicInteger>> partAttempts = new ConcurrentHashMap<>();
 
     OssServerStats() {
@@ -45,6 +46,11 @@ public final class OssServerStats {
     /** Request-body bytes read from the network. */
     public long bytesReceived() {
         return bytesReceived.sum();
+    }
+
+    /** PutObject and UploadPart requests whose body came without a {@code Content-MD5} header. */
+    public long bodiesWithoutContentMd5() {
+        return bodiesWithoutContentMd5.sum();
     }
 
     /** UploadPart requests for {@code partNumber} of {@code uploadId} (0 when none). */
@@ -86,6 +92,7 @@ public final class OssServerStats {
         signedV1.reset();
         signedV4.reset();
         chunkedBodies.reset();
+        bodiesWithoutContentMd5.reset();
         partAttempts.clear();
     }
 
@@ -99,6 +106,10 @@ public final class OssServerStats {
 
     void chunkedBody() {
         chunkedBodies.increment();
+    }
+
+    void bodyWithoutContentMd5() {
+        bodiesWithoutContentMd5.increment();
     }
 
     void received(long n) {

@@ -387,6 +387,21 @@ class OssServerProtocolTest {
     }
 
     @Test
+    void putObject_omitCrc64Mode_answersWithoutTheCrcHeaderAndCountsBodiesWithoutContentMd5() throws Exception {
+        server.faults().omitCrc64(true);
+        byte[] data = random(100, 1);
+
+        HttpResponse<byte[]> r = client.send("PUT", "k", null, Map.of(), data);
+        HttpResponse<byte[]> head = client.send("HEAD", "k", null, Map.of(), null);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-oss-hash-crc64ecma")).isEmpty();
+        assertThat(r.headers().firstValue("ETag")).isPresent();
+        assertThat(head.headers().firstValue("x-oss-hash-crc64ecma")).isEmpty();
+        assertThat(server.stats().bodiesWithoutContentMd5()).isEqualTo(1);
+    }
+
+    @Test
     void putObject_forbidOverwriteOnExistingKey_isFileAlreadyExists() throws Exception {
         client.put("k", new byte[1]);
 
