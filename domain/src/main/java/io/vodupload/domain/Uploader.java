@@ -6,6 +6,7 @@ import io.vodupload.domain.internal.LocalFile;
 import io.vodupload.domain.internal.PartPlan;
 import io.vodupload.domain.internal.Spec;
 import io.vodupload.ports.Checkpoint;
+import io.vodupload.ports.CheckpointInUseException;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
@@ -49,8 +50,10 @@ public final class Uploader {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final ThreadFactory threadFactory;
+    private final String lockOwner;
 
     private Uploader(Builder b) {
+        this.lockOwner = b.lockOwner != null ? b.lockOwner : processOwner();
         this.storage = b.storage;
         this.checkpoints = b.checkpoints;
         this.clock = b.clock;
@@ -78,7 +81,8 @@ public final class Uploader {
      *                                ({@code FileNotFound}), not a regular file ({@code NotAFile}), cannot be
      *                                read ({@code FileUnreadable}), is empty ({@code EmptyFile}) or too large
      *                                ({@code FileTooLarge}), or the provider has no credentials
-     *                                ({@code CredentialsUnavailable})
+     *                                ({@code CredentialsUnavailable}), or, with resume on, another process holds
+     *                                this upload's checkpoint lock ({@code UploadInProgress}, naming it)
      */
     public UploadHandle start(UploadRequest request, CredentialsProvider credentials, UploadCallback callback) {
         Objects.requireNonNull(request, "request");
@@ -98,6 +102,7 @@ public final class Uploader {
         String fingerprint = Fingerprint.of(file.path(), file.length(), file.lastModifiedMillis(), target);
         boolean checkpointing = config.resume() && checkpoints != CheckpointStore.NONE;
 
+        CheckpointStore.Lease lease = checkpointing ? lock(fingerprint, file, target) : CheckpointStore.Lease.NONE;
         Optional<Checkpoint> found = Optional.empty();
         List<Checkpoint> stale = List.of();
         if (checkpointing) {
@@ -106,6 +111,7 @@ public final class Uploader {
                 stale = checkpoints.list().stream()
                         .filter(cp -> !cp.fingerprint().equals(fingerprint))
                         .filter(cp -> cp.file().equals(file.path()) && sameTarget(cp.target(), target))
+                        .filter(this::unlocked)
                         .toList();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot read checkpoints; starting afresh: " + e);
@@ -118,8 +124,50 @@ public final class Uploader {
         Engine engine = new Engine(spec, initial, new Engine.Wiring(storage, checkpoints, credentials, clock, sleeper,
                 random, config.retryPolicy(), config.progressInterval(), named("vodupload-" + id + "-io-"),
                 named("vodupload-" + id + "-callback-"), callback));
+        engine.releaseAtEnd(lease);
         engine.start(found, stale);
         return new UploadHandle(engine);
+    }
+
+    /**
+     * Locks the checkpoint of this upload, so that no other process joins it.
+     *
+     * @throws InvalidUploadException {@code UploadInProgress}, naming the holder, when another process has it
+     */
+    private CheckpointStore.Lease lock(String fingerprint, LocalFile.Snapshot file, StorageTarget target) {
+        try {
+            return checkpoints.tryLock(fingerprint, lockOwner);
+        } catch (CheckpointInUseException e) {
+            throw new InvalidUploadException(ErrorCode.UPLOAD_IN_PROGRESS, "another process is uploading "
+                    + file.path() + " to " + target.displayName() + " right now: " + e.holder()
+                    + " holds checkpoint " + fingerprint);
+        } catch (RuntimeException e) {
+            // the store cannot write: saving checkpoints will fail too, and resume with it
+            LOG.log(System.Logger.Level.WARNING, "cannot lock the checkpoint; going on without a lock: " + e);
+            return CheckpointStore.Lease.NONE;
+        }
+    }
+
+    /** Whether no other process works on {@code cp} (a stale checkpoint in use is not discarded). */
+    private boolean unlocked(Checkpoint cp) {
+        try (CheckpointStore.Lease ignored = checkpoints.tryLock(cp.fingerprint(), lockOwner)) {
+            return true;
+        } catch (CheckpointInUseException e) {
+            return false;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** {@code "<host> pid <pid>"} of this process, how a lock names its holder. */
+    static String processOwner() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        }
+        return host + " pid " + ProcessHandle.current().pid();
     }
 
     private static boolean sameUpload(Checkpoint cp, LocalFile.Snapshot file, StorageTarget target) {
@@ -151,6 +199,7 @@ public final class Uploader {
         private Sleeper sleeper = Sleeper.system();
         private RandomGenerator random = new Random();
         private ThreadFactory threadFactory;
+        private String lockOwner;
 
         private Builder(ObjectStorage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -188,6 +237,15 @@ public final class Uploader {
         /** Makes the uploads' threads; default daemon threads with descriptive names. */
         public Builder threadFactory(ThreadFactory value) {
             this.threadFactory = Objects.requireNonNull(value, "threadFactory");
+            return this;
+        }
+
+        /**
+         * How this process names itself in a checkpoint lock ({@link CheckpointStore#tryLock}); default
+         * {@code "<host> pid <pid>"}. One line, no secret.
+         */
+        public Builder lockOwner(String value) {
+            this.lockOwner = Objects.requireNonNull(value, "lockOwner");
             return this;
         }
 

@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * <p>A checkpoint is found by its {@link #fingerprint()}, which the domain derives from the file
  * (canonical path, length, last-modified time) and the target (endpoint, bucket, key). Parts are kept in
- * ascending part-number order, one entry per number.
+ * ascending part-number order, one entry per number, each inside the file ({@code offset + size <=
+ * fileLength}, checked without overflow), so a damaged checkpoint cannot name bytes the file does not have.
  *
  * @param formatVersion        the checkpoint format; {@link #FORMAT_VERSION} for those written now
  * @param fingerprint          the lookup key, not blank; safe as a file name (hex)
@@ -53,6 +54,13 @@ public record Checkpoint(int formatVersion, String fingerprint, Path file, long 
         Objects.requireNonNull(updatedAt, "updatedAt");
         List<CheckpointPart> sorted = parts.stream()
                 .sorted(Comparator.comparingInt(CheckpointPart::partNumber)).toList();
+        for (CheckpointPart p : sorted) {
+            // overflow-safe: offset + size could wrap around for values read from a damaged checkpoint
+            if (p.offset() > fileLength || p.size() > fileLength - p.offset()) {
+                throw new IllegalArgumentException("part " + p.partNumber() + " (offset " + p.offset() + ", size "
+                        + p.size() + ") lies beyond the file's length " + fileLength);
+            }
+        }
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).partNumber() == sorted.get(i - 1).partNumber()) {
                 throw new IllegalArgumentException("part " + sorted.get(i).partNumber() + " listed twice");

@@ -72,6 +72,8 @@ public final class Engine {
     private final Set<ProgressTracker.Attempt> transfers = new HashSet<>();
     private final Set<Future<?>> timers = new HashSet<>();
     private boolean checkpointWarned;
+    /** The checkpoint lock this upload holds; released when it ends. */
+    private CheckpointStore.Lease lease = CheckpointStore.Lease.NONE;
 
     /** Everything one upload needs. */
     public record Wiring(ObjectStorage storage, CheckpointStore checkpoints, CredentialsProvider provider,
@@ -102,6 +104,13 @@ public final class Engine {
     }
 
     // ---------------------------------------------------------------- handle operations
+
+    /** Holds {@code held} (the checkpoint lock) until the upload ends; call before {@link #start}. */
+    public void releaseAtEnd(CheckpointStore.Lease held) {
+        synchronized (lock) {
+            lease = held;
+        }
+    }
 
     /** Starts the upload with what the checkpoint store had. */
     public void start(Optional<Checkpoint> checkpoint, List<Checkpoint> stale) {
@@ -262,6 +271,8 @@ public final class Engine {
         }
         timers.clear();
         io.shutdown();
+        lease.close(); // the checkpoint writes of the last transition came first
+        lease = CheckpointStore.Lease.NONE;
     }
 
     /** Runs a blocking task (a back-off, a refresh, a credentials wait) on the I/O pool until the upload ends. */
@@ -449,6 +460,14 @@ public final class Engine {
                     ErrorCode.UNEXPECTED_ERROR.code(), op.getClass().getSimpleName() + " failed: "
                     + e.getClass().getName()));
         }
+        if (result instanceof Event.OpFailed f && op.isTransfer() && !changedCode(f.failure().code())
+                && !LocalFile.unchanged(spec.file())) {
+            // a file shortened or rewritten under a transfer shows as an I/O error, a truncated body or a
+            // CRC difference; the cause is the change, and so is the code, whatever failed first
+            result = new Event.OpFailed(op, signedGeneration, new Event.Failure(StorageException.Kind.FATAL,
+                    ErrorCode.FILE_CHANGED.code(), "the file changed while it was being uploaded: "
+                    + spec.file().path() + " (" + f.failure().code() + ")"));
+        }
         synchronized (lock) {
             transfers.remove(attempt);
             progress.end(attempt);
@@ -456,9 +475,14 @@ public final class Engine {
         }
     }
 
+    private static boolean changedCode(String code) {
+        return code.equals(ErrorCode.FILE_CHANGED.code()) || code.equals(ErrorCode.INTERRUPTED.code());
+    }
+
     private boolean partsMatchFile(List<CheckpointPart> parts) throws IOException {
         for (CheckpointPart p : parts) {
-            if (p.offset() + p.size() > spec.file().length()
+            // overflow-safe: a damaged checkpoint may hold any long (offset 2^63-1 must not wrap around)
+            if (p.offset() > spec.file().length() || p.size() > spec.file().length() - p.offset()
                     || LocalFile.crc(spec.file().path(), p.offset(), p.size()) != p.crc64()) {
                 return false;
             }
