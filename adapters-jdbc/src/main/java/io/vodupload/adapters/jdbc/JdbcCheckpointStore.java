@@ -355,7 +355,11 @@ public final class JdbcCheckpointStore implements CheckpointStore {
                     + " (this version reads " + Checkpoint.FORMAT_VERSION + ")");
         }
         try {
-            return Optional.of(stored.toCheckpoint());
+            Checkpoint checkpoint = stored.toCheckpoint();
+            if (checkpoint.partOutsideFile().isPresent()) {
+                return discard(stored, "has a part outside the file (offset and size beyond its length)");
+            }
+            return Optional.of(checkpoint);
         } catch (RuntimeException e) {
             // a fixed phrase and the exception's type: never its message, which could quote the stored values
             return discard(stored, "has an invalid value (" + e.getClass().getSimpleName() + ")");

@@ -350,6 +350,9 @@ public final class JsonFileCheckpointStore implements CheckpointStore {
         if (!checkpoint.fingerprint().equals(fingerprint)) {
             return discard(fingerprint, "holds another upload's fingerprint");
         }
+        if (checkpoint.partOutsideFile().isPresent()) {
+            return discard(fingerprint, "has a part outside the file (offset and size beyond its length)");
+        }
         return Optional.of(checkpoint);
     }
 
