@@ -193,6 +193,12 @@ public final class Engine {
                     executeLogged(effect, ctx);
                 }
             }
+            if (!before.terminal() && state.terminal()) {
+                // like the checkpoint, the lock is gone by the time anyone hears of the end: a new upload
+                // of the same file started from the callback must not find it held
+                lease.close();
+                lease = CheckpointStore.Lease.NONE;
+            }
             for (Effect effect : t.effects()) {
                 if (effect instanceof Effect.Notify n) {
                     execute(effect, ctx);
@@ -271,8 +277,6 @@ public final class Engine {
         }
         timers.clear();
         io.shutdown();
-        lease.close(); // the checkpoint writes of the last transition came first
-        lease = CheckpointStore.Lease.NONE;
     }
 
     /** Runs a blocking task (a back-off, a refresh, a credentials wait) on the I/O pool until the upload ends. */
