@@ -26,6 +26,7 @@ final class InFlightCheckpoints implements CheckpointStore {
     private final Object lock = new Object();
     private final Consumer<UncheckedIOException> unwritable;
     private final AtomicBoolean reported = new AtomicBoolean();
+    private final List<Lease> leases = new java.util.ArrayList<>();
     private int saving;
     /** The fingerprint of the checkpoint found or saved last and not removed since: it is on disk. */
     private String stored;
@@ -33,6 +34,19 @@ final class InFlightCheckpoints implements CheckpointStore {
     InFlightCheckpoints(CheckpointStore delegate, Consumer<UncheckedIOException> unwritable) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.unwritable = Objects.requireNonNull(unwritable, "unwritable");
+    }
+
+    /**
+     * Closes the checkpoint locks this upload took: the command is about to exit with the upload paused
+     * ("pause and close"), so the next run, even in this process, may take it over.
+     */
+    void releaseLocks() {
+        List<Lease> held;
+        synchronized (lock) {
+            held = List.copyOf(leases);
+            leases.clear();
+        }
+        held.forEach(Lease::close);
     }
 
     /** Whether this upload's checkpoint is on disk now (a rerun resumes from it). */
@@ -99,7 +113,11 @@ final class InFlightCheckpoints implements CheckpointStore {
     @Override
     public Lease tryLock(String fingerprint, String owner) {
         try {
-            return delegate.tryLock(fingerprint, owner);
+            Lease lease = delegate.tryLock(fingerprint, owner);
+            synchronized (lock) {
+                leases.add(lease);
+            }
+            return lease;
         } catch (UncheckedIOException e) {
             if (reported.compareAndSet(false, true)) {
                 unwritable.accept(e);

@@ -148,6 +148,7 @@ public final class UploadRunner {
             registration.close();
         }
         if (code == Exit.INTERRUPTED) {
+            checkpoints.releaseLocks(); // paused and about to exit: the checkpoint is free for the next run
             return interrupted(json, progress, checkpointDir, checkpoints.holdsCheckpoint());
         }
         if (code == Exit.OK) {
