@@ -62,6 +62,10 @@ public enum ErrorCode {
     UPLOAD_FAILED("UploadFailed", -20012001,
             "The upload could not be started for an unexpected reason (see the log).",
             "Report it with the log; retry."),
+    /** Another process is uploading the same file to the same target with the same checkpoint store. */
+    UPLOAD_IN_PROGRESS("UploadInProgress", -20012012,
+            "Another process (named in the message by host and pid) is uploading the same file to the same target with the same checkpoints right now; the checkpoint is locked.",
+            "Wait for that process to finish (or stop it), then run the upload again if it is still needed."),
 
     // ---- asynchronous failures (onUploadFailed, UploadFailedException)
 

@@ -68,6 +68,7 @@ public final class Uploader implements AutoCloseable {
     private final ThreadPoolExecutor callbacks;
     private final Set<RunningUpload> running = ConcurrentHashMap.newKeySet();
     private boolean closed;
+    private final String lockOwner;
 
     private Uploader(Builder b) {
         this.clock = b.clock;
@@ -84,7 +85,9 @@ public final class Uploader implements AutoCloseable {
         this.callbacks = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 named(b.threadFactory, "vodupload-" + id + "-callback-"));
         this.callbacks.allowCoreThreadTimeOut(true);
-        this.shared = new Launcher.Shared(b.storage, b.checkpoints, b.clock, b.sleeper, b.random, io, callbacks);
+        this.lockOwner = b.lockOwner != null ? b.lockOwner : Launcher.processOwner();
+        this.shared = new Launcher.Shared(b.storage, b.checkpoints, b.clock, b.sleeper, b.random, io, callbacks,
+                lockOwner);
     }
 
     /**
@@ -120,6 +123,8 @@ public final class Uploader implements AutoCloseable {
      *                                read ({@code FileUnreadable}) or too large ({@code FileTooLarge}), or the
      *                                provider has no credentials
      *                                ({@code CredentialsUnavailable})
+     *                                or, with resume on, another process holds this upload's checkpoint
+     *                                lock ({@code UploadInProgress}, naming it)
      * @throws IllegalStateException  when this uploader is closed
      */
     public UploadHandle start(UploadRequest request, CredentialsProvider credentials, UploadCallback callback) {
@@ -327,6 +332,7 @@ public final class Uploader implements AutoCloseable {
         private RandomGenerator random = new Random();
         private ThreadFactory threadFactory;
         private Executor executor;
+        private String lockOwner;
 
         private Builder(ObjectStorage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -395,6 +401,18 @@ public final class Uploader implements AutoCloseable {
          */
         public Builder threadFactory(ThreadFactory value) {
             this.threadFactory = Objects.requireNonNull(value, "threadFactory");
+            return this;
+        }
+
+        /**
+         * How this process names itself in a checkpoint lock ({@link CheckpointStore#tryLock}); default
+         * {@code "<host> pid <pid>"}. One line, no secret.
+         *
+         * @param value the owner's name
+         * @return this builder
+         */
+        public Builder lockOwner(String value) {
+            this.lockOwner = Objects.requireNonNull(value, "lockOwner");
             return this;
         }
 

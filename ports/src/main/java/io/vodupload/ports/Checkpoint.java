@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What an unfinished multipart upload needs to resume in another process: which file, which target,
@@ -12,7 +13,8 @@ import java.util.Objects;
  *
  * <p>A checkpoint is found by its {@link #fingerprint()}, which the domain derives from the file
  * (canonical path, length, last-modified time) and the target (endpoint, bucket, key). Parts are kept in
- * ascending part-number order, one entry per number.
+ * ascending part-number order, one entry per number. A store checks {@link #partOutsideFile()} when it
+ * reads one back, so a damaged checkpoint cannot name bytes the file does not have.
  *
  * @param formatVersion        the checkpoint format; {@link #FORMAT_VERSION} for those written now
  * @param fingerprint          the lookup key, not blank; safe as a file name (hex)
@@ -85,6 +87,15 @@ public record Checkpoint(int formatVersion, String fingerprint, Path file, long 
     public Checkpoint withParts(List<CheckpointPart> newParts, Instant now) {
         return new Checkpoint(formatVersion, fingerprint, file, fileLength, fileLastModifiedMillis, target,
                 uploadId, partSize, newParts, now);
+    }
+
+    /**
+     * The first part that does not lie inside the file ({@code offset + size > fileLength}, computed
+     * without overflow, so an offset of 2^63-1 is caught), if any. A stored checkpoint with such a part is
+     * damaged: stores discard it when they read it.
+     */
+    public Optional<CheckpointPart> partOutsideFile() {
+        return parts.stream().filter(p -> p.offset() > fileLength || p.size() > fileLength - p.offset()).findFirst();
     }
 
     /** {@return the bytes the finished parts cover} */

@@ -1,6 +1,7 @@
 package io.vodupload.testkit;
 
 import io.vodupload.ports.Checkpoint;
+import io.vodupload.ports.CheckpointInUseException;
 import io.vodupload.ports.CheckpointStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryCheckpointStore implements CheckpointStore {
 
     private final Map<String, Checkpoint> stored = new ConcurrentHashMap<>();
+    /** The owners of the leases held, by fingerprint. */
+    private final Map<String, Holder> leases = new ConcurrentHashMap<>();
     private final List<Checkpoint> saves = new ArrayList<>();
     private final List<String> removes = new ArrayList<>();
     private volatile boolean failWrites;
@@ -51,6 +54,31 @@ public final class InMemoryCheckpointStore implements CheckpointStore {
         synchronized (saves) {
             removes.add(fingerprint);
             stored.remove(fingerprint);
+        }
+    }
+
+    /** Locks like a real store: one owner per fingerprint until its lease is closed. */
+    @Override
+    public Lease tryLock(String fingerprint, String owner) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Holder mine = new Holder(Objects.requireNonNull(owner, "owner"));
+        Holder holder = leases.putIfAbsent(fingerprint, mine);
+        if (holder != null) {
+            throw new CheckpointInUseException(fingerprint, holder.owner());
+        }
+        return () -> leases.remove(fingerprint, mine);
+    }
+
+    /** One lease; compared by identity, so a closed lease never releases a later one of the same owner. */
+    private static final class Holder {
+        private final String owner;
+
+        Holder(String owner) {
+            this.owner = owner;
+        }
+
+        String owner() {
+            return owner;
         }
     }
 

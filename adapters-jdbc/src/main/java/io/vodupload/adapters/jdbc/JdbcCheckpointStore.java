@@ -3,12 +3,15 @@ package io.vodupload.adapters.jdbc;
 import io.vodupload.adapters.jdbc.CheckpointRows.Stored;
 import io.vodupload.adapters.jdbc.CheckpointRows.StoredPart;
 import io.vodupload.ports.Checkpoint;
+import io.vodupload.ports.CheckpointInUseException;
 import io.vodupload.ports.CheckpointPart;
 import io.vodupload.ports.CheckpointStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
@@ -39,6 +44,13 @@ import java.util.regex.Pattern;
  * fingerprint (never the values), deleted, and treated as absent. {@link #find} and {@link #list} never
  * throw for damage.
  *
+ * <p><b>Locking:</b> {@link #tryLock} inserts a lease row in {@code vodupload_checkpoint_lease} (the owner's
+ * description, a random token, an expiry); the primary key lets exactly one worker in, and another is
+ * refused at once with a {@link CheckpointInUseException} naming the holder. A lease lasts
+ * {@link #DEFAULT_LEASE} (or the duration given) after it was taken or its checkpoint last saved through
+ * this store, whichever is later; a worker that dies without closing its lease leaves it until it expires,
+ * after which the next worker takes it over. {@link Lease#close} deletes the row (only its own, by token).
+ *
  * <p><b>Threading:</b> thread-safe. Within one store, calls for one fingerprint are serialised in arrival
  * order, so of several concurrent {@link #save}s the one that arrives last is stored. Across stores and
  * processes the database's row lock orders them.
@@ -53,15 +65,36 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     private static final System.Logger LOG = System.getLogger(JdbcCheckpointStore.class.getName());
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{16,128}");
     private static final int STRIPES = 64;
+    private static final String LEASE_TABLE = "vodupload_checkpoint_lease";
 
     private final JdbcDatabase database;
     /** Fair, so that waiting saves of one fingerprint are stored in the order they arrived. */
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     /** Damaged checkpoints whose deletion failed: reported once, not on every look-up. */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
+    private final Duration lease;
+    /** The tokens of the leases this store holds, by fingerprint: a save renews them. */
+    private final Map<String, String> held = new ConcurrentHashMap<>();
 
-    /** A store in {@code database}; nothing is connected to until the first call. */
+    /** How long a lease lasts after it was taken or its checkpoint last saved, unless given otherwise. */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
+
+    /** A store in {@code database} with the system clock and {@link #DEFAULT_LEASE}; nothing is connected to until the first call. */
     public JdbcCheckpointStore(JdbcDatabase database) {
+        this(database, Clock.systemUTC(), DEFAULT_LEASE);
+    }
+
+    /**
+     * A store in {@code database} whose leases last {@code lease} by {@code clock}; choose a lease longer
+     * than the slowest part takes to upload, since saving a part renews it.
+     */
+    public JdbcCheckpointStore(JdbcDatabase database, Clock clock, Duration lease) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.lease = Objects.requireNonNull(lease, "lease");
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease is not positive: " + lease);
+        }
         this.database = Objects.requireNonNull(database, "database");
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock(true);
@@ -96,7 +129,10 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         ReentrantLock lock = lockFor(fingerprint);
         lock.lock();
         try (Connection connection = database.connection()) {
-            inTransaction(connection, () -> write(connection, checkpoint));
+            inTransaction(connection, () -> {
+                write(connection, checkpoint);
+                renew(connection, fingerprint);
+            });
             reported.remove(fingerprint);
         } catch (SQLException e) {
             throw database.failure("cannot save checkpoint " + fingerprint, e);
@@ -140,6 +176,107 @@ public final class JdbcCheckpointStore implements CheckpointStore {
             readable(s).ifPresent(result::add);
         }
         return List.copyOf(result);
+    }
+
+    @Override
+    public Lease tryLock(String fingerprint, String owner) {
+        checkFingerprint(fingerprint);
+        Objects.requireNonNull(owner, "owner");
+        String token = UUID.randomUUID().toString();
+        try (Connection connection = database.connection()) {
+            try {
+                inTransaction(connection, () -> {
+                    try (PreparedStatement expired = connection.prepareStatement("DELETE FROM " + LEASE_TABLE
+                            + " WHERE fingerprint = ? AND expires_at < ?")) {
+                        expired.setString(1, fingerprint);
+                        expired.setLong(2, clock.millis());
+                        expired.executeUpdate();
+                    }
+                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + LEASE_TABLE
+                            + " (fingerprint, owner, token, expires_at) VALUES (?, ?, ?, ?)")) {
+                        insert.setString(1, fingerprint);
+                        insert.setString(2, owner);
+                        insert.setString(3, token);
+                        insert.setLong(4, expiry());
+                        insert.executeUpdate();
+                    }
+                });
+            } catch (SQLException refused) {
+                // most likely the primary key: someone holds it; anything else is a failure to report
+                Optional<String> holder = holder(connection, fingerprint);
+                if (holder.isPresent()) {
+                    throw new CheckpointInUseException(fingerprint, holder.get());
+                }
+                throw refused;
+            }
+        } catch (SQLException e) {
+            throw database.failure("cannot lock checkpoint " + fingerprint, e);
+        }
+        held.put(fingerprint, token);
+        return new RowLease(fingerprint, token);
+    }
+
+    private Optional<String> holder(Connection connection, String fingerprint) throws SQLException {
+        connection.setAutoCommit(true);
+        try (PreparedStatement select = connection.prepareStatement("SELECT owner FROM " + LEASE_TABLE
+                + " WHERE fingerprint = ? AND expires_at >= ?")) {
+            select.setString(1, fingerprint);
+            select.setLong(2, clock.millis());
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1).strip().replaceAll("\\p{Cntrl}", "?"))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** Pushes the expiry of this store's lease on {@code fingerprint}, if it holds one. */
+    private void renew(Connection connection, String fingerprint) throws SQLException {
+        String token = held.get(fingerprint);
+        if (token == null) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + LEASE_TABLE
+                + " SET expires_at = ? WHERE fingerprint = ? AND token = ?")) {
+            update.setLong(1, expiry());
+            update.setString(2, fingerprint);
+            update.setString(3, token);
+            update.executeUpdate();
+        }
+    }
+
+    private long expiry() {
+        return clock.millis() + lease.toMillis();
+    }
+
+    /** A lease row: closing deletes it, if it is still this lease's. */
+    private final class RowLease implements Lease {
+        private final String fingerprint;
+        private final String token;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        RowLease(String fingerprint, String token) {
+            this.fingerprint = fingerprint;
+            this.token = token;
+        }
+
+        @Override
+        public void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            held.remove(fingerprint, token);
+            try (Connection connection = database.connection();
+                 PreparedStatement delete = connection.prepareStatement("DELETE FROM " + LEASE_TABLE
+                         + " WHERE fingerprint = ? AND token = ?")) {
+                delete.setString(1, fingerprint);
+                delete.setString(2, token);
+                delete.executeUpdate();
+            } catch (SQLException | RuntimeException e) {
+                // the lease expires by itself
+                LOG.log(System.Logger.Level.WARNING, "Could not release the lease on checkpoint {0} in {1} ({2});"
+                        + " it expires by itself", fingerprint, database.description(), e.getClass().getSimpleName());
+            }
+        }
     }
 
     /** The database this store keeps its rows in. */
@@ -218,7 +355,11 @@ public final class JdbcCheckpointStore implements CheckpointStore {
                     + " (this version reads " + Checkpoint.FORMAT_VERSION + ")");
         }
         try {
-            return Optional.of(stored.toCheckpoint());
+            Checkpoint checkpoint = stored.toCheckpoint();
+            if (checkpoint.partOutsideFile().isPresent()) {
+                return discard(stored, "has a part outside the file (offset and size beyond its length)");
+            }
+            return Optional.of(checkpoint);
         } catch (RuntimeException e) {
             // a fixed phrase and the exception's type: never its message, which could quote the stored values
             return discard(stored, "has an invalid value (" + e.getClass().getSimpleName() + ")");

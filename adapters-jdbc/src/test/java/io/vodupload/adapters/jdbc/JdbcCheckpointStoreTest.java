@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vodupload.ports.Checkpoint;
+import io.vodupload.ports.CheckpointInUseException;
 import io.vodupload.ports.CheckpointPart;
+import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.StorageTarget;
+import io.vodupload.testkit.ManualClock;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +76,32 @@ class JdbcCheckpointStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void tryLock_workerDiedHoldingTheLease_anotherTakesItOverOnlyAfterItExpiredAndSavesRenewIt(String dialect,
+                                                                                           String url) {
+        ManualClock clock = new ManualClock();
+        Duration lease = Duration.ofMinutes(10);
+        JdbcCheckpointStore first = new JdbcCheckpointStore(JdbcDatabase.open(url), clock, lease);
+        JdbcCheckpointStore second = new JdbcCheckpointStore(JdbcDatabase.open(url), clock, lease);
+
+        first.tryLock(FP, "host-a pid 1"); // never closed: the worker dies
+        clock.advance(Duration.ofMinutes(8));
+        first.save(checkpoint(1, Instant.EPOCH)); // renews it: 10 more minutes from now
+        clock.advance(Duration.ofMinutes(8));
+        assertThatThrownBy(() -> second.tryLock(FP, "host-b pid 2"))
+                .isInstanceOfSatisfying(CheckpointInUseException.class,
+                        e -> assertThat(e.holder()).isEqualTo("host-a pid 1"));
+
+        clock.advance(Duration.ofMinutes(3));
+        try (CheckpointStore.Lease taken = second.tryLock(FP, "host-b pid 2")) {
+            assertThatThrownBy(() -> first.tryLock(FP, "host-a pid 1"))
+                    .isInstanceOfSatisfying(CheckpointInUseException.class,
+                            e -> assertThat(e.holder()).isEqualTo("host-b pid 2"));
+        }
+        first.tryLock(FP, "host-a pid 1").close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void save_oneMorePart_writesOnlyThatPartRow(String dialect, String url) throws Exception {
         JdbcCheckpointStore store = new JdbcCheckpointStore(JdbcDatabase.open(url));
         store.save(checkpoint(3, Instant.EPOCH));
@@ -107,7 +137,9 @@ class JdbcCheckpointStoreTest {
                 Arguments.of("blank etag", "UPDATE vodupload_checkpoint_part SET etag = ' ' WHERE part_number = 2"),
                 Arguments.of("part number out of range", "UPDATE vodupload_checkpoint_part SET part_number = 10001 "
                         + "WHERE part_number = 2"),
-                Arguments.of("negative offset", "UPDATE vodupload_checkpoint_part SET part_offset = -1"));
+                Arguments.of("negative offset", "UPDATE vodupload_checkpoint_part SET part_offset = -1"),
+                Arguments.of("offset that overflows", "UPDATE vodupload_checkpoint_part SET part_offset = "
+                        + Long.MAX_VALUE + ", part_size = 10 WHERE part_number = 1"));
     }
 
     @ParameterizedTest(name = "{0}")

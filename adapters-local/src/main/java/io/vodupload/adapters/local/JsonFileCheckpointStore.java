@@ -4,15 +4,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vodupload.ports.Checkpoint;
+import io.vodupload.ports.CheckpointInUseException;
 import io.vodupload.ports.CheckpointStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -41,9 +51,16 @@ import java.util.regex.Pattern;
  * and the time it was written. There is no field for a credential.
  *
  * <p><b>Damage:</b> a checkpoint file that cannot be read (not JSON, truncated, wrong field types, an
- * unknown format version, a fingerprint that is not the one in its name, an I/O error) is reported once
- * as a {@link System.Logger.Level#WARNING} naming the file (never its contents), deleted, and treated as
- * absent. {@link #find} and {@link #list} never throw for damage.
+ * unknown format version, a fingerprint that is not the one in its name, a part outside the file, an
+ * I/O error) is reported once as a {@link System.Logger.Level#WARNING} naming the file (never its
+ * contents) — or to the warning listener given to the constructor — deleted, and treated as absent. {@link #find} and {@link #list} never throw for damage.
+ *
+ * <p><b>Locking:</b> {@link #tryLock} takes an exclusive {@link FileChannel#tryLock() file lock} on
+ * {@code <fingerprint>.lock} beside the checkpoint and writes the owner's description into it, so a second
+ * process is refused at once with a {@link CheckpointInUseException} naming the first ({@code host pid}).
+ * The operating system releases the lock when the process ends, however it ends (a lock file left behind
+ * by a killed process locks nothing); {@link Lease#close} deletes the file and releases it. A second
+ * lease on the same fingerprint inside one process is refused too.
  *
  * <p><b>Threading:</b> thread-safe. Calls for one fingerprint are serialised in arrival order, so of
  * several concurrent {@link #save}s the one that arrives last is the one stored. Separate processes may
@@ -59,6 +76,7 @@ public final class JsonFileCheckpointStore implements CheckpointStore {
     private static final System.Logger LOG = System.getLogger(JsonFileCheckpointStore.class.getName());
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{16,128}");
     private static final String SUFFIX = ".json";
+    private static final String LOCK_SUFFIX = ".lock";
     private static final int STRIPES = 64;
 
     private final Path directory;
@@ -68,11 +86,27 @@ public final class JsonFileCheckpointStore implements CheckpointStore {
     /** Files already reported as damaged whose deletion failed: reported once, not on every look-up. */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean swept = new AtomicBoolean();
+    /** Where damage is reported; null: the logger. */
+    private final Consumer<String> warnings;
 
     /**
+     * A store that reports damage through {@link System.Logger} ({@link System.Logger.Level#WARNING}).
+     *
      * @param directory where the checkpoint files live; created (owner-only) by the first {@link #save}
      */
     public JsonFileCheckpointStore(Path directory) {
+        this(directory, null);
+    }
+
+    /**
+     * A store that reports damage to {@code warnings} instead of the logger: one line per discarded
+     * checkpoint, naming the file and the reason, never its contents (a command-line tool prints it).
+     *
+     * @param directory where the checkpoint files live; created (owner-only) by the first {@link #save}
+     * @param warnings  receives each warning line; called on the caller's thread, must not throw
+     */
+    public JsonFileCheckpointStore(Path directory, Consumer<String> warnings) {
+        this.warnings = warnings;
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock(true);
@@ -159,8 +193,8 @@ public final class JsonFileCheckpointStore implements CheckpointStore {
         } catch (NoSuchFileException | NotDirectoryException e) {
             return List.of();
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Cannot list checkpoint directory {0} ({1}); no checkpoint is listed",
-                    directory, e.getClass().getSimpleName());
+            warn("cannot list checkpoint directory " + directory + " (" + e.getClass().getSimpleName()
+                    + "); no checkpoint is listed");
             return List.of();
         }
         List<Checkpoint> result = new ArrayList<>(fingerprints.size());
@@ -171,12 +205,114 @@ public final class JsonFileCheckpointStore implements CheckpointStore {
     }
 
     @Override
+    public Lease tryLock(String fingerprint, String owner) {
+        checkFingerprint(fingerprint);
+        Objects.requireNonNull(owner, "owner");
+        Path file = directory.resolve(fingerprint + LOCK_SUFFIX);
+        try {
+            AtomicFiles.createDirectories(directory, true);
+            // a holder deletes the file before it releases the lock: a lock won on a deleted file is retried
+            for (int attempt = 0; attempt < 10; attempt++) {
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                Object opened = keyOf(file);
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    lock = null; // held by this process
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    throw e;
+                }
+                if (lock == null) {
+                    String holder = holderOf(channel);
+                    channel.close();
+                    throw new CheckpointInUseException(fingerprint, holder);
+                }
+                Object locked = keyOf(file);
+                if (locked == null || !locked.equals(opened)) {
+                    channel.close(); // releases the lock on the deleted file
+                    continue;
+                }
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap((owner + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+                channel.force(true);
+                return new FileLease(file, channel);
+            }
+            throw new IOException("the lock file " + file + " keeps being replaced");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock checkpoint " + fileOf(fingerprint), e);
+        }
+    }
+
+    /** The owner line the holder wrote, or a neutral phrase when there is none yet. */
+    private static String holderOf(FileChannel channel) {
+        try {
+            ByteBuffer buffer = ByteBuffer.allocate(256);
+            channel.read(buffer, 0);
+            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
+            int newline = text.indexOf('\n');
+            String line = newline < 0 ? text : text.substring(0, newline);
+            return line.isEmpty() ? "another process" : Errors.printable(line);
+        } catch (IOException | RuntimeException e) {
+            return "another process";
+        }
+    }
+
+    /** The file's identity (inode) as its path shows it now; null when it is gone or has none. */
+    private static Object keyOf(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A held lock file: closing deletes it first, then releases the lock. */
+    private static final class FileLease implements Lease {
+        private final Path file;
+        private final FileChannel channel;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        FileLease(Path file, FileChannel channel) {
+            this.file = file;
+            this.channel = channel;
+        }
+
+        @Override
+        public void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException | RuntimeException e) {
+                // an unlocked lock file locks nothing; the next holder reuses it
+            }
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing releases the lock even when it reports an error
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "FileLease[" + file + "]";
+        }
+    }
+
+    @Override
     public String toString() {
         return "JsonFileCheckpointStore[" + directory + "]";
     }
 
     /** Reads one checkpoint; the caller holds its lock. Damage is reported, discarded and read as absent. */
     private Optional<Checkpoint> read(String fingerprint) {
+        if (!Files.isDirectory(directory)) {
+            return Optional.empty(); // missing, or a path under a regular file: it holds no checkpoint
+        }
         Path file = fileOf(fingerprint);
         byte[] bytes;
         try {
@@ -214,6 +350,9 @@ public final class JsonFileCheckpointStore implements CheckpointStore {
         if (!checkpoint.fingerprint().equals(fingerprint)) {
             return discard(fingerprint, "holds another upload's fingerprint");
         }
+        if (checkpoint.partOutsideFile().isPresent()) {
+            return discard(fingerprint, "has a part outside the file (offset and size beyond its length)");
+        }
         return Optional.of(checkpoint);
     }
 
@@ -229,14 +368,20 @@ public final class JsonFileCheckpointStore implements CheckpointStore {
         }
         if (deleted) {
             reported.remove(fingerprint);
-            LOG.log(System.Logger.Level.WARNING, "Discarded checkpoint {0}: it {1}; the upload starts afresh",
-                    file, reason);
+            warn("discarded checkpoint " + file + ": it " + reason + "; the upload starts afresh");
         } else if (reported.add(fingerprint)) {
-            LOG.log(System.Logger.Level.WARNING,
-                    "Ignoring checkpoint {0}: it {1}, and it could not be deleted; the upload starts afresh",
-                    file, reason);
+            warn("ignoring checkpoint " + file + ": it " + reason + ", and it could not be deleted;"
+                    + " the upload starts afresh");
         }
         return Optional.empty();
+    }
+
+    private void warn(String line) {
+        if (warnings != null) {
+            warnings.accept(line);
+        } else {
+            LOG.log(System.Logger.Level.WARNING, line);
+        }
     }
 
     private void sweepOnce() {

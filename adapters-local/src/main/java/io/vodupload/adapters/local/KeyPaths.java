@@ -89,10 +89,12 @@ final class KeyPaths {
             real = existing.toRealPath();
         } catch (IOException e) {
             // a dangling link (or one we may not follow) could lead anywhere once something is created there
-            throw outside(bucket, key, existing + " is a link that cannot be resolved");
+            throw outside(bucket, key, existing + " is a symbolic link that cannot be resolved (dangling, or"
+                    + " it may not be followed)");
         }
         if (!real.startsWith(realRoot)) {
-            throw outside(bucket, key, existing + " leads to " + real);
+            throw outside(bucket, key, existing + " is or goes through a symbolic link that leads to " + real
+                    + ", outside the store");
         }
     }
 

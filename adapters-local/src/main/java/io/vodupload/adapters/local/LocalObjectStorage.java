@@ -32,6 +32,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -109,6 +112,13 @@ public final class LocalObjectStorage implements ObjectStorage {
     private static final int STRIPES = 64;
     private static final System.Logger LOG = System.getLogger(LocalObjectStorage.class.getName());
 
+    /**
+     * How long a multipart upload may stay untouched (no part recorded) before {@link #open} aborts it: 7
+     * days, the usual OSS lifecycle rule for incomplete multipart uploads. A checkpoint that still names it
+     * then finds it gone ({@code NoSuchUpload}) and its upload starts over.
+     */
+    public static final Duration ABANDONED_UPLOAD_AGE = Duration.ofDays(7);
+
     private final Path root;
     private final Path realRoot;
     private final Path uploads;
@@ -139,7 +149,18 @@ public final class LocalObjectStorage implements ObjectStorage {
      * @throws UncheckedIOException when the root cannot be created or its hidden area lies outside it
      */
     public static LocalObjectStorage open(Path root) {
+        return open(root, Clock.systemUTC());
+    }
+
+    /**
+     * Opens the store at {@code root} like {@link #open(Path)}, reading the time from {@code clock}: a
+     * multipart upload left untouched for {@link #ABANDONED_UPLOAD_AGE} is aborted when the store opens.
+     *
+     * @throws UncheckedIOException when the root cannot be created or its hidden area lies outside it
+     */
+    public static LocalObjectStorage open(Path root, Clock clock) {
         Path absolute = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        Objects.requireNonNull(clock, "clock");
         try {
             Files.createDirectories(absolute);
             Path real = absolute.toRealPath();
@@ -147,11 +168,12 @@ public final class LocalObjectStorage implements ObjectStorage {
             LocalObjectStorage store = new LocalObjectStorage(absolute, real, area);
             for (Path dir : List.of(area, store.uploads, store.tmp, store.objects)) {
                 Files.createDirectories(dir);
-                if (!dir.toRealPath().startsWith(real)) {
-                    throw new FileSystemException(dir.toString(), null, "leads outside the store's root " + absolute);
+                if (!dir.toRealPath().equals(real.resolve(absolute.relativize(dir)))) {
+                    throw new FileSystemException(dir.toString(), null, "is a symbolic link or leads outside the"
+                            + " store's root " + absolute + "; the store refuses to use it");
                 }
             }
-            store.sweep();
+            store.sweep(clock.instant());
             return store;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the local store at " + absolute, e);
@@ -647,12 +669,38 @@ public final class LocalObjectStorage implements ObjectStorage {
             throw Errors.noSuchUpload(uploadId, where(target));
         }
         Path dir = uploads.resolve(uploadId);
+        if (!isStagingDirectory(dir)) {
+            throw Errors.noSuchUpload(uploadId, where(target));
+        }
         StoreFiles.Upload upload = readJson(dir.resolve(UPLOAD_FILE), StoreFiles.Upload.class);
         if (upload == null || upload.version() != StoreFiles.VERSION
                 || !target.bucket().equals(upload.bucket()) || !target.key().equals(upload.key())) {
             throw Errors.noSuchUpload(uploadId, where(target));
         }
         return new Staged(dir, upload);
+    }
+
+    /**
+     * Whether {@code dir} is a real directory of this store's staging area, checked as strictly as an
+     * object's path: a symbolic link there (to anywhere) is removed, the link only, and the upload counts
+     * as gone, so nothing is ever read from or written through it.
+     */
+    private boolean isStagingDirectory(Path dir) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(dir, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isDirectory() && dir.toRealPath().equals(realRoot.resolve(root.relativize(dir)))) {
+                return true;
+            }
+            if (attributes.isSymbolicLink()) {
+                LOG.log(System.Logger.Level.WARNING, "The staging directory {0} is a symbolic link; the link is"
+                        + " removed and its upload counts as gone", dir);
+                AtomicFiles.deleteQuietly(dir);
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A multipart upload in progress: its staging directory and what it will create. */
@@ -731,18 +779,31 @@ public final class LocalObjectStorage implements ObjectStorage {
         return objects.resolve(HexFormat.of().formatHex(sha256.digest(name)) + ".json");
     }
 
-    /** Clears what crashed processes left: temp files, and upload directories without their upload.json. */
-    private void sweep() {
+    /**
+     * Clears what crashed processes left: temp files, upload directories without their upload.json, and
+     * staging entries that are symbolic links (only the link goes); and aborts the uploads nobody touched for
+     * {@link #ABANDONED_UPLOAD_AGE}, as an OSS lifecycle rule for incomplete multipart uploads does.
+     */
+    private void sweep(Instant now) {
         AtomicFiles.sweepLeftoverTemps(tmp);
         AtomicFiles.sweepLeftoverTemps(objects);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(uploads)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (AtomicFiles.isLeftoverTemp(name)
+                BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (!attributes.isDirectory()) {
+                    AtomicFiles.deleteQuietly(entry); // a link (or a stray file) is never staging
+                } else if (AtomicFiles.isLeftoverTemp(name)
                         || (UPLOAD_ID.matcher(name).matches() && !Files.exists(entry.resolve(UPLOAD_FILE)))) {
                     AtomicFiles.deleteTreeQuietly(entry);
                 } else if (UPLOAD_ID.matcher(name).matches()) {
-                    AtomicFiles.sweepLeftoverTemps(entry);
+                    // the directory's time moves with every part recorded in it
+                    if (attributes.lastModifiedTime().toInstant().plus(ABANDONED_UPLOAD_AGE).isBefore(now)) {
+                        retire(entry);
+                    } else {
+                        AtomicFiles.sweepLeftoverTemps(entry);
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -30,7 +30,7 @@ final class Checkpoints {
         StorageTarget target = new StorageTarget(URI.create("https://oss-cn-shanghai.aliyuncs.com"),
                 "outin-bucket", "sv/clip 1+%/视频.mp4", Optional.of("cn-shanghai"));
         return new Checkpoint(Checkpoint.FORMAT_VERSION, fingerprint, Path.of("/home/u/videos/clip 1.mp4"),
-                10L * 1_048_576L, 1_700_000_000_123L, target, "0004B9895DBBB6EC98E36ABCDEF01234",
+                Math.max(10L, partCount) * 1_048_576L, 1_700_000_000_123L, target, "0004B9895DBBB6EC98E36ABCDEF01234",
                 1_048_576L, parts, Instant.parse("2024-05-01T12:34:56.789Z"));
     }
 }

@@ -8,8 +8,12 @@ import io.vodupload.cli.Exit;
 import io.vodupload.cli.options.ByteSize;
 import io.vodupload.cli.output.HumanText;
 import io.vodupload.cli.wiring.CheckpointStoreFactory;
+import io.vodupload.cli.wiring.LocalStoreFactory;
 import io.vodupload.ports.Checkpoint;
+import io.vodupload.ports.CheckpointInUseException;
 import io.vodupload.ports.CheckpointStore;
+import io.vodupload.ports.Credentials;
+import io.vodupload.ports.ObjectStorage;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,9 +34,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * {@code vodupload checkpoints list|remove}: the checkpoints of unfinished uploads. Removing one only forgets
- * it locally (the next upload of that file starts over); the parts already on the server are left to the
- * bucket's lifecycle rules.
+ * {@code vodupload checkpoints list|remove}: the checkpoints of unfinished uploads. Removing one forgets it
+ * (the next upload of that file starts over); for the embedded local store it also aborts the upload, so its
+ * staged parts go; parts already on an OSS server are left to the bucket's lifecycle rules. A checkpoint
+ * another process is uploading with (its lock is held) is kept, and the command says so and exits 1.
  */
 @Command(name = "checkpoints", mixinStandardHelpOptions = true,
         description = "List or remove the checkpoints of unfinished uploads.",
@@ -128,11 +134,13 @@ public final class CheckpointsCommand implements Runnable {
 
         private final CliEnvironment env;
         private final CheckpointStoreFactory stores;
+        private final LocalStoreFactory localStores;
 
         @Inject
-        RemoveCommand(CliEnvironment env, CheckpointStoreFactory stores) {
+        RemoveCommand(CliEnvironment env, CheckpointStoreFactory stores, LocalStoreFactory localStores) {
             this.env = env;
             this.stores = stores;
+            this.localStores = localStores;
         }
 
         @Override
@@ -167,11 +175,58 @@ public final class CheckpointsCommand implements Runnable {
                     doomed.add(matches.get(0));
                 }
             }
-            doomed.forEach(store::remove);
+            int removed = 0;
+            List<String> inUse = new ArrayList<>();
+            for (Checkpoint c : existing) {
+                if (!doomed.contains(c.fingerprint())) {
+                    continue;
+                }
+                // a checkpoint another process is uploading with is its upload: never pulled from under it
+                try (CheckpointStore.Lease ignored = store.tryLock(c.fingerprint(), "vodupload checkpoints remove")) {
+                    abortStaged(c);
+                    store.remove(c.fingerprint());
+                    removed++;
+                } catch (CheckpointInUseException e) {
+                    inUse.add(c.fingerprint() + " (in use by " + e.holder() + ")");
+                } catch (java.io.UncheckedIOException e) {
+                    abortStaged(c);
+                    store.remove(c.fingerprint());
+                    removed++;
+                }
+            }
             if (!global.quiet()) {
-                env.err().println("vodupload: removed " + doomed.size() + " checkpoint" + (doomed.size() == 1 ? "" : "s"));
+                env.err().println("vodupload: removed " + removed + " checkpoint" + (removed == 1 ? "" : "s"));
+            }
+            if (!inUse.isEmpty()) {
+                throw new CliException(Exit.FAILED, "UploadInProgress", "kept " + inUse.size() + " checkpoint"
+                        + (inUse.size() == 1 ? "" : "s") + " another process is uploading with right now: "
+                        + String.join(", ", inUse));
             }
             return Exit.OK;
+        }
+
+        /**
+         * Aborts the upload a removed checkpoint abandons when it is in an embedded local store, so its
+         * staged parts go too. OSS uploads are left to the bucket's lifecycle rules: this command has no
+         * credentials.
+         */
+        private void abortStaged(Checkpoint c) {
+            if (!"file".equalsIgnoreCase(c.target().endpoint().getScheme())) {
+                return;
+            }
+            try {
+                Path root = Path.of(c.target().endpoint());
+                if (!Files.isDirectory(root)) {
+                    return;
+                }
+                LocalStoreFactory.LocalStore local = localStores.open(root);
+                try (ObjectStorage storage = local.storage()) {
+                    storage.abortMultipart(c.target(), Credentials.of("local", "unused"), c.uploadId());
+                }
+            } catch (RuntimeException e) {
+                env.err().println("vodupload: warning: could not abort the staged parts of checkpoint "
+                        + c.fingerprint() + " (" + e.getClass().getSimpleName() + ")");
+            }
         }
 
         private static Path canonical(Path p) {

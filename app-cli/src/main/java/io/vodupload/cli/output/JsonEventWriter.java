@@ -149,6 +149,17 @@ public final class JsonEventWriter implements UploadCallback {
         write(n);
     }
 
+    /**
+     * Writes a {@code warning} event: something the user should know that does not stop the upload (a
+     * checkpoint directory that cannot be written: this upload cannot resume).
+     */
+    public void warning(String code, String message) {
+        ObjectNode n = event("warning");
+        n.put("code", code);
+        n.put("message", message);
+        write(n);
+    }
+
     /** Writes a {@code failed} event (also for failures before the upload starts: bad input, interrupt). */
     public void failed(String code, String message) {
         ObjectNode n = event("failed");

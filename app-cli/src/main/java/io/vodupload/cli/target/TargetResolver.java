@@ -8,6 +8,7 @@ import io.vodupload.adapters.vod.VodUploadTicket;
 import io.vodupload.cli.CliEnvironment;
 import io.vodupload.cli.CliException;
 import io.vodupload.cli.Exit;
+import io.vodupload.cli.IoReason;
 import io.vodupload.cli.options.AccessKeys;
 import io.vodupload.cli.options.MediaType;
 import io.vodupload.cli.options.Transport;
@@ -103,7 +104,7 @@ public final class TargetResolver {
         try {
             store = localStores.open(root);
         } catch (UncheckedIOException e) {
-            throw CliException.usage("cannot open the local store " + root + ": " + e.getCause().getMessage());
+            throw CliException.usage("cannot open the local store " + root + ": " + IoReason.of(e.getCause()));
         }
         closeables.add(store.storage());
         String key = o.key().orElse(file.getFileName().toString());

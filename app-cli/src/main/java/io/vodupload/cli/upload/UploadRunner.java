@@ -5,6 +5,7 @@ import io.vodupload.cli.CliEnvironment;
 import io.vodupload.cli.CliException;
 import io.vodupload.cli.Exit;
 import io.vodupload.cli.InterruptSignals;
+import io.vodupload.cli.IoReason;
 import io.vodupload.cli.options.ByteSize;
 import io.vodupload.cli.options.UploadOptions;
 import io.vodupload.cli.output.FailureText;
@@ -22,6 +23,7 @@ import io.vodupload.domain.UploadRequest;
 import io.vodupload.domain.UploadState;
 import io.vodupload.domain.Uploader;
 import io.vodupload.ports.Checkpoint;
+import io.vodupload.ports.CheckpointInUseException;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.ObjectInfo;
@@ -118,13 +120,14 @@ public final class UploadRunner {
     private int upload(UploadOptions o, Target t) {
         Path file = o.file();
         Path checkpointDir = o.checkpointDir();
-        InFlightCheckpoints checkpoints = new InFlightCheckpoints(checkpointStores.open(checkpointDir));
+        Optional<JsonEventWriter> json = o.json()
+                ? Optional.of(new JsonEventWriter(env.out(), mapper, clock, t.videoId())) : Optional.empty();
+        InFlightCheckpoints checkpoints = new InFlightCheckpoints(checkpointStores.open(checkpointDir),
+                e -> cannotResume(json, checkpointDir, e));
         Path canonical = canonical(file);
         if (!o.resume()) {
             forget(checkpoints, canonical, t);
         }
-        Optional<JsonEventWriter> json = o.json()
-                ? Optional.of(new JsonEventWriter(env.out(), mapper, clock, t.videoId())) : Optional.empty();
         Optional<Integer> existing = existing(o, t, canonical, json);
         if (existing.isPresent()) {
             return existing.get();
@@ -153,7 +156,9 @@ public final class UploadRunner {
         try {
             handle = uploader.start(request, credentials, callback);
         } catch (InvalidUploadException e) {
-            throw new CliException(Exit.USAGE, e.errorCode().code(), e.getMessage());
+            // another process at work on this upload is no fault of the input: exit 1, like any failure
+            throw new CliException(e.errorCode() == ErrorCode.UPLOAD_IN_PROGRESS ? Exit.FAILED : Exit.USAGE,
+                    e.errorCode().code(), e.getMessage());
         }
 
         CompletableFuture<Integer> finish = new CompletableFuture<>();
@@ -195,7 +200,8 @@ public final class UploadRunner {
             registration.close();
         }
         if (code == Exit.INTERRUPTED) {
-            return interrupted(json, progress, checkpointDir);
+            checkpoints.releaseLocks(); // paused and about to exit: the checkpoint is free for the next run
+            return interrupted(json, progress, checkpointDir, checkpoints.holdsCheckpoint());
         }
         if (code == Exit.OK) {
             t.onSuccess().run(); // the engine removed the checkpoint before reporting success
@@ -228,10 +234,24 @@ public final class UploadRunner {
         }
     }
 
-    private int interrupted(Optional<JsonEventWriter> json, Optional<ProgressRenderer> progress, Path checkpointDir) {
+    /** Said once, before the upload starts, when its checkpoint cannot be written: it will not resume. */
+    private void cannotResume(Optional<JsonEventWriter> json, Path checkpointDir, java.io.UncheckedIOException e) {
+        String message = "cannot write checkpoints in " + checkpointDir + " (" + IoReason.of(e.getCause())
+                + "); this upload cannot resume if it is interrupted";
+        json.ifPresent(j -> j.warning("CheckpointUnavailable", message));
+        env.err().println("vodupload: warning: " + message);
+        env.err().flush();
+    }
+
+    private int interrupted(Optional<JsonEventWriter> json, Optional<ProgressRenderer> progress, Path checkpointDir,
+                            boolean checkpointKept) {
         progress.ifPresent(ProgressRenderer::finish);
-        String message = "interrupted: the upload is paused and its checkpoint kept in " + checkpointDir
-                + "; run the same command again to resume";
+        // never claim a checkpoint that is not there (an unwritable directory, a single-request upload)
+        String message = checkpointKept
+                ? "interrupted: the upload is paused and its checkpoint kept in " + checkpointDir
+                        + "; run the same command again to resume"
+                : "interrupted: the upload stopped and no checkpoint was written, so it cannot resume;"
+                        + " running the same command again starts over";
         json.ifPresent(j -> j.failed(ErrorCode.INTERRUPTED.code(), message));
         env.err().println("vodupload: " + HumanText.escape(message));
         env.err().flush();
@@ -252,7 +272,8 @@ public final class UploadRunner {
             UploadFailedException f = (UploadFailedException) error;
             code = f.code();
             message = f.detail();
-            exit = isCredentialFailure(code) ? Exit.CREDENTIALS_EXPIRED : Exit.FAILED;
+            exit = isCredentialFailure(code) ? Exit.CREDENTIALS_EXPIRED
+                    : isBadName(code) ? Exit.USAGE : Exit.FAILED;
         } else {
             code = "UnexpectedError";
             message = String.valueOf(error);
@@ -276,6 +297,14 @@ public final class UploadRunner {
     private static boolean isCredentialFailure(String code) {
         return code.equals("CredentialsUnavailable") || code.equals("SecurityTokenExpired")
                 || code.equals("InvalidSecurityToken") || code.equals("ExpiredToken");
+    }
+
+    /**
+     * A bucket or key the storage refuses as a name (the local store: a path through a symbolic link that
+     * leads outside it): bad input, which a retry cannot fix.
+     */
+    private static boolean isBadName(String code) {
+        return code.equals("InvalidObjectName") || code.equals("InvalidBucketName");
     }
 
     private void summary(UploadOptions o, Target t, UploadResult result) {
@@ -369,12 +398,22 @@ public final class UploadRunner {
     /** {@code --no-resume}: forgets this file's checkpoints for this target and aborts their uploads (best effort). */
     private void forget(CheckpointStore checkpoints, Path canonical, Target t) {
         for (Checkpoint cp : checkpointsOf(checkpoints, canonical, t.target())) {
-            try {
-                t.storage().abortMultipart(cp.target(), t.credentials().current(), cp.uploadId());
-            } catch (RuntimeException e) {
-                // the old upload may be gone already; its parts are the bucket lifecycle's business then
+            // a checkpoint another process is using is its upload, not one to forget
+            try (CheckpointStore.Lease ignored = checkpoints.tryLock(cp.fingerprint(), "vodupload --no-resume")) {
+                try {
+                    t.storage().abortMultipart(cp.target(), t.credentials().current(), cp.uploadId());
+                } catch (RuntimeException e) {
+                    // the old upload may be gone already; its parts are the bucket lifecycle's business then
+                }
+                checkpoints.remove(cp.fingerprint());
+            } catch (CheckpointInUseException e) {
+                throw new CliException(Exit.FAILED, ErrorCode.UPLOAD_IN_PROGRESS.code(),
+                        ErrorCode.UPLOAD_IN_PROGRESS.code() + ": another process is uploading " + canonical
+                                + " to " + t.target().displayName() + " right now: " + e.holder()
+                                + " holds checkpoint " + cp.fingerprint());
+            } catch (java.io.UncheckedIOException e) {
+                checkpoints.remove(cp.fingerprint());
             }
-            checkpoints.remove(cp.fingerprint());
         }
     }
 

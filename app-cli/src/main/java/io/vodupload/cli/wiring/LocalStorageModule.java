@@ -1,11 +1,13 @@
 package io.vodupload.cli.wiring;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
 import io.vodupload.adapters.local.LocalObjectStorage;
 import io.vodupload.ports.ObjectStorage;
 import io.vodupload.ports.StorageTarget;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * Wires adapters-local's {@link LocalObjectStorage} as the embedded store ({@link LocalStoreFactory}), the
@@ -13,9 +15,10 @@ import java.nio.file.Path;
  */
 public final class LocalStorageModule extends AbstractModule {
 
-    @Override
-    protected void configure() {
-        bind(LocalStoreFactory.class).toInstance(root -> new Store(LocalObjectStorage.open(root)));
+    /** Opening a store aborts its uploads untouched for {@link LocalObjectStorage#ABANDONED_UPLOAD_AGE}. */
+    @Provides
+    LocalStoreFactory localStores(Clock clock) {
+        return root -> new Store(LocalObjectStorage.open(root, clock));
     }
 
     private static final class Store implements LocalStoreFactory.LocalStore {

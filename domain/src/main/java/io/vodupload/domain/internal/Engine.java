@@ -90,6 +90,8 @@ final class Engine implements RunningUpload {
     private boolean refreshRunning;
     /** The generation a refresh was asked for while one was running, or -1. */
     private long refreshWanted = -1;
+    /** The checkpoint lock this upload holds; released when it ends. */
+    private CheckpointStore.Lease lease = CheckpointStore.Lease.NONE;
 
     /**
      * Everything one upload needs.
@@ -153,6 +155,13 @@ final class Engine implements RunningUpload {
     }
 
     // ---------------------------------------------------------------- handle operations
+
+    /** Holds {@code held} (the checkpoint lock) until the upload ends; call before {@link #begin}. */
+    public void releaseAtEnd(CheckpointStore.Lease held) {
+        synchronized (lock) {
+            lease = held;
+        }
+    }
 
     @Override
     public void begin() {
@@ -285,6 +294,12 @@ final class Engine implements RunningUpload {
                 if (isCheckpointWrite(effect)) {
                     executeLogged(effect, ctx);
                 }
+            }
+            if (!before.terminal() && state.terminal()) {
+                // like the checkpoint, the lock is gone by the time anyone hears of the end: a new upload
+                // of the same file started from the callback must not find it held
+                lease.close();
+                lease = CheckpointStore.Lease.NONE;
             }
             Notification terminal = null;
             for (Effect effect : t.effects()) {
@@ -673,6 +688,14 @@ final class Engine implements RunningUpload {
                     ErrorCode.UNEXPECTED_ERROR.code(), op.getClass().getSimpleName() + " failed: "
                     + e.getClass().getName()));
         }
+        if (result instanceof Event.OpFailed f && op.isTransfer() && !changedCode(f.failure().code())
+                && !LocalFile.unchanged(spec.file())) {
+            // a file shortened or rewritten under a transfer shows as an I/O error, a truncated body or a
+            // CRC difference; the cause is the change, and so is the code, whatever failed first
+            result = new Event.OpFailed(op, signedGeneration, new Event.Failure(StorageException.Kind.FATAL,
+                    ErrorCode.FILE_CHANGED.code(), "the file changed while it was being uploaded: "
+                    + spec.file().path() + " (" + f.failure().code() + ")"));
+        }
         synchronized (lock) {
             transfers.remove(attempt);
             progress.end(attempt);
@@ -714,9 +737,14 @@ final class Engine implements RunningUpload {
         return new StorageException(StorageException.Kind.FATAL, ErrorCode.FILE_CHANGED.code(), message, null);
     }
 
+    private static boolean changedCode(String code) {
+        return code.equals(ErrorCode.FILE_CHANGED.code()) || code.equals(ErrorCode.INTERRUPTED.code());
+    }
+
     private boolean partsMatchFile(List<CheckpointPart> parts) throws IOException {
         for (CheckpointPart p : parts) {
-            if (p.offset() + p.size() > spec.file().length()
+            // overflow-safe: a damaged checkpoint may hold any long (offset 2^63-1 must not wrap around)
+            if (p.offset() > spec.file().length() || p.size() > spec.file().length() - p.offset()
                     || LocalFile.crc(spec.file().path(), p.offset(), p.size()) != p.crc64()) {
                 return false;
             }

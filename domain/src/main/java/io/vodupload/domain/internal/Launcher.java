@@ -6,6 +6,7 @@ import io.vodupload.domain.ResumeToken;
 import io.vodupload.domain.UploadConfig;
 import io.vodupload.domain.UploadRequest;
 import io.vodupload.ports.Checkpoint;
+import io.vodupload.ports.CheckpointInUseException;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
@@ -43,9 +44,10 @@ public final class Launcher {
      * @param random      back-off jitter
      * @param io          runs storage calls, waits and refreshes
      * @param callbacks   runs callbacks in order
+     * @param lockOwner   how this process names itself in a checkpoint lock
      */
     public record Shared(ObjectStorage storage, CheckpointStore checkpoints, Clock clock, Sleeper sleeper,
-                         RandomGenerator random, Executor io, Executor callbacks) {
+                         RandomGenerator random, Executor io, Executor callbacks, String lockOwner) {
     }
 
     /**
@@ -77,6 +79,8 @@ public final class Launcher {
         String fingerprint = Fingerprint.of(file.path(), file.length(), file.lastModifiedMillis(), target);
         boolean checkpointing = config.resume() && checkpoints != CheckpointStore.NONE;
 
+        CheckpointStore.Lease lease = checkpointing ? lock(checkpoints, shared.lockOwner(), fingerprint, file, target)
+                : CheckpointStore.Lease.NONE;
         Optional<Checkpoint> found = Optional.empty();
         List<Checkpoint> stale = new ArrayList<>();
         if (checkpointing) {
@@ -85,6 +89,7 @@ public final class Launcher {
                 stale.addAll(checkpoints.list().stream()
                         .filter(cp -> !cp.fingerprint().equals(fingerprint))
                         .filter(cp -> cp.file().equals(file.path()) && sameTarget(cp.target(), target))
+                        .filter(cp -> unlocked(checkpoints, shared.lockOwner(), cp))
                         .toList());
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot read checkpoints; starting afresh: " + e);
@@ -108,9 +113,57 @@ public final class Launcher {
         Spec spec = new Spec(file, target, request.metadata(), fingerprint, plan, config.parallelism(),
                 config.retryPolicy().maxAttempts(), checkpointing, config.credentialsTimeout(),
                 new Spec.Checks(shared.storage().checksContentMd5(), config.requireCrc64(), config.verifySource()));
-        return new Engine(spec, initial, new Engine.Wiring(shared.storage(), checkpoints, credentials, clock,
+        Engine engine = new Engine(spec, initial, new Engine.Wiring(shared.storage(), checkpoints, credentials, clock,
                 shared.sleeper(), shared.random(), config.retryPolicy(), config.progressInterval(), shared.io(),
                 shared.callbacks(), callback), new Event.Start(found, stale));
+        engine.releaseAtEnd(lease);
+        return engine;
+    }
+
+    /**
+     * Locks the checkpoint of this upload, so that no other process joins it.
+     *
+     * @throws InvalidUploadException {@code UploadInProgress}, naming the holder, when another process has it
+     */
+    private static CheckpointStore.Lease lock(CheckpointStore checkpoints, String owner, String fingerprint,
+                                              LocalFile.Snapshot file, StorageTarget target) {
+        try {
+            return checkpoints.tryLock(fingerprint, owner);
+        } catch (CheckpointInUseException e) {
+            throw new InvalidUploadException(ErrorCode.UPLOAD_IN_PROGRESS, "another process is uploading "
+                    + file.path() + " to " + target.displayName() + " right now: " + e.holder()
+                    + " holds checkpoint " + fingerprint);
+        } catch (RuntimeException e) {
+            // the store cannot write: saving checkpoints will fail too, and resume with it
+            LOG.log(System.Logger.Level.WARNING, "cannot lock the checkpoint; going on without a lock: " + e);
+            return CheckpointStore.Lease.NONE;
+        }
+    }
+
+    /** Whether no other process works on {@code cp} (a stale checkpoint in use is not discarded). */
+    private static boolean unlocked(CheckpointStore checkpoints, String owner, Checkpoint cp) {
+        try (CheckpointStore.Lease ignored = checkpoints.tryLock(cp.fingerprint(), owner)) {
+            return true;
+        } catch (CheckpointInUseException e) {
+            return false;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /**
+     * {@code "<host> pid <pid>"} of this process, how a lock names its holder.
+     *
+     * @return the name
+     */
+    public static String processOwner() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        }
+        return host + " pid " + ProcessHandle.current().pid();
     }
 
     private static boolean sameUpload(Checkpoint cp, LocalFile.Snapshot file, StorageTarget target) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vodupload.ports.Checkpoint;
+import io.vodupload.ports.CheckpointInUseException;
 import io.vodupload.ports.CheckpointPart;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.StorageTarget;
@@ -122,6 +123,31 @@ public abstract class CheckpointStoreContract {
     }
 
     // ------------------------------------------------------------------ save, find, remove, list
+
+    @Test
+    void tryLock_heldByAnotherOwner_isRefusedAtOnceNamingTheHolder() {
+        String fp = fingerprint();
+        try (CheckpointStore.Lease held = store().tryLock(fp, "host-a pid 101")) {
+            assertThatThrownBy(() -> store().tryLock(fp, "host-b pid 202"))
+                    .isInstanceOf(CheckpointInUseException.class)
+                    .satisfies(e -> assertThat(((CheckpointInUseException) e).holder()).isEqualTo("host-a pid 101"))
+                    .hasMessageContaining(fp);
+            // another checkpoint is not locked by it
+            store().tryLock(fingerprint(), "host-b pid 202").close();
+        }
+    }
+
+    @Test
+    void tryLock_afterTheHolderClosedItsLease_isGrantedAndCloseIsIdempotent() {
+        String fp = fingerprint();
+        CheckpointStore.Lease first = store().tryLock(fp, "host-a pid 101");
+        first.close();
+        first.close();
+        try (CheckpointStore.Lease second = store().tryLock(fp, "host-b pid 202")) {
+            assertThatThrownBy(() -> store().tryLock(fp, "host-c pid 303"))
+                    .isInstanceOf(CheckpointInUseException.class);
+        }
+    }
 
     @Test
     void find_nothingSaved_isEmpty() {
