@@ -90,6 +90,15 @@ public final class UploadHandle {
         return engine.pauseAndSettle();
     }
 
+    /**
+     * Ends the upload as its uploader's {@code close()} would: a paused upload ends {@code Interrupted},
+     * keeping its storage upload and checkpoint (so it resumes later), and frees its threads and its
+     * checkpoint lock. For {@link UploadQueue#close()}.
+     */
+    void end() {
+        engine.close();
+    }
+
     /** The facade's pause: whether this call paused it. */
     boolean pauseNow() {
         return engine.pause();

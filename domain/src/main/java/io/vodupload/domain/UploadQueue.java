@@ -436,9 +436,20 @@ public final class UploadQueue implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        List<UploadHandle> ending = new ArrayList<>();
         synchronized (lock) {
             closed = true;
+            for (Entry e : entries.values()) {
+                if (e.handle != null && e.handle.state() == UploadState.PAUSED) {
+                    e.generation++; // its Interrupted end is not the file's outcome: the file stays resumable
+                    ending.add(e.handle);
+                    e.handle = null;
+                }
+            }
         }
+        // a paused upload keeps its storage upload and checkpoint, and gives back its threads and its
+        // checkpoint lock, so a queue over the same stores (this process or another) resumes it
+        ending.forEach(UploadHandle::end);
         launcher.shutdownNow();
     }
 
