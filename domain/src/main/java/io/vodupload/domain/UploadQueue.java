@@ -72,8 +72,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the queue's ticket source after a restart.
  *
  * <p><b>Threading:</b> thread-safe; no method waits for a transfer or a ticket, and every method may be
- * called from a callback. {@link #close()} stops the queue and its launcher threads; the uploads it
- * paused keep their (daemon) threads until the uploader's own lifecycle ends them.
+ * called from a callback. {@link #close()} stops the queue and its launcher threads and ends the uploads it
+ * paused, keeping their storage uploads and checkpoints, so a queue over the same stores resumes them.
  */
 public final class UploadQueue implements AutoCloseable {
 
@@ -432,7 +432,11 @@ public final class UploadQueue implements AutoCloseable {
         return canceled;
     }
 
-    /** Stops the queue (as {@link #stop()}) and its launcher threads; later calls that add or start throw. */
+    /**
+     * Stops the queue (as {@link #stop()}) and its launcher threads, and ends the uploads it paused: each
+     * keeps its storage upload and checkpoint (the files stay {@code READY} in the store) and gives back its
+     * threads and checkpoint lock. Later calls that add or start throw.
+     */
     @Override
     public void close() {
         stop();
