@@ -341,10 +341,11 @@ public final class UploadRunner {
         try {
             check = ExistingObject.check(t.storage(), t.target(), t.credentials().current(), canonical);
         } catch (StorageException e) {
-            json.ifPresent(j -> j.failed(e.errorCode(), e.getMessage()));
-            env.err().println("vodupload: upload failed: " + e.errorCode() + ": " + e.getMessage());
+            // the code once (detail() is the message without it); a refused name is bad input, as for an upload
+            json.ifPresent(j -> j.failed(e.errorCode(), e.detail()));
+            env.err().println("vodupload: upload failed: " + e.errorCode() + ": " + HumanText.escape(e.detail()));
             env.err().flush();
-            return Optional.of(Exit.FAILED);
+            return Optional.of(isBadName(e.errorCode()) ? Exit.USAGE : Exit.FAILED);
         } catch (UncheckedIOException e) {
             throw new CliException(Exit.USAGE, "FileNotReadable", "cannot read file: " + o.fileAsGiven());
         }
