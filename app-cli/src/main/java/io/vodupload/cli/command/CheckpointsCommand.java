@@ -144,6 +144,7 @@ public final class CheckpointsCommand implements Runnable {
         }
 
         @Override
+        @SuppressWarnings("try") // the lease is held for the block's duration, never read
         public Integer call() {
             int ways = (fingerprints.isEmpty() ? 0 : 1) + (file != null ? 1 : 0) + (all ? 1 : 0);
             if (ways != 1) {

@@ -397,6 +397,7 @@ public final class UploadRunner {
     }
 
     /** {@code --no-resume}: forgets this file's checkpoints for this target and aborts their uploads (best effort). */
+    @SuppressWarnings("try") // the lease is held for the block's duration, never read
     private void forget(CheckpointStore checkpoints, Path canonical, Target t) {
         for (Checkpoint cp : checkpointsOf(checkpoints, canonical, t.target())) {
             // a checkpoint another process is using is its upload, not one to forget

@@ -141,6 +141,7 @@ public final class Launcher {
     }
 
     /** Whether no other process works on {@code cp} (a stale checkpoint in use is not discarded). */
+    @SuppressWarnings("try") // the lease is held for the block's duration, never read
     private static boolean unlocked(CheckpointStore checkpoints, String owner, Checkpoint cp) {
         try (CheckpointStore.Lease ignored = checkpoints.tryLock(cp.fingerprint(), owner)) {
             return true;

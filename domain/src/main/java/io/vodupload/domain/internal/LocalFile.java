@@ -58,6 +58,7 @@ final class LocalFile {
      *
      * @throws InvalidUploadException {@code FileNotFound}, {@code NotAFile} or {@code FileUnreadable}
      */
+    @SuppressWarnings("try") // the channel is opened only to prove the file readable
     public static Snapshot inspect(Path file) {
         Path canonical;
         try {

@@ -125,6 +125,7 @@ public abstract class CheckpointStoreContract {
     // ------------------------------------------------------------------ save, find, remove, list
 
     @Test
+    @SuppressWarnings("try") // the lease is held for the block's duration, never read
     void tryLock_heldByAnotherOwner_isRefusedAtOnceNamingTheHolder() {
         String fp = fingerprint();
         try (CheckpointStore.Lease held = store().tryLock(fp, "host-a pid 101")) {
@@ -138,6 +139,7 @@ public abstract class CheckpointStoreContract {
     }
 
     @Test
+    @SuppressWarnings("try") // the lease is held for the block's duration, never read
     void tryLock_afterTheHolderClosedItsLease_isGrantedAndCloseIsIdempotent() {
         String fp = fingerprint();
         CheckpointStore.Lease first = store().tryLock(fp, "host-a pid 101");
