@@ -132,9 +132,11 @@ class TokenExpiryTest {
             Uploader uploader = rig.uploader(storage, CheckpointStore.NONE);
             rig.server.faults().expireTokenAfterParts(EXPIRE_AFTER_PARTS);
             RecordingCallback callback = new RecordingCallback();
+            // the seed's unbounded credentials wait, as PublishManager's own default (the rig's sleeper returns
+            // at once, so a finite wait would race the refresh)
             PublishManager manager = new PublishManager(uploader, new JacksonUploadTicketDecoder(), callback,
                     UploadConfig.builder().partSize(SMALL_PART).parallelism(PARALLELISM)
-                            .retryPolicy(Uploads.RETRIES).build());
+                            .retryPolicy(Uploads.RETRIES).credentialsTimeout(null).build());
             String key = "sv/clip-1234.mp4";
             // the seed's flow: when the token expires, get a new UploadAuth (RefreshUploadVideo) and hand it in
             AtomicInteger refreshAnswer = new AtomicInteger(Integer.MIN_VALUE);
