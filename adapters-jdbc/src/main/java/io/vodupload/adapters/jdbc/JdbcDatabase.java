@@ -121,6 +121,22 @@ public final class JdbcDatabase {
         return dataSource;
     }
 
+    /** Tries of a first use that SQLite answers SQLITE_BUSY (a second process switching the file to WAL). */
+    private static final int SQLITE_FIRST_USE_ATTEMPTS = 20;
+    /** The wait before the next try grows by this much each time (10 ms, 20 ms, ...: about 2 s in all). */
+    private static final long SQLITE_FIRST_USE_WAIT_NANOS = 10_000_000L;
+
+    /** Whether {@code e} (or a cause) is SQLite's SQLITE_BUSY, error code 5. */
+    private static boolean sqliteBusy(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && (s.getErrorCode() == 5
+                    || String.valueOf(s.getMessage()).contains("SQLITE_BUSY"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The database's dialect; connects and migrates the schema if that has not happened yet.
      *
@@ -147,14 +163,23 @@ public final class JdbcDatabase {
             if (dialect != null) {
                 return;
             }
-            try (Connection connection = dataSource.getConnection()) {
-                String product = connection.getMetaData().getDatabaseProductName();
-                Dialect detected = Dialect.ofProductName(product).orElseThrow(() -> new IllegalStateException(
-                        "unsupported database " + product + " at " + description + " (SQLite or PostgreSQL)"));
-                migrate(connection, detected);
-                dialect = detected;
-            } catch (SQLException e) {
-                throw failure("cannot create or migrate the schema", e);
+            for (int attempt = 1; ; attempt++) {
+                try (Connection connection = dataSource.getConnection()) {
+                    String product = connection.getMetaData().getDatabaseProductName();
+                    Dialect detected = Dialect.ofProductName(product).orElseThrow(() -> new IllegalStateException(
+                            "unsupported database " + product + " at " + description + " (SQLite or PostgreSQL)"));
+                    migrate(connection, detected);
+                    dialect = detected;
+                    return;
+                } catch (SQLException e) {
+                    if (!sqliteBusy(e) || attempt >= SQLITE_FIRST_USE_ATTEMPTS) {
+                        throw failure("cannot create or migrate the schema", e);
+                    }
+                    // Two processes opening a new SQLite file at once: switching it to WAL is answered
+                    // SQLITE_BUSY at once, before the busy timeout applies. The other one's switch and schema
+                    // transaction take milliseconds; wait a little and try again, as SQLite's busy handler would.
+                    java.util.concurrent.locks.LockSupport.parkNanos(SQLITE_FIRST_USE_WAIT_NANOS * attempt);
+                }
             }
         }
     }
