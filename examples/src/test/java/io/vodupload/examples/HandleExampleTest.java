@@ -47,7 +47,7 @@ class HandleExampleTest {
         Path tokenFile = dir.resolve("movie.token");
         StorageTarget target = StorageTarget.of(server.endpoint().toString(), BUCKET, "videos/movie.mp4");
         // a network slower than loopback, so there is time to watch progress and pause halfway
-        server.faults().delayEveryRequest(Duration.ofMillis(40));
+        server.faults().delayEveryRequest(Duration.ofMillis(150));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 

@@ -45,10 +45,11 @@ class UploadQueueExampleTest {
     void uploadAll_firstFileHeldBack_othersFinishFirstThenItAndTheQueueIsAllDone() throws Exception {
         List<Path> files = new ArrayList<>();
         for (String name : List.of("a.mp4", "b.mp4", "c.mp4", "d.mp4")) {
-            files.add(Fixtures.randomFile(dir.resolve(name), 3 * MIB, name.charAt(0)));
+            files.add(Fixtures.randomFile(dir.resolve(name), 6 * MIB, name.charAt(0)));
         }
-        // slower than loopback, so that the first file is still sending its parts when it is paused
-        server.faults().delayEveryRequest(Duration.ofMillis(30));
+        // slower than loopback, and more parts than a file sends at once (4), so that the first file is still
+        // sending when its onUploadStarted pauses it, however late the callback thread runs
+        server.faults().delayEveryRequest(Duration.ofMillis(150));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         UploadQueueExample.Outcome outcome;
