@@ -90,17 +90,28 @@ public final class UploadQueueExample {
             @Override
             public void onUploadSucceed(QueuedFileInfo file, UploadResult result) {
                 say("succeeded " + name(file));
-                if (!file.id().equals(heldBack.get()) && othersDone.add(file.id())
-                        && othersDone.size() == files.size() - 1) {
-                    String held = heldBack.get();
-                    say((queue.get().resume(held) ? "resumed " : "could not resume ")
-                            + queue.get().file(held).map(UploadQueueExample::name).orElse(held));
-                }
+                ended(file);
             }
 
             @Override
             public void onUploadFailed(QueuedFileInfo file, String code, String message) {
                 say("failed " + name(file) + ": " + code);
+                ended(file);
+            }
+
+            @Override
+            public void onUploadCanceled(QueuedFileInfo file) {
+                say("canceled " + name(file));
+                ended(file);
+            }
+
+            /** Once every other file has ended, however, the held-back one goes on. */
+            private void ended(QueuedFileInfo file) {
+                String held = heldBack.get();
+                if (!file.id().equals(held) && othersDone.add(file.id()) && othersDone.size() == files.size() - 1) {
+                    say((queue.get().resume(held) ? "resumed " : "could not resume ")
+                            + queue.get().file(held).map(UploadQueueExample::name).orElse(held));
+                }
             }
 
             @Override
