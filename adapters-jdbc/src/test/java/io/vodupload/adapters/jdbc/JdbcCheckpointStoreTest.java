@@ -93,6 +93,7 @@ class JdbcCheckpointStoreTest {
 
         clock.advance(Duration.ofMinutes(3));
         try (CheckpointStore.Lease taken = second.tryLock(FP, "host-b pid 2")) {
+            assertThat(taken).isNotNull();
             assertThatThrownBy(() -> first.tryLock(FP, "host-a pid 1"))
                     .isInstanceOfSatisfying(CheckpointInUseException.class,
                             e -> assertThat(e.holder()).isEqualTo("host-b pid 2"));
