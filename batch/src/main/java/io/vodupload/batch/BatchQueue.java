@@ -8,15 +8,21 @@ import io.vodupload.adapters.jdbc.JdbcCheckpointStore;
 import io.vodupload.adapters.jdbc.JdbcDatabase;
 import io.vodupload.adapters.jdbc.JdbcUrls;
 import io.vodupload.ports.CheckpointStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -43,6 +49,10 @@ public final class BatchQueue implements AutoCloseable {
 
     private static final TaskDescriptor<FileWork> FILE_TASK = TaskDescriptor.of(FileTasks.TASK_NAME, FileWork.class);
     private static final List<String> SECRET_WORDS = List.of("secret", "token", "auth", "password");
+    /** Task rows inserted per statement batch by {@link #submit}. */
+    private static final int INSERT_BATCH = 500;
+    /** Connections kept open between uses (a worker's threads, its poller and heartbeats, the caller). */
+    private static final int MAX_IDLE_CONNECTIONS = 16;
 
     private final JdbcDatabase database;
     private final Dialect dialect;
@@ -50,9 +60,11 @@ public final class BatchQueue implements AutoCloseable {
     private final BatchRows rows;
     private final SchedulerClient client;
     private final JdbcCheckpointStore checkpoints;
+    private final ConnectionPool pool;
 
-    private BatchQueue(JdbcDatabase database, Clock clock) {
-        this.database = database;
+    private BatchQueue(JdbcDatabase direct, Clock clock) {
+        this.pool = new ConnectionPool(direct.dataSource(), MAX_IDLE_CONNECTIONS);
+        this.database = direct.withDataSource(pool);
         this.dialect = database.dialect();
         this.clock = clock;
         this.rows = new BatchRows(database, clock);
@@ -87,6 +99,12 @@ public final class BatchQueue implements AutoCloseable {
         Properties effective = new Properties();
         effective.putAll(properties);
         boolean postgres = Dialect.ofUrl(jdbcUrl).filter(d -> d == Dialect.POSTGRESQL).isPresent();
+        if (!postgres && effective.getProperty("synchronous") == null) {
+            // with write-ahead logging, NORMAL syncs at checkpoints, not at every commit: a crash of the process
+            // loses nothing, a power cut may lose the last commits (a file then runs again). FULL made every
+            // one of a file's few commits wait for the disk.
+            effective.setProperty("synchronous", "NORMAL");
+        }
         boolean passwordInUrl = !JdbcUrls.redact(jdbcUrl).equals(jdbcUrl);
         String pgPassword = environment.apply("PGPASSWORD");
         if (postgres && !passwordInUrl && effective.getProperty("password") == null
@@ -121,35 +139,34 @@ public final class BatchQueue implements AutoCloseable {
         List<BatchFile> skipped = new ArrayList<>();
         List<FileWork> toCreate = new ArrayList<>();
         List<FileWork> toReplace = new ArrayList<>();
-        rows.inTransaction("cannot submit batch " + batchId, c -> {
+        Set<String> existingTasks = rows.inTransaction("cannot submit batch " + batchId, c -> {
             rows.upsertBatch(c, batchId, settingsJson);
             Map<String, BatchRows.Row> existing = rows.rowsByKey(c, batchId);
+            List<BatchRows.Pending> pending = new ArrayList<>();
             for (BatchFile file : submission.files()) {
                 BatchRows.Row row = existing.get(file.key());
                 FileWork work = FileWork.of(batchId, file, submission.settings());
                 String taskId = FileTasks.instanceId(batchId, file.key());
                 boolean unchanged = row != null && row.file().sameContentAs(file)
                         && row.file().source().equals(file.source());
-                if (row == null) {
-                    rows.schedulePending(c, batchId, taskId, file, true);
-                    toCreate.add(work);
-                } else if (row.status() == FileStatus.SUCCEEDED && unchanged) {
+                boolean active = row != null
+                        && (row.status() == FileStatus.PENDING || row.status() == FileStatus.RUNNING);
+                if (row != null && row.status() == FileStatus.SUCCEEDED && unchanged) {
                     skipped.add(file);
-                } else if ((row.status() == FileStatus.PENDING || row.status() == FileStatus.RUNNING) && unchanged) {
-                    toCreate.add(work); // already there, normally: created only if it went missing
-                } else if (row.status() == FileStatus.PENDING || row.status() == FileStatus.RUNNING) {
-                    rows.schedulePending(c, batchId, taskId, file, true);
+                } else if (active && unchanged) {
+                    toCreate.add(work); // its task is there, normally: created only if it went missing
+                } else if (active) {
+                    pending.add(new BatchRows.Pending(batchId, taskId, file, true));
                     toReplace.add(work);
                 } else {
-                    rows.schedulePending(c, batchId, taskId, file, !unchanged);
+                    pending.add(new BatchRows.Pending(batchId, taskId, file, !unchanged));
                     toCreate.add(work);
                 }
             }
-            return null;
+            rows.schedulePending(c, pending);
+            return taskIds(c, Optional.of(batchId));
         });
-        for (FileWork work : toCreate) {
-            client.scheduleIfNotExists(instance(work));
-        }
+        createMissing(toCreate, existingTasks);
         for (FileWork work : toReplace) {
             try {
                 client.schedule(instance(work), SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
@@ -159,6 +176,45 @@ public final class BatchQueue implements AutoCloseable {
         }
         return new SubmitResult(batchId, submission.files().size(), submission.files().size() - skipped.size(),
                 skipped);
+    }
+
+    /** The ids of the tasks that exist, of one batch or of all. */
+    private static Set<String> taskIds(Connection c, Optional<String> batchId) throws SQLException {
+        String condition = batchId.map(FileTasks::batchCondition).orElse("");
+        Set<String> ids = new HashSet<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT task_instance FROM " + FileTasks.TABLE
+                + " WHERE task_name = ?" + condition)) {
+            select.setString(1, FileTasks.TASK_NAME);
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    ids.add(result.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Creates the tasks of {@code works} that do not exist, in batches of inserts; when a batch fails (a
+     * task created meanwhile by another submitter), one by one, each only if it does not exist.
+     */
+    private void createMissing(List<FileWork> works, Set<String> existing) {
+        List<SchedulableInstance<?>> missing = new ArrayList<>();
+        for (FileWork work : works) {
+            if (!existing.contains(FileTasks.instanceId(work.batchId(), work.key()))) {
+                missing.add(instance(work));
+            }
+        }
+        for (int from = 0; from < missing.size(); from += INSERT_BATCH) {
+            List<SchedulableInstance<?>> chunk = missing.subList(from, Math.min(missing.size(), from + INSERT_BATCH));
+            try {
+                client.scheduleBatch(chunk);
+            } catch (RuntimeException conflict) {
+                for (SchedulableInstance<?> one : chunk) {
+                    client.scheduleIfNotExists(one);
+                }
+            }
+        }
     }
 
     private SchedulableInstance<FileWork> instance(FileWork work) {
@@ -213,17 +269,21 @@ public final class BatchQueue implements AutoCloseable {
         Objects.requireNonNull(batchId, "batchId");
         List<FileWork> again = rows.inTransaction("cannot retry the failed files", c -> {
             List<FileWork> works = new ArrayList<>();
+            List<BatchRows.Pending> pending = new ArrayList<>();
+            Map<String, Map<String, String>> settingsByBatch = new HashMap<>();
             for (BatchRows.Row row : rows.rows(c, batchId, Optional.of(FileStatus.FAILED))) {
-                Map<String, String> settings = rows.settings(c, row.batchId())
-                        .map(JsonTaskData.INSTANCE::readMap).orElse(Map.of());
-                rows.schedulePending(c, row.batchId(), row.taskId(), row.file(), false);
+                Map<String, String> settings = settingsByBatch.get(row.batchId());
+                if (settings == null) {
+                    settings = rows.settings(c, row.batchId()).map(JsonTaskData.INSTANCE::readMap).orElse(Map.of());
+                    settingsByBatch.put(row.batchId(), settings);
+                }
+                pending.add(new BatchRows.Pending(row.batchId(), row.taskId(), row.file(), false));
                 works.add(FileWork.of(row.batchId(), row.file(), settings));
             }
+            rows.schedulePending(c, pending);
             return works;
         });
-        for (FileWork work : again) {
-            client.scheduleIfNotExists(instance(work));
-        }
+        createMissing(again, Set.of());
         return again.size();
     }
 
@@ -267,9 +327,13 @@ public final class BatchQueue implements AutoCloseable {
         return database;
     }
 
-    /** Nothing to release: every operation opens and closes its own connection. */
+    /**
+     * Closes the connections the queue keeps open. Call it after {@link #work} returned; the queue cannot
+     * be used afterwards.
+     */
     @Override
     public void close() {
+        pool.close();
     }
 
     @Override

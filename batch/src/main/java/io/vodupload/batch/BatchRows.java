@@ -150,30 +150,42 @@ final class BatchRows {
                 Optional.ofNullable(rows.getString("error_message")));
     }
 
+    /** A file to (re)schedule: its row becomes PENDING. */
+    record Pending(String batchId, String taskId, BatchFile file, boolean clearVideoId) {
+    }
+
     /**
-     * Inserts the file's row as PENDING, or resets an existing one to PENDING with the file's attributes
-     * (attempts and error cleared; the video id cleared when the content changed, kept otherwise).
+     * Inserts each file's row as PENDING, or resets an existing one to PENDING with the file's attributes
+     * (attempts and error cleared; the video id cleared when asked: the content changed), in one batch.
      */
-    void schedulePending(Connection c, String batchId, String taskId, BatchFile file, boolean contentChanged)
-            throws SQLException {
+    void schedulePending(Connection c, List<Pending> files) throws SQLException {
+        if (files.isEmpty()) {
+            return;
+        }
         try (PreparedStatement upsert = c.prepareStatement("INSERT INTO " + FILE + " (batch_id, file_key, task_id, "
                 + "source, file_length, modified_millis, changed_millis, vod_info, status, attempts, updated_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?) ON CONFLICT (batch_id, file_key) DO UPDATE SET "
                 + "task_id = excluded.task_id, source = excluded.source, file_length = excluded.file_length, "
                 + "modified_millis = excluded.modified_millis, changed_millis = excluded.changed_millis, "
                 + "vod_info = excluded.vod_info, status = 'PENDING', attempts = 0, error_code = NULL, "
-                + "error_message = NULL, bytes = NULL, worker = NULL, updated_at = excluded.updated_at"
-                + (contentChanged ? ", video_id = NULL" : ""))) {
-            upsert.setString(1, batchId);
-            upsert.setString(2, file.key());
-            upsert.setString(3, taskId);
-            upsert.setString(4, file.source());
-            upsert.setLong(5, file.length());
-            upsert.setLong(6, file.modifiedMillis());
-            upsert.setLong(7, file.changedMillis());
-            upsert.setString(8, JsonTaskData.INSTANCE.writeMap(file.vodInfo()));
-            upsert.setString(9, now());
-            upsert.executeUpdate();
+                + "error_message = NULL, bytes = NULL, worker = NULL, updated_at = excluded.updated_at, "
+                + "video_id = CASE WHEN ? = 1 THEN NULL ELSE " + FILE + ".video_id END")) {
+            String now = now();
+            for (Pending p : files) {
+                BatchFile file = p.file();
+                upsert.setString(1, p.batchId());
+                upsert.setString(2, file.key());
+                upsert.setString(3, p.taskId());
+                upsert.setString(4, file.source());
+                upsert.setLong(5, file.length());
+                upsert.setLong(6, file.modifiedMillis());
+                upsert.setLong(7, file.changedMillis());
+                upsert.setString(8, JsonTaskData.INSTANCE.writeMap(file.vodInfo()));
+                upsert.setString(9, now);
+                upsert.setInt(10, p.clearVideoId() ? 1 : 0);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         }
     }
 
