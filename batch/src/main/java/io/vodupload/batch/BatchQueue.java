@@ -96,22 +96,34 @@ public final class BatchQueue implements AutoCloseable {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(properties, "properties");
         Objects.requireNonNull(clock, "clock");
+        return new BatchQueue(JdbcDatabase.open(jdbcUrl, connectionProperties(jdbcUrl, properties, environment)),
+                clock);
+    }
+
+    /**
+     * The driver properties the queue connects with: the caller's, plus for PostgreSQL the environment's
+     * {@code PGPASSWORD} when no password is given in the URL or the properties, plus for SQLite
+     * {@code synchronous=NORMAL} unless the caller chose.
+     */
+    static Properties connectionProperties(String jdbcUrl, Properties properties,
+            Function<String, String> environment) {
         Properties effective = new Properties();
         effective.putAll(properties);
         boolean postgres = Dialect.ofUrl(jdbcUrl).filter(d -> d == Dialect.POSTGRESQL).isPresent();
-        if (!postgres && effective.getProperty("synchronous") == null) {
+        if (postgres) {
+            boolean passwordInUrl = !JdbcUrls.redact(jdbcUrl).equals(jdbcUrl);
+            String pgPassword = environment.apply("PGPASSWORD");
+            if (!passwordInUrl && effective.getProperty("password") == null && pgPassword != null
+                    && !pgPassword.isEmpty()) {
+                effective.setProperty("password", pgPassword);
+            }
+        } else if (effective.getProperty("synchronous") == null) {
             // with write-ahead logging, NORMAL syncs at checkpoints, not at every commit: a crash of the process
             // loses nothing, a power cut may lose the last commits (a file then runs again). FULL made every
             // one of a file's few commits wait for the disk.
             effective.setProperty("synchronous", "NORMAL");
         }
-        boolean passwordInUrl = !JdbcUrls.redact(jdbcUrl).equals(jdbcUrl);
-        String pgPassword = environment.apply("PGPASSWORD");
-        if (postgres && !passwordInUrl && effective.getProperty("password") == null
-                && pgPassword != null && !pgPassword.isEmpty()) {
-            effective.setProperty("password", pgPassword);
-        }
-        return new BatchQueue(JdbcDatabase.open(jdbcUrl, effective), clock);
+        return effective;
     }
 
     /**
@@ -322,8 +334,8 @@ public final class BatchQueue implements AutoCloseable {
         return checkpoints;
     }
 
-    /** The database, for the application's own use of it (its URL is shown redacted). */
-    public JdbcDatabase database() {
+    /** The database (for tests). */
+    JdbcDatabase database() {
         return database;
     }
 
