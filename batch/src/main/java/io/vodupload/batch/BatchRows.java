@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The queue's own rows: {@code vodupload_batch} (a batch's settings) and {@code vodupload_batch_file} (each
  * file's status, attributes, VOD video id and last error, kept after db-scheduler forgets the file). Every
- * method is one short transaction on a connection of its own. Thread-safe.
+ * method is one statement in auto-commit mode, or one short transaction, on a pooled connection.
+ * Thread-safe.
  */
 final class BatchRows {
 
@@ -71,6 +72,7 @@ final class BatchRows {
         }
     }
 
+    /** Work on a connection in auto-commit mode: for reads, and for writes of a single statement. */
     <T> T read(String what, SqlWork<T> work) {
         try (Connection connection = database.connection()) {
             return work.run(connection);
@@ -224,7 +226,7 @@ final class BatchRows {
     }
 
     void succeeded(String batchId, String key, long bytes, Optional<String> videoId) {
-        inTransaction("cannot record file " + key + " as succeeded", c -> {
+        read("cannot record file " + key + " as succeeded", c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE " + FILE + " SET status = 'SUCCEEDED', "
                     + "bytes = ?, video_id = COALESCE(?, video_id), error_code = NULL, error_message = NULL, "
                     + "worker = NULL, updated_at = ? WHERE batch_id = ? AND file_key = ?")) {
@@ -241,7 +243,7 @@ final class BatchRows {
 
     /** Records a failed attempt: PENDING again (a retry follows) or FAILED for good. */
     void failed(String batchId, String key, FileOutcome.Failed failure, boolean last) {
-        inTransaction("cannot record file " + key + " as failed", c -> {
+        read("cannot record file " + key + " as failed", c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE " + FILE + " SET status = ?, "
                     + "video_id = COALESCE(?, video_id), error_code = ?, error_message = ?, worker = NULL, "
                     + "updated_at = ? WHERE batch_id = ? AND file_key = ?")) {
@@ -280,9 +282,9 @@ final class BatchRows {
                 batchId, key);
     }
 
-    /** One UPDATE with string parameters, in a transaction of its own; returns the rows it changed. */
+    /** One UPDATE with string parameters (auto-commit: one round trip); returns the rows it changed. */
     private int update(String what, String sql, Object... values) {
-        return inTransaction(what, c -> {
+        return read(what, c -> {
             try (PreparedStatement update = c.prepareStatement(sql)) {
                 for (int i = 0; i < values.length; i++) {
                     update.setString(i + 1, (String) values[i]);
