@@ -3,6 +3,8 @@ package io.vodupload.batch;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.vodupload.adapters.jdbc.Dialect;
 import io.vodupload.adapters.jdbc.JdbcCheckpointStore;
 import io.vodupload.adapters.jdbc.JdbcDatabase;
@@ -51,8 +53,23 @@ public final class BatchQueue implements AutoCloseable {
     private static final List<String> SECRET_WORDS = List.of("secret", "token", "auth", "password");
     /** Task rows inserted per statement batch by {@link #submit}. */
     private static final int INSERT_BATCH = 500;
-    /** Connections kept open between uses (a worker's threads, its poller and heartbeats, the caller). */
-    private static final int MAX_IDLE_CONNECTIONS = 16;
+    /** Connections at most: a worker's threads (up to 64), its poller and heartbeats, the caller. */
+    private static final int MAX_CONNECTIONS = 72;
+
+    /**
+     * A pool over the database's own connections (which carry the dialect's settings and the credentials):
+     * opened as needed, closed after a minute unused, none at start.
+     */
+    private static HikariDataSource pool(JdbcDatabase direct) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(direct.dataSource());
+        config.setPoolName("vodupload-batch");
+        config.setMaximumPoolSize(MAX_CONNECTIONS);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(60_000);
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
 
     private final JdbcDatabase database;
     private final Dialect dialect;
@@ -60,10 +77,11 @@ public final class BatchQueue implements AutoCloseable {
     private final BatchRows rows;
     private final SchedulerClient client;
     private final JdbcCheckpointStore checkpoints;
-    private final ConnectionPool pool;
+    private final HikariDataSource pool;
 
     private BatchQueue(JdbcDatabase direct, Clock clock) {
-        this.pool = new ConnectionPool(direct.dataSource(), MAX_IDLE_CONNECTIONS);
+        direct.migrate();
+        this.pool = pool(direct);
         this.database = direct.withDataSource(pool);
         this.dialect = database.dialect();
         this.clock = clock;
