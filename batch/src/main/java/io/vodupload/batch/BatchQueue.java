@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -91,7 +92,7 @@ public final class BatchQueue implements AutoCloseable {
                 .serializer(JsonTaskData.INSTANCE)
                 .jdbcCustomization(FileTasks.customization(dialect, Optional.empty()))
                 .build();
-        this.checkpoints = new JdbcCheckpointStore(database);
+        this.checkpoints = new JdbcCheckpointStore(database, clock, checkpointLease(WorkOptions.defaults()));
     }
 
     /**
@@ -347,9 +348,29 @@ public final class BatchQueue implements AutoCloseable {
         });
     }
 
-    /** A checkpoint store on the same database, so a takeover resumes from the parts another worker stored. */
+    /**
+     * A checkpoint store on the same database, so a worker that takes a file over resumes from the parts
+     * the dead one stored, for workers with the default heartbeat ({@link #checkpoints(WorkOptions)}).
+     */
     public CheckpointStore checkpoints() {
         return checkpoints;
+    }
+
+    /**
+     * A checkpoint store on the same database whose locks ({@link CheckpointStore#tryLock}) outlive a dead
+     * worker by no more than the takeover of its files: a lock lasts {@code heartbeat × (missedHeartbeats - 1)}
+     * after the last checkpoint saved, so by the time another worker is given the file the dead one's lock
+     * has expired (with the store's default of ten minutes the domain would refuse the takeover as
+     * {@code UploadInProgress}). A live worker's lock may lapse between two parts; db-scheduler, not the
+     * lock, keeps a file to one worker.
+     */
+    public CheckpointStore checkpoints(WorkOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new JdbcCheckpointStore(database, clock, checkpointLease(options));
+    }
+
+    static Duration checkpointLease(WorkOptions options) {
+        return options.heartbeat().multipliedBy(options.missedHeartbeats() - 1L);
     }
 
     /** The database (for tests). */
