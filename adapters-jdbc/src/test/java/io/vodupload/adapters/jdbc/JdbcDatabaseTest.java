@@ -40,7 +40,7 @@ class JdbcDatabaseTest {
         assertThat(db.dialect()).isEqualTo(Dialect.SQLITE);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("a").resolve("b"))))
                 .isEqualTo("rwx------");
-        assertThat(raw.rows("SELECT version, description FROM vodupload_schema_version")).containsExactly("1|checkpoints", "2|leases", "3|queue");
+        assertThat(raw.rows("SELECT version, description FROM vodupload_schema_version")).containsExactly("1|checkpoints", "2|leases", "4|queue");
         assertThat(raw.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
                 .contains("vodupload_checkpoint", "vodupload_checkpoint_part", "vodupload_queue_file",
                         "vodupload_queue_file_entry", "vodupload_schema_version");
@@ -55,7 +55,7 @@ class JdbcDatabaseTest {
         assertThat(db.dialect()).isEqualTo(Dialect.POSTGRESQL);
 
         RawSql raw = new RawSql(url);
-        assertThat(raw.rows("SELECT version, description FROM vodupload_schema_version")).containsExactly("1|checkpoints", "2|leases", "3|queue");
+        assertThat(raw.rows("SELECT version, description FROM vodupload_schema_version")).containsExactly("1|checkpoints", "2|leases", "4|queue");
         assertThat(raw.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
                 + "ORDER BY table_name"))
                 .containsExactly("vodupload_checkpoint", "vodupload_checkpoint_lease", "vodupload_checkpoint_part",
@@ -75,7 +75,7 @@ class JdbcDatabaseTest {
         again.migrate();
 
         RawSql raw = new RawSql(url);
-        assertThat(raw.rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2", "3");
+        assertThat(raw.rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2", "4");
         assertThat(raw.rows("SELECT fingerprint FROM vodupload_checkpoint")).containsExactly("00000000000000000000");
     }
 
@@ -85,14 +85,14 @@ class JdbcDatabaseTest {
 
         migrateConcurrently(url, 4);
 
-        assertThat(new RawSql(url).rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2", "3");
+        assertThat(new RawSql(url).rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2", "4");
     }
 
     @Test
     void migrate_twoInstancesAtOnceOnSqlite_bothSucceedAndMigrateOnce() throws Exception {
         migrateConcurrently(sqliteUrl(), 4);
 
-        assertThat(new RawSql(sqliteUrl()).rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2", "3");
+        assertThat(new RawSql(sqliteUrl()).rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2", "4");
     }
 
     /** Each of {@code threads} threads opens its own instance (as separate processes would) and migrates. */

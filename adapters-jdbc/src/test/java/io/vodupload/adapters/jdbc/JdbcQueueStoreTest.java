@@ -147,10 +147,10 @@ class JdbcQueueStoreTest {
             throws Exception {
         JdbcDatabase.open(url).migrate();
         RawSql raw = new RawSql(url);
-        // back to the schema of version 2, holding a checkpoint
+        // back to the schema before the queue tables, holding a checkpoint
         raw.execute("DROP TABLE vodupload_queue_file_entry");
         raw.execute("DROP TABLE vodupload_queue_file");
-        raw.execute("DELETE FROM vodupload_schema_version WHERE version = 3");
+        raw.execute("DELETE FROM vodupload_schema_version WHERE version = 4");
         raw.execute("INSERT INTO vodupload_checkpoint (fingerprint, format_version, file_path, "
                 + "file_length, file_last_modified_millis, endpoint, bucket, object_key, upload_id, part_size, updated_at) "
                 + "VALUES ('00000000000000000000', 1, '/f', 1, 1, 'https://h', 'b', 'k', 'u', 1, '1970-01-01T00:00:00Z')");
@@ -160,7 +160,7 @@ class JdbcQueueStoreTest {
         new JdbcQueueStore(JdbcDatabase.open(url), "q").list();
 
         assertThat(store.list()).containsExactly(file("1"));
-        assertThat(raw.rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2", "3");
+        assertThat(raw.rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2", "4");
         assertThat(raw.rows("SELECT fingerprint FROM vodupload_checkpoint")).containsExactly("00000000000000000000");
     }
 
