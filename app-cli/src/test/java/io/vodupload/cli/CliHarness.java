@@ -40,6 +40,7 @@ final class CliHarness {
     final Map<String, String> env = new HashMap<>();
     final ManualInterrupts interrupts = new ManualInterrupts();
     private final java.util.Set<Class<?>> left = new java.util.HashSet<>();
+    private final List<com.google.inject.Module> overrides = new ArrayList<>();
 
     CliHarness(Path workingDir, Path home) {
         this.workingDir = workingDir;
@@ -57,6 +58,12 @@ final class CliHarness {
         return this;
     }
 
+    /** Overrides production bindings with {@code module}'s (a collaborator the test watches, say). */
+    CliHarness override(com.google.inject.Module module) {
+        overrides.add(module);
+        return this;
+    }
+
     Result run(String... args) {
         return start(args).await();
     }
@@ -69,12 +76,14 @@ final class CliHarness {
                 new PrintStream(err, true, StandardCharsets.UTF_8), workingDir, home, false);
         List<com.google.inject.Module> modules = new ArrayList<>(Main.modules(environment));
         modules.removeIf(m -> left.contains(m.getClass()));
-        Injector injector = Guice.createInjector(Modules.override(modules).with(new AbstractModule() {
+        List<com.google.inject.Module> replacing = new ArrayList<>(overrides);
+        replacing.add(new AbstractModule() {
             @Override
             protected void configure() {
                 bind(InterruptSignals.class).toInstance(interrupts);
             }
-        }));
+        });
+        Injector injector = Guice.createInjector(Modules.override(modules).with(replacing));
         CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> Main.execute(injector, args));
         return new Running(code, out, err);
     }

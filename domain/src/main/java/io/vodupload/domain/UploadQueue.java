@@ -21,11 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Many files through one {@link Uploader}: the seed SDK's {@code VODUploadClient} (addFile, deleteFile,
@@ -53,9 +53,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Budget:</b> parts in flight across the queue never exceed {@code maxConnections}: each file
  * uploads with {@code min(parallelism, maxConnections / filesInFlight)} parts at once (at least one).
- * Threads: the queue has at most {@code filesInFlight} launcher threads (they obtain tickets and start
- * uploads); each file in flight has the uploader's I/O threads (one per part in flight, plus its back-off
- * waits) and one callback thread.
+ * Threads: the queue has none of its own. Files start (their tickets obtained, their uploads begun) on
+ * the uploader's executor, the one its uploads' parts, back-off waits and refreshes run on, and every
+ * callback on the uploader's one callback thread; so 8 files of 4 parts are at most
+ * {@code maxConnections} parts in flight on one pool, never a pool per file. An executor given to the
+ * uploader ({@link Uploader.Builder#executor}) bounds them all: the queue's launches wait their turn there
+ * like any other task.
  *
  * <p><b>Credentials:</b> a file added with a target signs with the queue's {@link CredentialsProvider};
  * a ticketed file asks its {@link TicketSource} when it starts, never before ({@link TicketSource#open}
@@ -72,8 +75,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the queue's ticket source after a restart.
  *
  * <p><b>Threading:</b> thread-safe; no method waits for a transfer or a ticket, and every method may be
- * called from a callback. {@link #close()} stops the queue and its launcher threads and ends the uploads it
- * paused, keeping their storage uploads and checkpoints, so a queue over the same stores resumes them.
+ * called from a callback. {@link #close()} stops the queue, interrupts the launches still waiting for a
+ * ticket and ends the uploads it paused, keeping their storage uploads and checkpoints, so a queue over the
+ * same stores resumes them.
  */
 public final class UploadQueue implements AutoCloseable {
 
@@ -85,7 +89,6 @@ public final class UploadQueue implements AutoCloseable {
     public static final int MAX_FILES_IN_FLIGHT = 64;
 
     private static final System.Logger LOG = System.getLogger(UploadQueue.class.getName());
-    private static final AtomicLong QUEUES = new AtomicLong();
 
     private final Uploader uploader;
     private final UploadConfig fileConfig;
@@ -94,7 +97,22 @@ public final class UploadQueue implements AutoCloseable {
     private final TicketSource tickets;
     private final QueueStore store;
     private final QueueCallback callback;
-    private final ExecutorService launcher;
+    /** The uploader's executor: files start on the threads their uploads then use, not on threads of the queue's. */
+    private final Executor executor;
+    /** Launches submitted and not yet finished (a ticket may take a while), so that close() can interrupt them. */
+    private final Set<Launch> launching = ConcurrentHashMap.newKeySet();
+
+    /** One file's launch as a task on the uploader's executor; it leaves {@link #launching} when it is done. */
+    private final class Launch extends FutureTask<Void> {
+        Launch(Entry e, long generation) {
+            super(() -> launch(e, generation), null);
+        }
+
+        @Override
+        protected void done() {
+            launching.remove(this);
+        }
+    }
 
     private final Object lock = new Object();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -127,16 +145,7 @@ public final class UploadQueue implements AutoCloseable {
         this.tickets = b.tickets;
         this.store = b.store;
         this.callback = b.callback;
-        long n = QUEUES.incrementAndGet();
-        AtomicLong threads = new AtomicLong();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(filesInFlight, filesInFlight, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread t = new Thread(runnable, "vodupload-queue-" + n + "-launcher-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        this.launcher = pool;
+        this.executor = b.uploader.executor();
         for (QueuedFileInfo stored : store.list()) {
             QueuedFileInfo info = stored;
             if (info.status() == QueuedFileStatus.UPLOADING) {
@@ -209,15 +218,19 @@ public final class UploadQueue implements AutoCloseable {
     }
 
     private QueuedFileInfo add(java.util.function.Function<String, QueuedFileInfo> make, TicketSource source) {
+        List<Runnable> out = new ArrayList<>();
+        QueuedFileInfo added;
         synchronized (lock) {
             requireOpen();
             QueuedFileInfo info = make.apply(String.valueOf(nextId++));
             store.save(info);
             entries.put(info.id(), new Entry(info, source));
             finishedTold = false;
-            dispatchLocked();
-            return entries.get(info.id()).info;
+            dispatchLocked(out);
+            added = entries.get(info.id()).info;
         }
+        run(out);
+        return added;
     }
 
     /**
@@ -237,7 +250,7 @@ public final class UploadQueue implements AutoCloseable {
             if (e.handle != null) {
                 e.handle.cancel();
             }
-            dispatchLocked();
+            dispatchLocked(out);
             finishedLocked(out);
         }
         run(out);
@@ -278,7 +291,7 @@ public final class UploadQueue implements AutoCloseable {
         synchronized (lock) {
             requireOpen();
             running = true;
-            dispatchLocked();
+            dispatchLocked(out);
             finishedLocked(out);
         }
         run(out);
@@ -299,6 +312,7 @@ public final class UploadQueue implements AutoCloseable {
 
     /** Makes every {@code PAUSED} file {@code READY} and starts the queue. */
     public void resume() {
+        List<Runnable> out = new ArrayList<>();
         synchronized (lock) {
             requireOpen();
             running = true;
@@ -308,8 +322,9 @@ public final class UploadQueue implements AutoCloseable {
                 }
             }
             finishedTold = false;
-            dispatchLocked();
+            dispatchLocked(out);
         }
+        run(out);
     }
 
     /** Stops the queue and cancels every file that has not ended. */
@@ -329,9 +344,10 @@ public final class UploadQueue implements AutoCloseable {
      * @return how many files were made ready
      */
     public int retryFailed() {
+        List<Runnable> out = new ArrayList<>();
+        int n = 0;
         synchronized (lock) {
             requireOpen();
-            int n = 0;
             for (Entry e : entries.values()) {
                 if (e.info.status() == QueuedFileStatus.FAILED) {
                     setLocked(e, e.info.withStatus(QueuedFileStatus.READY));
@@ -340,10 +356,11 @@ public final class UploadQueue implements AutoCloseable {
             }
             if (n > 0) {
                 finishedTold = false;
-                dispatchLocked();
+                dispatchLocked(out);
             }
-            return n;
         }
+        run(out);
+        return n;
     }
 
     private void halt(QueuedFileStatus to) {
@@ -366,20 +383,23 @@ public final class UploadQueue implements AutoCloseable {
      * @return false when there is no such file, or it is not ready or uploading, or it is completing
      */
     public boolean pause(String id) {
+        List<Runnable> out = new ArrayList<>();
+        boolean paused;
         synchronized (lock) {
             Entry e = entries.get(Objects.requireNonNull(id, "id"));
             if (e == null) {
                 return false;
             }
             QueuedFileStatus s = e.info.status();
-            boolean paused = s == QueuedFileStatus.READY
+            paused = s == QueuedFileStatus.READY
                     || s == QueuedFileStatus.UPLOADING && (e.handle == null || e.handle.pauseNow());
             if (paused) {
                 setLocked(e, e.info.withStatus(QueuedFileStatus.PAUSED));
-                dispatchLocked();
+                dispatchLocked(out);
             }
-            return paused;
         }
+        run(out);
+        return paused;
     }
 
     /**
@@ -389,6 +409,7 @@ public final class UploadQueue implements AutoCloseable {
      * @return false when there is no such file or it is not paused
      */
     public boolean resume(String id) {
+        List<Runnable> out = new ArrayList<>();
         synchronized (lock) {
             Entry e = entries.get(Objects.requireNonNull(id, "id"));
             if (e == null || e.info.status() != QueuedFileStatus.PAUSED) {
@@ -396,9 +417,10 @@ public final class UploadQueue implements AutoCloseable {
             }
             setLocked(e, e.info.withStatus(QueuedFileStatus.READY));
             finishedTold = false;
-            dispatchLocked();
-            return true;
+            dispatchLocked(out);
         }
+        run(out);
+        return true;
     }
 
     /**
@@ -425,7 +447,7 @@ public final class UploadQueue implements AutoCloseable {
                 e.terminalTold = false;
                 out.add(() -> callback.onUploadCanceled(info));
                 out.add(() -> told(e));
-                dispatchLocked();
+                dispatchLocked(out);
             }
         }
         run(out);
@@ -433,7 +455,8 @@ public final class UploadQueue implements AutoCloseable {
     }
 
     /**
-     * Stops the queue (as {@link #stop()}) and its launcher threads, and ends the uploads it paused: each
+     * Stops the queue (as {@link #stop()}), interrupts the launches still waiting for a ticket (their files
+     * stay as stop() left them), and ends the uploads it paused: each
      * keeps its storage upload and checkpoint (the files stay {@code READY} in the store) and gives back its
      * threads and checkpoint lock. Later calls that add or start throw.
      */
@@ -454,13 +477,19 @@ public final class UploadQueue implements AutoCloseable {
         // a paused upload keeps its storage upload and checkpoint, and gives back its threads and its
         // checkpoint lock, so a queue over the same stores (this process or another) resumes it
         ending.forEach(UploadHandle::end);
-        launcher.shutdownNow();
+        // launches still waiting for a ticket: interrupted (they leave the file as stop() did); the threads
+        // are the uploader's, so they go back to it rather than ending
+        List<Launch> pending = List.copyOf(launching);
+        pending.forEach(task -> task.cancel(true));
     }
 
     // ------------------------------------------------------------------ running files
 
-    /** Starts READY files while slots are free. Under the lock. */
-    private void dispatchLocked() {
+    /**
+     * Starts READY files while slots are free. Under the lock; what must be told (a file the executor
+     * refused) goes to {@code out}, for the caller to run once it let go of the lock.
+     */
+    private void dispatchLocked(List<Runnable> out) {
         if (!running || closed) {
             return;
         }
@@ -480,12 +509,25 @@ public final class UploadQueue implements AutoCloseable {
             }
             long generation = ++e.generation;
             e.terminalTold = false;
-            launcher.execute(() -> launch(e, generation));
+            Launch task = new Launch(e, generation);
+            launching.add(task);
+            try {
+                executor.execute(task);
+            } catch (RejectedExecutionException ex) {
+                // the uploader is closed, or a bounded executor of the application's is full
+                launching.remove(task);
+                inFlight--;
+                String message = "the uploader is closed or its executor refused to start the file";
+                setLocked(e, e.info.failed(ErrorCode.UPLOAD_FAILED.code(), message));
+                QueuedFileInfo info = e.info;
+                out.add(() -> callback.onUploadFailed(info, ErrorCode.UPLOAD_FAILED.code(), message));
+                out.add(() -> told(e));
+            }
         }
     }
 
     /**
-     * On a launcher thread: gets the file's ticket (outside the queue's lock: it may block), then starts
+     * On the uploader's executor: gets the file's ticket (outside the queue's lock: it may block), then starts
      * it. One launch of a file at a time: a file stopped and started again while its ticket was coming
      * waits for that ticket, then refreshes its VideoId instead of creating a second video.
      */
@@ -568,7 +610,7 @@ public final class UploadQueue implements AutoCloseable {
             QueuedFileInfo info = e.info;
             out.add(() -> callback.onUploadFailed(info, code, message));
             out.add(() -> told(e));
-            dispatchLocked();
+            dispatchLocked(out);
         }
         run(out);
     }
@@ -735,6 +777,7 @@ public final class UploadQueue implements AutoCloseable {
         private void ended(java.util.function.UnaryOperator<QueuedFileInfo> change,
                            java.util.function.Consumer<QueuedFileInfo> tell) {
             QueuedFileInfo info;
+            List<Runnable> out = new ArrayList<>();
             synchronized (lock) {
                 if (!current(e, generation)) {
                     return;
@@ -742,9 +785,11 @@ public final class UploadQueue implements AutoCloseable {
                 e.handle = null;
                 setLocked(e, change.apply(e.info));
                 info = e.info;
-                dispatchLocked();
+                out.add(() -> tell.accept(info));
+                out.add(() -> told(e));
+                dispatchLocked(out);
             }
-            run(List.of(() -> tell.accept(info), () -> told(e)));
+            run(out);
         }
     }
 

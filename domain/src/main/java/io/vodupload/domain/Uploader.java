@@ -110,6 +110,14 @@ public final class Uploader implements AutoCloseable {
     }
 
     /**
+     * The executor the uploads' storage calls and waits run on (the uploader's own pool or the one given);
+     * an {@link UploadQueue} starts its files there too, so a queue adds no threads of its own.
+     */
+    Executor executor() {
+        return io;
+    }
+
+    /**
      * Checks the request and starts the upload. Returns at once; the upload runs in the background and
      * reports through {@code callback} (first {@code onUploadStarted}, last exactly one of success,
      * failed, canceled).

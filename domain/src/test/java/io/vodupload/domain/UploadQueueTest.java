@@ -31,7 +31,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -163,6 +167,81 @@ class UploadQueueTest {
         assertThat(recorder.maxUploading.get()).isBetween(1, 2);
         assertThat(queue.fileConfig().parallelism()).isEqualTo(1);
         assertThat(f.storage.statistics().maxConcurrentPartUploads()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void start_eightFilesOfFourParts_runOnTheUploadersPoolWithinTheConnectionBudgetAndNoThreadOfTheQueues()
+            throws Exception {
+        Fixture f = fixture();
+        Set<Thread> baseline = new HashSet<>(Thread.getAllStackTraces().keySet());
+        HoldingStorage storage = new HoldingStorage(f.storage, 16);
+        Uploader uploader = Uploader.builder(storage).checkpointStore(f.checkpoints).clock(f.clock)
+                .sleeper(f.sleeper).seed(42).build();
+        UploadQueue queue = queue(UploadQueue.builder(uploader).credentials(CredentialsProvider.fixed(OLD))
+                .callback(recorder).filesInFlight(8).maxConnections(16)
+                .config(Fixture.config().parallelism(4).build()));
+        for (int i = 0; i < 8; i++) {
+            queue.addFile(f.file("t" + i + ".bin", 3L * PART, i), target("t" + i + ".bin"));
+        }
+
+        queue.start();
+        assertThat(storage.arrived.await(MS, TimeUnit.MILLISECONDS)).as("16 parts held at once").isTrue();
+        List<Thread> during = threadsBesides(baseline);
+        storage.release.countDown();
+        assertThat(recorder.awaitFinished()).isEqualTo(new QueueCounts(8, 0, 0));
+
+        // 16 parts in flight, at most one start per file besides, one callback thread: never 8 x 4 = 32
+        assertThat(during).extracting(Thread::getName).noneMatch(n -> n.contains("queue"));
+        assertThat(during).hasSizeBetween(16 + 1, 16 + 8 + 1);
+        assertThat(f.storage.statistics().maxConcurrentPartUploads()).isLessThanOrEqualTo(16);
+        queue.close();
+        uploader.close();
+        for (Thread t : threadsBesides(baseline)) {
+            t.join(MS);
+        }
+        assertThat(threadsBesides(baseline)).as("threads left after close").isEmpty();
+    }
+
+    @Test
+    void start_uploaderOnAGivenExecutor_everyFileStartsAndUploadsOnItsThreadsAlone() throws Exception {
+        Fixture f = fixture();
+        Set<Thread> baseline = new HashSet<>(Thread.getAllStackTraces().keySet());
+        AtomicInteger made = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(3, r -> {
+            Thread t = new Thread(r, "application-pool-" + made.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try (Uploader uploader = Uploader.builder(f.storage).checkpointStore(f.checkpoints).clock(f.clock)
+                .sleeper(f.sleeper).seed(42).executor(pool).build()) {
+            UploadQueue queue = queue(UploadQueue.builder(uploader).credentials(CredentialsProvider.fixed(OLD))
+                    .callback(recorder).filesInFlight(8).maxConnections(16)
+                    .config(Fixture.config().parallelism(4).build()));
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                files.add(f.file("e" + i + ".bin", 3L * PART, 10 + i));
+                queue.addFile(files.get(i), target("e" + i + ".bin"));
+            }
+
+            queue.start();
+
+            assertThat(recorder.awaitFinished()).isEqualTo(new QueueCounts(8, 0, 0));
+            for (Path file : files) {
+                assertThat(stored(file.getFileName().toString())).isEqualTo(Files.readAllBytes(file));
+            }
+            // the application's three threads did all the work; besides them only the uploader's callback thread
+            assertThat(made.get()).isEqualTo(3);
+            assertThat(threadsBesides(baseline)).extracting(Thread::getName).singleElement().asString()
+                    .contains("callback");
+            queue.close();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Thread> threadsBesides(Set<Thread> baseline) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !baseline.contains(t) && t.isAlive() && t.getName().startsWith("vodupload-")).toList();
     }
 
     @Test
@@ -611,6 +690,77 @@ class UploadQueueTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A storage whose first {@code hold} part uploads wait, all in flight at once, until released. */
+    private static final class HoldingStorage implements io.vodupload.ports.ObjectStorage {
+        final io.vodupload.ports.ObjectStorage delegate;
+        final java.util.concurrent.CountDownLatch arrived;
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        HoldingStorage(io.vodupload.ports.ObjectStorage delegate, int hold) {
+            this.delegate = delegate;
+            this.arrived = new java.util.concurrent.CountDownLatch(hold);
+        }
+
+        @Override
+        public String initiateMultipart(StorageTarget target, io.vodupload.ports.Credentials credentials,
+                                        ObjectMetadata metadata) {
+            return delegate.initiateMultipart(target, credentials, metadata);
+        }
+
+        @Override
+        public io.vodupload.ports.PartReceipt uploadPart(StorageTarget target, io.vodupload.ports.Credentials c,
+                                                         String uploadId, int partNumber,
+                                                         io.vodupload.ports.FileRegion body,
+                                                         io.vodupload.ports.TransferListener listener) {
+            if (arrived.getCount() > 0) {
+                arrived.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return delegate.uploadPart(target, c, uploadId, partNumber, body, listener);
+        }
+
+        @Override
+        public List<io.vodupload.ports.PartReceipt> listParts(StorageTarget target, io.vodupload.ports.Credentials c,
+                                                              String uploadId) {
+            return delegate.listParts(target, c, uploadId);
+        }
+
+        @Override
+        public io.vodupload.ports.ObjectReceipt completeMultipart(StorageTarget target,
+                                                                  io.vodupload.ports.Credentials c, String uploadId,
+                                                                  List<io.vodupload.ports.PartReceipt> parts,
+                                                                  ObjectMetadata metadata) {
+            return delegate.completeMultipart(target, c, uploadId, parts, metadata);
+        }
+
+        @Override
+        public void abortMultipart(StorageTarget target, io.vodupload.ports.Credentials c, String uploadId) {
+            delegate.abortMultipart(target, c, uploadId);
+        }
+
+        @Override
+        public io.vodupload.ports.ObjectReceipt putObject(StorageTarget target, io.vodupload.ports.Credentials c,
+                                                          io.vodupload.ports.FileRegion body, ObjectMetadata metadata,
+                                                          io.vodupload.ports.TransferListener listener) {
+            return delegate.putObject(target, c, body, metadata, listener);
+        }
+
+        @Override
+        public java.util.Optional<io.vodupload.ports.ObjectInfo> headObject(StorageTarget target,
+                                                                           io.vodupload.ports.Credentials c) {
+            return delegate.headObject(target, c);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
 
     /** A ticket source that records its calls and hands out a target and VideoId per file. */
     private final class RecordingTickets implements TicketSource {

@@ -23,10 +23,14 @@ final class SchemaMigrations {
         }
     }
 
-    /** Every migration, in order; the last one's version is the schema this code reads and writes. */
+    /**
+     * Every migration, in order; the last one's version is the schema this code reads and writes. Version 3
+     * holds the batch tables (module batch), version 4 the library queue's ({@link JdbcQueueStore}).
+     */
     static final List<Migration> ALL = List.of(new Migration(1, "checkpoints"),
             new Migration(2, "leases"),
-            new Migration(3, "batches"));
+            new Migration(3, "batches"),
+            new Migration(4, "queue"));
 
     /** The version of the newest migration. */
     static final int LATEST = ALL.get(ALL.size() - 1).version();

@@ -35,10 +35,11 @@ class ArchitectureTest {
     }
 
     @Test
-    void publicApi_isTheStoreTheDatabaseTheDialectAndTheUrlRedaction() {
+    void publicApi_isTheStoresTheDatabaseTheDialectAndTheUrlRedaction() {
         assertThat(MAIN.stream().filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC)).map(JavaClass::getName))
                 .containsExactlyInAnyOrder(
                         "io.vodupload.adapters.jdbc.JdbcCheckpointStore",
+                        "io.vodupload.adapters.jdbc.JdbcQueueStore",
                         "io.vodupload.adapters.jdbc.JdbcDatabase",
                         "io.vodupload.adapters.jdbc.Dialect",
                         "io.vodupload.adapters.jdbc.JdbcUrls");

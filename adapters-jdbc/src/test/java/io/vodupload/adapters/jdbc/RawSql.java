@@ -43,10 +43,15 @@ final class RawSql {
         return rows;
     }
 
-    /** Every table the store writes, with column names and every value, as text. */
+    /** Every table the checkpoint store writes, with column names and every value, as text. */
     String dump() throws SQLException {
+        return dump(List.of("vodupload_checkpoint", "vodupload_checkpoint_part", "vodupload_schema_version"));
+    }
+
+    /** The {@code tables}, with column names and every value, as text. */
+    String dump(List<String> tables) throws SQLException {
         StringBuilder all = new StringBuilder();
-        for (String table : List.of("vodupload_checkpoint", "vodupload_checkpoint_part", "vodupload_schema_version")) {
+        for (String table : tables) {
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
                 ResultSetMetaData meta = r.getMetaData();

@@ -17,6 +17,7 @@ import io.vodupload.cli.target.TargetResolver;
 import io.vodupload.cli.wiring.CheckpointStoreFactory;
 import io.vodupload.domain.ErrorCode;
 import io.vodupload.domain.InvalidUploadException;
+import io.vodupload.domain.ResumeToken;
 import io.vodupload.domain.UploadFailedException;
 import io.vodupload.domain.UploadHandle;
 import io.vodupload.domain.UploadRequest;
@@ -60,9 +61,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * the domain's {@link Uploader} and reports its events (JSON, progress bar or lines), waits for the outcome
  * or an interrupt, and turns it into the exit code of docs/cli.md.
  *
- * <p>Ctrl-C and SIGTERM arrive through {@link InterruptSignals}: the upload is paused (the checkpoint
- * kept), the command waits at most {@link #SETTLE_TIMEOUT} for the requests in flight to come back, and
- * exits 130. A rerun of the same command finds the checkpoint and resumes.
+ * <p>Ctrl-C and SIGTERM arrive through {@link InterruptSignals}: the upload is paused, and the command
+ * waits at most {@link #SETTLE_TIMEOUT} for the pause to settle ({@link UploadHandle#pause()}'s stage: no
+ * request in flight, every part that came back stored in the checkpoint), closes the uploader (which
+ * frees the checkpoint lock and keeps the checkpoint) and exits 130. A rerun of the same command finds
+ * the checkpoint and resumes.
  */
 public final class UploadRunner {
 
@@ -76,7 +79,7 @@ public final class UploadRunner {
     /** Why a file is skipped when the target holds it already. */
     public static final String ALREADY_UPLOADED = "already uploaded";
 
-    /** How long an interrupt waits for the requests in flight to stop. */
+    /** How long an interrupt waits for the pause to settle (or a completing upload to finish). */
     static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(10);
 
     private final CliEnvironment env;
@@ -122,8 +125,7 @@ public final class UploadRunner {
         Path checkpointDir = o.checkpointDir();
         Optional<JsonEventWriter> json = o.json()
                 ? Optional.of(new JsonEventWriter(env.out(), mapper, clock, t.videoId())) : Optional.empty();
-        InFlightCheckpoints checkpoints = new InFlightCheckpoints(checkpointStores.open(checkpointDir),
-                e -> cannotResume(json, checkpointDir, e));
+        CheckpointStore checkpoints = checkpointStores.open(checkpointDir);
         Path canonical = canonical(file);
         if (!o.resume()) {
             forget(checkpoints, canonical, t);
@@ -140,8 +142,9 @@ public final class UploadRunner {
                 env.err().flush();
             }
         }
-        InFlightStorage storage = new InFlightStorage(t.storage());
-        Uploader uploader = Uploader.builder(storage).checkpointStore(checkpoints).clock(clock).sleeper(sleeper).build();
+        if (o.resume()) {
+            warnIfUnwritable(checkpoints, json, checkpointDir);
+        }
         RefreshGuard credentials = new RefreshGuard(t.credentials(), t.cannotRefresh());
 
         Optional<ProgressRenderer> progress = o.json() || o.quiet() ? Optional.empty()
@@ -152,15 +155,50 @@ public final class UploadRunner {
 
         UploadRequest request = UploadRequest.builder(canonical, t.target()).metadata(ObjectMetadata.forFileName(file.getFileName().toString()))
                 .config(o.config()).build();
-        UploadHandle handle;
+        Uploader uploader = Uploader.builder(t.storage()).checkpointStore(checkpoints).clock(clock).sleeper(sleeper)
+                .build();
+        Outcome outcome = null;
         try {
-            handle = uploader.start(request, credentials, callback);
-        } catch (InvalidUploadException e) {
-            // another process at work on this upload is no fault of the input: exit 1, like any failure
-            throw new CliException(e.errorCode() == ErrorCode.UPLOAD_IN_PROGRESS ? Exit.FAILED : Exit.USAGE,
-                    e.errorCode().code(), e.getMessage());
+            UploadHandle handle;
+            try {
+                handle = uploader.start(request, credentials, callback);
+            } catch (InvalidUploadException e) {
+                // another process at work on this upload is no fault of the input: exit 1, like any failure
+                throw new CliException(e.errorCode() == ErrorCode.UPLOAD_IN_PROGRESS ? Exit.FAILED : Exit.USAGE,
+                        e.errorCode().code(), e.getMessage());
+            }
+            outcome = await(handle, progress);
+        } finally {
+            // an upload that neither ended nor paused (a request hung past the settle timeout, a completion
+            // still running) is left to the process's exit: closing would wait for it
+            if (outcome == null || outcome.settled()) {
+                uploader.close(); // a paused upload ends here, its checkpoint kept and its lock freed
+            }
         }
+        UploadHandle handle = outcome.handle();
+        if (outcome.code() == Exit.INTERRUPTED) {
+            return interrupted(json, progress, checkpointDir,
+                    holdsCheckpoint(checkpoints, canonical, t.target(), outcome.pause()));
+        }
+        if (outcome.code() == Exit.OK) {
+            t.onSuccess().run(); // the engine removed the checkpoint before reporting success
+            UploadResult result = handle.completion().join();
+            summary(o, t, result);
+            return Exit.OK;
+        }
+        return failed(json, progress, unwrap(outcome.failure()), credentials, checkpointDir, t.target());
+    }
 
+    /**
+     * How {@link #await} ended: the exit code so far, the upload's failure, the settled pause's token on an
+     * interrupt, and whether the upload has settled (ended, or paused with nothing in flight).
+     */
+    private record Outcome(UploadHandle handle, int code, Throwable failure, Optional<ResumeToken> pause,
+                           boolean settled) {
+    }
+
+    /** Waits for the upload's outcome or an interrupt (which pauses it and waits, bounded, for the pause to settle). */
+    private Outcome await(UploadHandle handle, Optional<ProgressRenderer> progress) {
         CompletableFuture<Integer> finish = new CompletableFuture<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         handle.completion().whenComplete((result, error) -> {
@@ -169,9 +207,11 @@ public final class UploadRunner {
         });
         int code;
         AtomicBoolean deferredTold = new AtomicBoolean();
+        AtomicReference<ResumeToken> paused = new AtomicReference<>();
         InterruptSignals.Registration registration = interrupts.register(() -> {
-            if (!handle.pause().toCompletableFuture().isCompletedExceptionally()) { // refused: fails at once
-                settle(storage, checkpoints, handle);
+            CompletableFuture<ResumeToken> pause = handle.pause().toCompletableFuture();
+            if (!pause.isCompletedExceptionally()) { // refused: fails at once
+                settled(pause).ifPresent(paused::set);
             } else {
                 if (handle.state() == UploadState.COMPLETING && !deferredTold.getAndSet(true)) {
                     String line = "vodupload: " + INTERRUPT_DEFERRED;
@@ -199,17 +239,8 @@ public final class UploadRunner {
             ticker.shutdownNow();
             registration.close();
         }
-        if (code == Exit.INTERRUPTED) {
-            checkpoints.releaseLocks(); // paused and about to exit: the checkpoint is free for the next run
-            return interrupted(json, progress, checkpointDir, checkpoints.holdsCheckpoint());
-        }
-        if (code == Exit.OK) {
-            t.onSuccess().run(); // the engine removed the checkpoint before reporting success
-            UploadResult result = handle.completion().join();
-            summary(o, t, result);
-            return Exit.OK;
-        }
-        return failed(json, progress, unwrap(failure.get()), credentials, checkpointDir, t.target());
+        Optional<ResumeToken> pause = Optional.ofNullable(paused.get());
+        return new Outcome(handle, code, failure.get(), pause, pause.isPresent() || handle.completion().isDone());
     }
 
     private static void awaitOutcome(UploadHandle handle) {
@@ -223,24 +254,65 @@ public final class UploadRunner {
         }
     }
 
-    /** Waits, bounded, for the requests the pause stopped to come back, so that their parts are checkpointed. */
-    private void settle(InFlightStorage storage, InFlightCheckpoints checkpoints, UploadHandle handle) {
+    /**
+     * Waits, bounded, for the pause to settle: no request in flight, the parts that came back stored in the
+     * checkpoint. Empty when it did not settle in time, or could not (the upload ended or was completing).
+     */
+    private static Optional<ResumeToken> settled(CompletableFuture<ResumeToken> pause) {
         try {
-            storage.awaitIdle(SETTLE_TIMEOUT);
-            handle.state(); // waits for the engine to finish applying the last results
-            checkpoints.awaitIdle(SETTLE_TIMEOUT);
+            return Optional.of(pause.get(SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // not settled: the exit message then claims only a checkpoint the store shows
         }
+        return Optional.empty();
     }
 
-    /** Said once, before the upload starts, when its checkpoint cannot be written: it will not resume. */
-    private void cannotResume(Optional<JsonEventWriter> json, Path checkpointDir, java.io.UncheckedIOException e) {
-        String message = "cannot write checkpoints in " + checkpointDir + " (" + IoReason.of(e.getCause())
-                + "); this upload cannot resume if it is interrupted";
-        json.ifPresent(j -> j.warning("CheckpointUnavailable", message));
-        env.err().println("vodupload: warning: " + message);
-        env.err().flush();
+    /**
+     * Whether a rerun will resume: the store holds this upload's checkpoint (the one of the settled pause's
+     * storage upload; without a settled pause, any for this file and target). Read from the store, so an
+     * interrupt never claims a checkpoint that was not written (an unwritable directory, a file sent in one
+     * request).
+     */
+    private static boolean holdsCheckpoint(CheckpointStore checkpoints, Path canonical, StorageTarget target,
+                                           Optional<ResumeToken> pause) {
+        List<Checkpoint> mine;
+        try {
+            mine = checkpointsOf(checkpoints, canonical, target);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (pause.isEmpty()) {
+            return !mine.isEmpty();
+        }
+        return pause.get().uploadId().map(id -> mine.stream().anyMatch(cp -> cp.uploadId().equals(id)))
+                .orElse(false);
+    }
+
+    /** The fingerprint of the lock that {@link #warnIfUnwritable} takes: hex, like a real one, but shorter than any. */
+    private static final String PROBE = "0000000000000000";
+
+    /**
+     * Said once, before the upload starts, when the checkpoint store cannot be written (its directory cannot
+     * be created or written): the upload runs, but it will not resume. Found by taking and releasing a
+     * lock, the store's first write for any upload.
+     */
+    @SuppressWarnings("try") // the lease is held for the block's duration, never read
+    private void warnIfUnwritable(CheckpointStore checkpoints, Optional<JsonEventWriter> json, Path checkpointDir) {
+        try (CheckpointStore.Lease ignored = checkpoints.tryLock(PROBE, "vodupload write check")) {
+            return;
+        } catch (CheckpointInUseException e) {
+            return; // another command checks at the same moment: the store is written to
+        } catch (UncheckedIOException e) {
+            String message = "cannot write checkpoints in " + checkpointDir + " (" + IoReason.of(e.getCause())
+                    + "); this upload cannot resume if it is interrupted";
+            json.ifPresent(j -> j.warning("CheckpointUnavailable", message));
+            env.err().println("vodupload: warning: " + message);
+            env.err().flush();
+        } catch (RuntimeException e) {
+            // the upload's own lock meets the same failure and the engine goes on without it
+        }
     }
 
     private int interrupted(Optional<JsonEventWriter> json, Optional<ProgressRenderer> progress, Path checkpointDir,
