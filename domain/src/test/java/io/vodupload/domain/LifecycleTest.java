@@ -268,12 +268,17 @@ class LifecycleTest {
     void start_callbackMadeForTheHandle_canPauseFromInsideACallback() throws Exception {
         Fixture f = new Fixture(dir);
         CountDownLatch pausedFromCallback = new CountDownLatch(1);
-        try (Uploader uploader = f.uploader()) {
+        // the first part waits until the callback has asked for the pause: callbacks come on their own thread,
+        // and without the hold all four parts could be stored before it runs (the pause then has nothing to stop)
+        Holding storage = new Holding(f.storage, Operation.UPLOAD_PART);
+        try (Uploader uploader = Uploader.builder(storage).checkpointStore(f.checkpoints).clock(f.clock)
+                .sleeper(f.sleeper).seed(42).build()) {
             UploadHandle handle = uploader.start(f.request(f.file(4L * PART), Fixture.config().parallelism(1).build()),
                     CredentialsProvider.fixed(OLD), h -> new io.vodupload.ports.UploadCallback() {
                         @Override
                         public void onUploadStarted(io.vodupload.ports.UploadStarted info) {
                             h.pause().thenRun(pausedFromCallback::countDown);
+                            storage.release.countDown();
                         }
                     });
 
