@@ -1,5 +1,7 @@
 package io.vodupload.bench;
 
+import io.vodupload.testkit.oss.LinkEmulation;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +27,11 @@ import java.util.function.Function;
  * @param dir          where the generated file (and checkpoints) go; empty: a new temporary directory
  * @param timeout      the longest one upload may take before the run is aborted
  * @param seed         the seed of the file's pseudo-random content
+ * @param link         the link the server emulates ({@link LinkEmulation#NONE}: plain loopback)
  */
 record BenchOptions(long size, int rounds, int warmup, List<Long> partSizes, List<Integer> parallelisms,
                     List<ClientKind> clients, String signature, String workerHeap, List<String> heapProbe,
-                    boolean checkpoint, Optional<Path> dir, Duration timeout, long seed) {
+                    boolean checkpoint, Optional<Path> dir, Duration timeout, long seed, LinkEmulation link) {
 
     static final String USAGE = String.join("\n",
             "usage: UploadBenchmark [options]",
@@ -44,7 +47,9 @@ record BenchOptions(long size, int rounds, int warmup, List<Long> partSizes, Lis
             "  --checkpoint            every client writes a checkpoint after every part (default off)",
             "  --dir PATH              where the test file goes (default: a new temporary directory)",
             "  --timeout SECONDS       longest single upload (default 600)",
-            "  --seed N                seed of the file content (default 42)");
+            "  --seed N                seed of the file content (default 42)",
+            "  --link L                the server emulates a link: latency per request, cap per connection, cap",
+            "                          in all, e.g. 30ms,10MiB/s,40MiB/s (default none: plain loopback)");
 
     BenchOptions {
         Objects.requireNonNull(partSizes, "partSizes");
@@ -119,6 +124,7 @@ record BenchOptions(long size, int rounds, int warmup, List<Long> partSizes, Lis
         String workerHeap = "512m";
         List<String> heapProbe = List.of();
         boolean checkpoint = false;
+        LinkEmulation link = LinkEmulation.NONE;
         Optional<Path> dir = Optional.empty();
         Duration timeout = Duration.ofMinutes(10);
         long seed = 42;
@@ -145,11 +151,12 @@ record BenchOptions(long size, int rounds, int warmup, List<Long> partSizes, Lis
                 case "--dir" -> dir = Optional.of(Path.of(value));
                 case "--timeout" -> timeout = Duration.ofSeconds(integer(option, value));
                 case "--seed" -> seed = longValue(option, value);
+                case "--link" -> link = LinkEmulation.parse(value);
                 default -> throw new IllegalArgumentException("unknown option: " + option);
             }
         }
         return new BenchOptions(size, rounds, warmup, partSizes, parallelisms, clients, signature, workerHeap,
-                heapProbe, checkpoint, dir, timeout, seed);
+                heapProbe, checkpoint, dir, timeout, seed, link);
     }
 
     /** Every part size with every parallelism, part sizes outermost. */

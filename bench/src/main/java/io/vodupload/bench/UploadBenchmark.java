@@ -108,10 +108,11 @@ public final class UploadBenchmark {
                     .credentials(OssCredentials.of(ACCESS_KEY_ID, secret))
                     .storageMode(StorageMode.CHECKSUM_ONLY)
                     .threads(Math.max(16, 2 * maxParallelism + 4))
+                    .link(options.link())
                     .start()) {
                 UploadClient.Settings settings = new UploadClient.Settings(server.endpoint().toString(), BUCKET,
                         server.region(), file, options.signature(), ACCESS_KEY_ID, secret, checkpoints);
-                log.printf("server %s (checksum-only), %s%n", server.endpoint(), settings);
+                log.printf("server %s (checksum-only, link %s), %s%n", server.endpoint(), server.link(), settings);
                 Report report = new Report(options.size());
                 if (options.rounds() > 0) {
                     measure(server, settings, crc, report);
@@ -253,7 +254,8 @@ public final class UploadBenchmark {
                 .append("- clients: ").append(String.join(", ", o.clients().stream().map(ClientKind::label).toList()))
                 .append('\n')
                 .append("- signature ").append(o.signature()).append(", checkpoints ").append(o.checkpoint() ? "on" : "off")
-                .append(", server: testkit OssServer in the benchmark's JVM, checksum-only, loopback\n");
+                .append(", server: testkit OssServer in the benchmark's JVM, checksum-only, loopback")
+                .append(o.link().isNone() ? "" : ", emulated link " + o.link()).append('\n');
         if (o.rounds() > 0) {
             b.append("- each client in its own JVM: -Xmx").append(o.workerHeap())
                     .append(" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError; ").append(o.warmup()).append(" warm-up + ")

@@ -1,5 +1,7 @@
 package io.vodupload.bench;
 
+import io.vodupload.testkit.oss.LinkEmulation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,6 +26,7 @@ class BenchOptionsTest {
         assertThat(o.signature()).isEqualTo("V4");
         assertThat(o.checkpoint()).isFalse();
         assertThat(o.heapProbe()).isEmpty();
+        assertThat(o.link().isNone()).isTrue();
         assertThat(o.configs()).containsExactly(
                 new BenchOptions.Config(Sizes.MIB, 1), new BenchOptions.Config(Sizes.MIB, 4),
                 new BenchOptions.Config(8 * Sizes.MIB, 1), new BenchOptions.Config(8 * Sizes.MIB, 4));
@@ -35,7 +38,7 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse("--size", "256MiB", "--rounds", "5", "--warmup", "0",
                 "--part-sizes", "2MiB, 16MiB", "--parallelism", "2,8", "--clients", "aliyun-sdk,vodupload-http",
                 "--signature", "v1", "--worker-heap", "1g", "--heap-probe", "16m,32m", "--checkpoint",
-                "--dir", "/tmp/x", "--timeout", "30", "--seed", "7");
+                "--dir", "/tmp/x", "--timeout", "30", "--seed", "7", "--link", "100ms,2MiB/s,12MiB/s");
 
         assertThat(o.size()).isEqualTo(256 * Sizes.MIB);
         assertThat(o.rounds()).isEqualTo(5);
@@ -50,6 +53,7 @@ class BenchOptionsTest {
         assertThat(o.dir()).contains(Path.of("/tmp/x"));
         assertThat(o.timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.seed()).isEqualTo(7);
+        assertThat(o.link()).isEqualTo(new LinkEmulation(Duration.ofMillis(100), 2 * Sizes.MIB, 12 * Sizes.MIB));
     }
 
     @ParameterizedTest
@@ -66,7 +70,8 @@ class BenchOptionsTest {
         "--signature V2; signature is not V1 or V4: V2",
         "--worker-heap lots; not a JVM heap size (like 512m): lots",
         "--heap-probe 16m,1x; not a JVM heap size (like 512m): 1x",
-        "--timeout 0; timeout is not positive"
+        "--timeout 0; timeout is not positive",
+        "--link 30ms; not a link like 30ms,10MiB/s,40MiB/s: 30ms"
     })
     void parse_badArgument_throwsNamingIt(String args, String message) {
         assertThatThrownBy(() -> BenchOptions.parse(args.split(" ")))

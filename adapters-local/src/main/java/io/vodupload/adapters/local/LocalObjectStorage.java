@@ -45,6 +45,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -109,6 +111,12 @@ public final class LocalObjectStorage implements ObjectStorage {
     private static final Pattern UPLOAD_ID = Pattern.compile("[0-9A-F]{32}");
     private static final Pattern PART_FILE = Pattern.compile("part-(\\d{5})\\.json");
     private static final Pattern DATA_FILE = Pattern.compile("part-\\d{5}-[0-9A-F]{16}\\.data");
+    /** The object being assembled: parts of the upload's stride written at their final offsets. */
+    private static final String ASSEMBLY_FILE = "object.data";
+    /** The upload's stride: the size of the parts written in {@link #ASSEMBLY_FILE}. */
+    private static final String STRIDE_FILE = "stride.json";
+    /** Parts beyond this offset are staged in their own files: no sparse file of many terabytes. */
+    private static final long MAX_ASSEMBLY_OFFSET = 1L << 40;
     private static final int STRIPES = 64;
     private static final System.Logger LOG = System.getLogger(LocalObjectStorage.class.getName());
 
@@ -127,6 +135,8 @@ public final class LocalObjectStorage implements ObjectStorage {
     private final KeyPaths paths;
     private final ObjectMapper mapper = Json.mapper();
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    /** {@code uploadId/partNumber} of the parts being written into their upload's assembly file now. */
+    private final Set<String> assemblyWriters = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private LocalObjectStorage(Path root, Path realRoot, Path area) {
@@ -227,13 +237,18 @@ public final class LocalObjectStorage implements ObjectStorage {
         paths.objectPath(target.bucket(), target.key());
         Path dir = stagedUpload(uploadId, target).dir();
         checkBodySize(body, "part " + partNumber + " of " + where(target));
-        String dataName = String.format(Locale.ROOT, "part-%05d-%s.data", partNumber, AtomicFiles.randomHex(8));
+        long offset = claimAssemblyOffset(dir, uploadId, partNumber, body.length());
+        String dataName = offset >= 0 ? ASSEMBLY_FILE
+                : String.format(Locale.ROOT, "part-%05d-%s.data", partNumber, AtomicFiles.randomHex(8));
         Path data = dir.resolve(dataName);
         boolean kept = false;
         try {
             Transfer.Digest digest;
             try {
-                digest = writeBody(body, data, listener);
+                digest = offset >= 0
+                        ? writeBody(body, () -> openAt(data, offset), listener)
+                        : writeBody(body, () -> FileChannel.open(data, StandardOpenOption.CREATE_NEW,
+                                StandardOpenOption.WRITE), listener);
             } catch (IOException e) {
                 if (!Files.exists(dir.resolve(UPLOAD_FILE))) {
                     throw Errors.noSuchUpload(uploadId, where(target));
@@ -265,9 +280,61 @@ public final class LocalObjectStorage implements ObjectStorage {
             }
             return PartReceipt.of(partNumber, etag, digest.size(), digest.crc64());
         } finally {
-            if (!kept) {
+            if (offset >= 0) {
+                // bytes written there and not recorded are unreferenced; a later upload of the part overwrites them
+                assemblyWriters.remove(uploadId + "/" + partNumber);
+            } else if (!kept) {
                 AtomicFiles.deleteQuietly(data);
             }
+        }
+    }
+
+    /**
+     * Where part {@code partNumber} of {@code length} bytes can be written in the upload's assembly file
+     * (its final offset in the object), or -1 when it goes to a data file of its own. The first part to
+     * arrive sets the upload's stride (its size); a part of that size goes to {@code (n - 1) × stride},
+     * unless the current version of the part is there already (a failed re-upload must leave it intact)
+     * or another upload of that part is writing there now.
+     */
+    private long claimAssemblyOffset(Path dir, String uploadId, int partNumber, long length) {
+        ReentrantLock lock = lockFor(uploadId);
+        lock.lock();
+        try {
+            if (!Files.exists(dir.resolve(UPLOAD_FILE))) {
+                return -1;
+            }
+            StoreFiles.Stride stride = readJson(dir.resolve(STRIDE_FILE), StoreFiles.Stride.class);
+            if (stride == null || stride.version() != StoreFiles.VERSION || stride.size() < MIN_PART_SIZE) {
+                if (length < MIN_PART_SIZE) {
+                    return -1; // a last part, most likely: it would make a poor stride
+                }
+                stride = new StoreFiles.Stride(StoreFiles.VERSION, length);
+                AtomicFiles.replace(dir.resolve(STRIDE_FILE), mapper.writeValueAsBytes(stride), false);
+            }
+            long offset = (partNumber - 1L) * stride.size();
+            if (length != stride.size() || offset > MAX_ASSEMBLY_OFFSET) {
+                return -1;
+            }
+            StoreFiles.Part current = readJson(dir.resolve(partRecordName(partNumber)), StoreFiles.Part.class);
+            if (current != null && ASSEMBLY_FILE.equals(current.dataFile())) {
+                return -1;
+            }
+            return assemblyWriters.add(uploadId + "/" + partNumber) ? offset : -1;
+        } catch (IOException e) {
+            return -1; // no stride recorded: the part goes to a file of its own, as before
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static FileChannel openAt(Path file, long offset) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            channel.position(offset);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 
@@ -308,9 +375,11 @@ public final class LocalObjectStorage implements ObjectStorage {
             Path dir = staged.dir();
             StoreFiles.Upload upload = staged.upload();
             List<StoreFiles.Part> chosen = validateCompletion(dir, uploadId, target, parts);
-            Path temp = tmp.resolve(AtomicFiles.tempName("complete"));
+            boolean inPlace = assembledInPlace(uploadId, chosen);
+            Path temp = inPlace ? dir.resolve(ASSEMBLY_FILE) : tmp.resolve(AtomicFiles.tempName("complete"));
             try {
-                long crc = assemble(dir, chosen, temp, uploadId, target);
+                long crc = inPlace ? finishAssembly(dir, chosen, temp, uploadId, target)
+                        : assemble(dir, chosen, temp, uploadId, target);
                 MessageDigest md5OfMd5s = Transfer.md5();
                 for (StoreFiles.Part part : chosen) {
                     md5OfMd5s.update(HexFormat.of().parseHex(part.etag()));
@@ -330,7 +399,9 @@ public final class LocalObjectStorage implements ObjectStorage {
                 }
                 return new ObjectReceipt(etag, OptionalLong.of(crc), Optional.empty());
             } finally {
-                AtomicFiles.deleteQuietly(temp);
+                if (!inPlace) {
+                    AtomicFiles.deleteQuietly(temp);
+                }
             }
         } catch (IOException e) {
             throw Errors.io("cannot complete upload " + uploadId + " for " + where(target), e);
@@ -376,7 +447,8 @@ public final class LocalObjectStorage implements ObjectStorage {
         try {
             Transfer.Digest digest;
             try {
-                digest = writeBody(body, temp, listener);
+                digest = writeBody(body, () -> FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE), listener);
             } catch (IOException e) {
                 throw Errors.io("cannot store " + where(target), e);
             }
@@ -474,7 +546,7 @@ public final class LocalObjectStorage implements ObjectStorage {
      * source file are thrown as {@link StorageException}s here; problems writing are left to the caller.
      * Whatever fails, the caller deletes {@code destination}.
      */
-    private static Transfer.Digest writeBody(FileRegion body, Path destination, TransferListener listener)
+    private static Transfer.Digest writeBody(FileRegion body, ChannelOpener destination, TransferListener listener)
             throws IOException {
         // as OSS given a Content-MD5: the MD5 read before the body must be the body's, or nothing is stored
         String announced;
@@ -483,8 +555,7 @@ public final class LocalObjectStorage implements ObjectStorage {
         } catch (RegionBody.LocalFileException e) {
             throw sourceFailure(body, e);
         }
-        try (FileChannel out = FileChannel.open(destination, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel out = destination.open()) {
             Transfer.Digest digest = Transfer.copy(body, out, listener, true);
             if (!announced.equals(Base64.getEncoder().encodeToString(digest.md5()))) {
                 throw new StorageException(StorageException.Kind.FATAL, "InvalidDigest", 400, null,
@@ -496,6 +567,12 @@ public final class LocalObjectStorage implements ObjectStorage {
         } catch (RegionBody.LocalFileException e) {
             throw sourceFailure(body, e);
         }
+    }
+
+    /** Opens the channel a body is written to, positioned where its first byte goes. */
+    @FunctionalInterface
+    private interface ChannelOpener {
+        FileChannel open() throws IOException;
     }
 
     private static IOException sourceFailure(FileRegion body, RegionBody.LocalFileException e) {
@@ -555,43 +632,120 @@ public final class LocalObjectStorage implements ObjectStorage {
     }
 
     /**
-     * Concatenates the parts into {@code temp}, forced to disk, checking each part's bytes against the
-     * CRC recorded when it arrived; returns the whole object's CRC, combined from the parts' CRCs. A
-     * part whose staged bytes no longer match is dropped and reported as {@code InvalidPart}, so the
-     * uploader sends it again.
+     * Whether the object can be the upload's assembly file itself: every chosen part but the last lies there
+     * at its final offset, and no part is being written there now (the file is about to become the object).
+     * Called under the upload's lock.
      */
-    private long assemble(Path dir, List<StoreFiles.Part> parts, Path temp, String uploadId, StorageTarget target)
-            throws IOException {
+    private boolean assembledInPlace(String uploadId, List<StoreFiles.Part> chosen) {
+        String prefix = uploadId + "/";
+        for (String writer : assemblyWriters) {
+            if (writer.startsWith(prefix)) {
+                return false;
+            }
+        }
+        long offset = 0;
+        for (int i = 0; i < chosen.size() - 1; i++) {
+            if (!inAssemblyAt(chosen.get(i), offset)) {
+                return false;
+            }
+            offset += chosen.get(i).size();
+        }
+        return true;
+    }
+
+    private static boolean inAssemblyAt(StoreFiles.Part part, long offset) {
+        return ASSEMBLY_FILE.equals(part.dataFile()) && (part.partNumber() - 1L) * part.size() == offset;
+    }
+
+    /**
+     * Makes the assembly file the object: the last part is copied to its final offset when it lies elsewhere
+     * (in the kernel, {@link FileChannel#transferTo}), the file is cut at the object's length and forced to
+     * disk. Nothing is read back: the object's CRC is combined from the CRCs recorded when the parts
+     * arrived. A part whose staged bytes are missing (a file shorter than the part) is dropped and
+     * reported as {@code InvalidPart}, so the uploader sends it again.
+     */
+    private long finishAssembly(Path dir, List<StoreFiles.Part> parts, Path assembly, String uploadId,
+                                StorageTarget target) throws IOException {
+        Crc64.Combiner stride = Crc64.combiner(parts.get(0).size());
         long crc = 0;
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        long offset = 0;
+        // CREATE: with one part, or none of them in place, there may be no assembly file yet
+        try (FileChannel out = FileChannel.open(assembly, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             for (StoreFiles.Part part : parts) {
-                Path data = dir.resolve(part.dataFile());
-                long recorded = Crc64.parseUnsigned(part.crc64());
-                Transfer.Digest digest;
-                try {
-                    digest = Files.size(data) == part.size()
-                            ? Transfer.copy(new FileRegion(data, 0, part.size()), out, TransferListener.NONE, false)
-                            : null;
-                } catch (NoSuchFileException | RegionBody.SourceTruncatedException e) {
-                    digest = null;
-                } catch (RegionBody.LocalFileException e) {
-                    if (!(e.getCause() instanceof NoSuchFileException)) {
-                        throw e;
+                if (inAssemblyAt(part, offset)) {
+                    if (out.size() < offset + part.size()) {
+                        throw droppedPart(dir, part, uploadId, target);
                     }
-                    digest = null;
+                } else {
+                    copyPart(dir, part, dir.resolve(part.dataFile()), 0, out, offset, uploadId, target);
                 }
-                if (digest == null || digest.crc64() != recorded) {
-                    AtomicFiles.deleteQuietly(dir.resolve(partRecordName(part.partNumber())));
-                    AtomicFiles.deleteQuietly(data);
-                    throw Errors.fatal("InvalidPart", 400, "the staged bytes of part " + part.partNumber()
-                            + " of upload " + uploadId + " for " + where(target)
-                            + " no longer match what was uploaded; the part was dropped, upload it again");
-                }
-                crc = Crc64.combine(crc, recorded, part.size());
+                long recorded = Crc64.parseUnsigned(part.crc64());
+                crc = part.size() == stride.length() ? stride.combine(crc, recorded)
+                        : Crc64.combine(crc, recorded, part.size());
+                offset += part.size();
+            }
+            if (out.size() > offset) {
+                out.truncate(offset);
             }
             out.force(true);
         }
         return crc;
+    }
+
+    /**
+     * Concatenates the parts into the new file {@code temp} (each copied in the kernel, {@link
+     * FileChannel#transferTo}), forced to disk; returns the whole object's CRC, combined from the CRCs
+     * recorded when the parts arrived. For layouts the assembly file cannot serve: parts of several sizes,
+     * a gap in the part numbers, a part being written. A part whose staged bytes are missing is dropped
+     * and reported as {@code InvalidPart}, so the uploader sends it again.
+     */
+    private long assemble(Path dir, List<StoreFiles.Part> parts, Path temp, String uploadId, StorageTarget target)
+            throws IOException {
+        long crc = 0;
+        long offset = 0;
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (StoreFiles.Part part : parts) {
+                long from = ASSEMBLY_FILE.equals(part.dataFile()) ? (part.partNumber() - 1L) * part.size() : 0;
+                copyPart(dir, part, dir.resolve(part.dataFile()), from, out, offset, uploadId, target);
+                crc = Crc64.combine(crc, Crc64.parseUnsigned(part.crc64()), part.size());
+                offset += part.size();
+            }
+            out.force(true);
+        }
+        return crc;
+    }
+
+    /** Copies {@code part}'s bytes from {@code source} at {@code from} to {@code out} at {@code to}. */
+    private void copyPart(Path dir, StoreFiles.Part part, Path source, long from, FileChannel out, long to,
+                          String uploadId, StorageTarget target) throws IOException {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            long expected = ASSEMBLY_FILE.equals(part.dataFile()) ? from + part.size() : part.size();
+            if (ASSEMBLY_FILE.equals(part.dataFile()) ? in.size() < expected : in.size() != expected) {
+                throw droppedPart(dir, part, uploadId, target);
+            }
+            out.position(to);
+            long done = 0;
+            while (done < part.size()) {
+                long n = in.transferTo(from + done, part.size() - done, out);
+                if (n <= 0) {
+                    throw droppedPart(dir, part, uploadId, target);
+                }
+                done += n;
+            }
+        } catch (NoSuchFileException e) {
+            throw droppedPart(dir, part, uploadId, target);
+        }
+    }
+
+    /** Forgets a part whose staged bytes are gone; the error tells the uploader to send it again. */
+    private StorageException droppedPart(Path dir, StoreFiles.Part part, String uploadId, StorageTarget target) {
+        AtomicFiles.deleteQuietly(dir.resolve(partRecordName(part.partNumber())));
+        if (DATA_FILE.matcher(part.dataFile()).matches()) {
+            AtomicFiles.deleteQuietly(dir.resolve(part.dataFile()));
+        }
+        return Errors.fatal("InvalidPart", 400, "the staged bytes of part " + part.partNumber()
+                + " of upload " + uploadId + " for " + where(target)
+                + " are missing; the part was dropped, upload it again");
     }
 
     /**
@@ -728,7 +882,8 @@ public final class LocalObjectStorage implements ObjectStorage {
     private static boolean isValid(StoreFiles.Part part, int number) {
         try {
             return part.version() == StoreFiles.VERSION && part.partNumber() == number
-                    && part.dataFile() != null && DATA_FILE.matcher(part.dataFile()).matches()
+                    && part.dataFile() != null && (DATA_FILE.matcher(part.dataFile()).matches()
+                    || ASSEMBLY_FILE.equals(part.dataFile()))
                     && part.size() >= 0 && part.etag() != null && part.etag().matches("[0-9A-F]{32}")
                     && part.crc64() != null && parsesAsCrc(part.crc64());
         } catch (RuntimeException e) {

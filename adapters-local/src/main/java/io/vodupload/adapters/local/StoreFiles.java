@@ -29,6 +29,14 @@ final class StoreFiles {
     }
 
     /**
+     * {@code .vodupload/uploads/<uploadId>/stride.json}: the size of the parts written straight into the
+     * upload's {@code object.data} at their final offsets, {@code (partNumber - 1) × size}. Set by the first
+     * part to arrive; a part of another size gets a data file of its own.
+     */
+    record Stride(int version, long size) {
+    }
+
+    /**
      * {@code .vodupload/objects/<sha-256 of bucket/key>.json}: what OSS would report for an object whose
      * ETag and CRC cannot be recomputed from the bytes alone (a multipart ETag), and its metadata. It
      * describes the object file only while that file's size, modification time and file key still match.

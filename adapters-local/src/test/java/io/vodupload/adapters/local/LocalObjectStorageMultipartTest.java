@@ -16,6 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -248,7 +251,12 @@ class LocalObjectStorageMultipartTest {
 
         assertThat(listed).hasSize(1);
         assertThat(receipts).contains(listed.get(0));
-        assertThat(filesUnder(uploadsDir().resolve(id)).stream().filter(n -> n.endsWith(".data"))).hasSize(1);
+        // one version kept: at most one data file of the part's own; the losers' bytes in the assembly file
+        // (object.data, one per upload) are referenced by nothing
+        assertThat(filesUnder(uploadsDir().resolve(id)).stream().filter(n -> n.startsWith("part-")
+                && n.endsWith(".data")).count()).isLessThanOrEqualTo(1);
+        assertThat(filesUnder(uploadsDir().resolve(id)).stream().filter(n -> n.endsWith(".data"))
+                .filter(n -> !n.startsWith("part-"))).containsExactly("object.data");
         PartReceipt winner = listed.get(0);
         store.completeMultipart(target, CREDENTIALS, id, listed, ObjectMetadata.EMPTY);
         assertThat(root.resolve("videos/2024/clip.mp4"))
@@ -360,17 +368,15 @@ class LocalObjectStorageMultipartTest {
     }
 
     @Test
-    void completeMultipart_stagedBytesCorruptedOnDisk_isInvalidPartAndDropsThatPart() throws Exception {
+    void completeMultipart_stagedBytesMissingOnDisk_isInvalidPartAndDropsThatPart() throws Exception {
         Path file = randomFile(temp, "f", (int) (2 * PART), 34);
         String id = store.initiateMultipart(target, CREDENTIALS, ObjectMetadata.EMPTY);
         List<PartReceipt> receipts = uploadAll(id, regions(file, PART));
-        Path data;
-        try (var files = Files.list(uploadsDir().resolve(id))) {
-            data = files.filter(p -> p.getFileName().toString().startsWith("part-00002-")).findFirst().orElseThrow();
+        // parts of one size lie in the upload's assembly file at their final offsets: cut part 2 short
+        try (FileChannel assembly = FileChannel.open(uploadsDir().resolve(id).resolve("object.data"),
+                StandardOpenOption.WRITE)) {
+            assembly.truncate(PART + 1000);
         }
-        byte[] bytes = Files.readAllBytes(data);
-        bytes[1000] ^= 0x40;
-        Files.write(data, bytes);
 
         StorageException e = catchThrowableOfType(StorageException.class, () -> store.completeMultipart(target,
                 CREDENTIALS, id, receipts, ObjectMetadata.EMPTY));
@@ -379,6 +385,64 @@ class LocalObjectStorageMultipartTest {
         assertThat(e.getMessage()).contains("part 2");
         assertThat(store.headObject(target, CREDENTIALS)).isEmpty();
         assertThat(store.listParts(target, CREDENTIALS, id)).containsExactly(receipts.get(0));
+
+        // sent again, it completes to the file's bytes
+        PartReceipt again = store.uploadPart(target, CREDENTIALS, id, 2, regions(file, PART).get(1),
+                TransferListener.NONE);
+        store.completeMultipart(target, CREDENTIALS, id, List.of(receipts.get(0), again), ObjectMetadata.EMPTY);
+        assertThat(root.resolve("videos/2024/clip.mp4")).hasSameBinaryContentAs(file);
+    }
+
+    @Test
+    void completeMultipart_partsOfOneSize_objectIsTheAssemblyFileWithoutACopy() throws Exception {
+        Path file = randomFile(temp, "f", (int) (3 * PART + 777), 36);
+        String id = store.initiateMultipart(target, CREDENTIALS, ObjectMetadata.EMPTY);
+        List<PartReceipt> receipts = uploadAll(id, regions(file, PART));
+        Object assemblyKey = Files.readAttributes(uploadsDir().resolve(id).resolve("object.data"),
+                BasicFileAttributes.class).fileKey();
+
+        ObjectReceipt receipt = store.completeMultipart(target, CREDENTIALS, id, receipts, ObjectMetadata.EMPTY);
+
+        Path object = root.resolve("videos/2024/clip.mp4");
+        assertThat(object).hasSameBinaryContentAs(file);
+        assertThat(receipt.crc64()).hasValue(Crc64.of(Files.readAllBytes(file)));
+        // the same inode: the parts were written where they belong, and the file was renamed, not copied
+        assertThat(Files.readAttributes(object, BasicFileAttributes.class).fileKey()).isEqualTo(assemblyKey);
+    }
+
+    @Test
+    void completeMultipart_lastPartArrivedFirst_partsOfTwoSizesStillAssembleToTheFile() throws Exception {
+        Path file = randomFile(temp, "f", (int) (3 * PART + 777), 37);
+        String id = store.initiateMultipart(target, CREDENTIALS, ObjectMetadata.EMPTY);
+        List<FileRegion> regions = regions(file, PART);
+        List<PartReceipt> receipts = new ArrayList<>();
+        // the short last part first, then the others in reverse: the stride is set by a part of another size
+        PartReceipt last = store.uploadPart(target, CREDENTIALS, id, 4, regions.get(3), TransferListener.NONE);
+        for (int n = 3; n >= 1; n--) {
+            receipts.add(0, store.uploadPart(target, CREDENTIALS, id, n, regions.get(n - 1), TransferListener.NONE));
+        }
+        receipts.add(last);
+
+        ObjectReceipt receipt = store.completeMultipart(target, CREDENTIALS, id, receipts, ObjectMetadata.EMPTY);
+
+        assertThat(root.resolve("videos/2024/clip.mp4")).hasSameBinaryContentAs(file);
+        assertThat(receipt.crc64()).hasValue(Crc64.of(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void uploadPart_reuploadOfAPartInTheAssemblyFails_previousVersionStaysIntact() throws Exception {
+        Path file = randomFile(temp, "f", (int) (2 * PART), 38);
+        Path other = randomFile(temp, "other", (int) PART, 39);
+        String id = store.initiateMultipart(target, CREDENTIALS, ObjectMetadata.EMPTY);
+        List<PartReceipt> receipts = uploadAll(id, regions(file, PART));
+
+        assertThatThrownBy(() -> store.uploadPart(target, CREDENTIALS, id, 1, whole(other), bytes -> {
+            throw new CancellationException("stopped");
+        })).isInstanceOf(CancellationException.class);
+
+        assertThat(store.listParts(target, CREDENTIALS, id)).isEqualTo(receipts);
+        store.completeMultipart(target, CREDENTIALS, id, receipts, ObjectMetadata.EMPTY);
+        assertThat(root.resolve("videos/2024/clip.mp4")).hasSameBinaryContentAs(file);
     }
 
     @ParameterizedTest
@@ -516,7 +580,12 @@ class LocalObjectStorageMultipartTest {
         assertThat(thrown).isSameAs(cancel);
         assertThat(sent.get()).isLessThan(2 * PART);
         assertThat(store.listParts(target, CREDENTIALS, id)).containsExactly(kept);
-        assertThat(filesUnder(uploadsDir().resolve(id)).stream().filter(n -> n.endsWith(".data"))).hasSize(1);
+        // one version kept: at most one data file of the part's own; the losers' bytes in the assembly file
+        // (object.data, one per upload) are referenced by nothing
+        assertThat(filesUnder(uploadsDir().resolve(id)).stream().filter(n -> n.startsWith("part-")
+                && n.endsWith(".data")).count()).isLessThanOrEqualTo(1);
+        assertThat(filesUnder(uploadsDir().resolve(id)).stream().filter(n -> n.endsWith(".data"))
+                .filter(n -> !n.startsWith("part-"))).containsExactly("object.data");
     }
 
     @Test

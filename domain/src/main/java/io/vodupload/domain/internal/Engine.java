@@ -46,7 +46,7 @@ import java.util.random.RandomGenerator;
  * the ports. Storage calls, back-off waits and credential refreshes run on the uploader's I/O executor
  * (shared by its uploads; the machine keeps at most {@code parallelism} parts in flight); callbacks go
  * through a {@link Notifier} on the uploader's callback thread. Nothing here blocks while holding the
- * lock except checkpoint writes, which are kept in order that way.
+ * lock: checkpoint writes go to a {@link CheckpointWriter}, which keeps them in order off the lock.
  *
  * <p>The end: the terminal callback, and then the completion future, wait until every storage call of
  * this upload has returned, the cleanup abort of a failure included, so that an application that closes
@@ -61,7 +61,7 @@ final class Engine implements RunningUpload {
     private final Object lock = new Object();
     private final Spec spec;
     private final ObjectStorage storage;
-    private final CheckpointStore checkpoints;
+    private final CheckpointWriter checkpoints;
     private final CredentialsProvider provider;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -85,7 +85,6 @@ final class Engine implements RunningUpload {
     private final Set<CompletableFuture<Void>> calls = new HashSet<>();
     /** {@code pause()} callers waiting for the pause to settle. */
     private final List<CompletableFuture<ResumeToken>> pauses = new ArrayList<>();
-    private boolean checkpointWarned;
     /** A provider refresh is running: the next one waits for it (single flight across expiries). */
     private boolean refreshRunning;
     /** The generation a refresh was asked for while one was running, or -1. */
@@ -124,7 +123,7 @@ final class Engine implements RunningUpload {
     Engine(Spec spec, Credentials initial, Wiring w, Event.Start start) {
         this.spec = spec;
         this.storage = w.storage();
-        this.checkpoints = w.checkpoints();
+        this.checkpoints = new CheckpointWriter(w.checkpoints(), w.io());
         this.provider = w.provider();
         this.clock = w.clock();
         this.sleeper = w.sleeper();
@@ -295,11 +294,14 @@ final class Engine implements RunningUpload {
                     executeLogged(effect, ctx);
                 }
             }
+            CompletableFuture<Void> released = null;
             if (!before.terminal() && state.terminal()) {
                 // like the checkpoint, the lock is gone by the time anyone hears of the end: a new upload
-                // of the same file started from the callback must not find it held
-                lease.close();
+                // of the same file started from the callback must not find it held; it goes once the
+                // last checkpoint write (the remove of a success) is done, so no one else sees it half way
+                CheckpointStore.Lease held = lease;
                 lease = CheckpointStore.Lease.NONE;
+                released = checkpoints.flushed().whenComplete((ignored, error) -> held.close());
             }
             Notification terminal = null;
             for (Effect effect : t.effects()) {
@@ -327,7 +329,9 @@ final class Engine implements RunningUpload {
             }
             if (terminal != null) {
                 Notification last = terminal;
-                CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+                List<CompletableFuture<Void>> first = new ArrayList<>(calls);
+                first.add(released != null ? released : checkpoints.flushed());
+                CompletableFuture.allOf(first.toArray(CompletableFuture[]::new))
                         .whenComplete((ignored, error) -> notifier.post(last));
             }
             settlePauses();
@@ -363,11 +367,15 @@ final class Engine implements RunningUpload {
                 f.completeExceptionally(error);
             }
         });
-        try {
-            io.execute(complete); // not under the lock: the caller's continuations run there
-        } catch (RejectedExecutionException e) {
-            complete.run();
-        }
+        // once the checkpoint of the settled state is written, and not under the lock: the caller's
+        // continuations run there
+        checkpoints.flushed().whenComplete((ignored, e) -> {
+            try {
+                io.execute(complete);
+            } catch (RejectedExecutionException rejected) {
+                complete.run();
+            }
+        });
     }
 
     /** What another process needs to go on from here (the checkpoint, as it is now, and the request). */
@@ -414,11 +422,7 @@ final class Engine implements RunningUpload {
         } else if (effect instanceof Effect.SaveCheckpoint s) {
             saveCheckpoint(s);
         } else if (effect instanceof Effect.RemoveCheckpoint r) {
-            try {
-                checkpoints.remove(r.fingerprint());
-            } catch (RuntimeException e) {
-                warnCheckpoint("cannot remove the checkpoint", e);
-            }
+            checkpoints.remove(r.fingerprint());
         } else if (effect instanceof Effect.InterruptTransfers) {
             for (ProgressTracker.Attempt a : transfers) {
                 a.cancel();
@@ -531,20 +535,9 @@ final class Engine implements RunningUpload {
     }
 
     private void saveCheckpoint(Effect.SaveCheckpoint s) {
-        try {
-            checkpoints.save(new Checkpoint(Checkpoint.FORMAT_VERSION, spec.fingerprint(), spec.file().path(),
-                    spec.file().length(), spec.file().lastModifiedMillis(), spec.target(), s.uploadId(),
-                    s.partSize(), s.parts(), clock.instant()));
-        } catch (RuntimeException e) {
-            warnCheckpoint("cannot save the checkpoint; the upload goes on but may not resume after a crash", e);
-        }
-    }
-
-    private void warnCheckpoint(String what, RuntimeException e) {
-        if (!checkpointWarned) {
-            checkpointWarned = true;
-            LOG.log(System.Logger.Level.WARNING, what + ": " + e);
-        }
+        checkpoints.save(new Checkpoint(Checkpoint.FORMAT_VERSION, spec.fingerprint(), spec.file().path(),
+                spec.file().length(), spec.file().lastModifiedMillis(), spec.target(), s.uploadId(),
+                s.partSize(), s.parts(), clock.instant()));
     }
 
     // ---------------------------------------------------------------- storage calls

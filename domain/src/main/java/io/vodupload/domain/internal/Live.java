@@ -197,11 +197,16 @@ record Live(Spec spec, Phase phase, boolean paused, Upload upload, Ops ops, Retr
             return sum;
         }
 
-        /** The CRC-64 of the finished parts, combined in part order. */
+        /**
+         * The CRC-64 of the finished parts, combined in part order. Every part but the last has the plan's
+         * part size, so one precomputed operator folds them (16 lookups a part instead of a power per part).
+         */
         public long combinedCrc() {
+            Crc64.Combiner partSize = Crc64.combiner(plan.partSize());
             long crc = 0;
             for (CheckpointPart p : done.values()) {
-                crc = Crc64.combine(crc, p.crc64(), p.size());
+                crc = p.size() == partSize.length() ? partSize.combine(crc, p.crc64())
+                        : Crc64.combine(crc, p.crc64(), p.size());
             }
             return crc;
         }

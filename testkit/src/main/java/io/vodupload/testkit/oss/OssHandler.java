@@ -68,9 +68,10 @@ final class OssHandler implements HttpHandler {
     private final List<String> serviceDomains;
     private final String requestIdPrefix;
     private final AtomicLong requestCounter = new AtomicLong();
+    private final LinkEmulation.Link link;
 
     OssHandler(ObjectStore store, Authenticator authenticator, OssFaults faults, OssServerStats stats, Sleeper sleeper,
-            Supplier<Instant> now, List<String> serviceDomains, String requestIdPrefix) {
+            Supplier<Instant> now, List<String> serviceDomains, String requestIdPrefix, LinkEmulation.Link link) {
         this.store = store;
         this.authenticator = authenticator;
         this.faults = faults;
@@ -79,6 +80,7 @@ final class OssHandler implements HttpHandler {
         this.now = now;
         this.serviceDomains = List.copyOf(serviceDomains);
         this.requestIdPrefix = requestIdPrefix;
+        this.link = link;
     }
 
     @Override
@@ -89,6 +91,8 @@ final class OssHandler implements HttpHandler {
         String hostId = hostHeader;
         OssStall stall = null;
         try {
+            link.requestArrived();
+            exchange.setStreams(link.pace(exchange.getRequestBody(), exchange.getRemoteAddress()), null);
             Response response;
             try {
                 OssRequest request = OssRequest.parse(exchange.getRequestMethod(), hostHeader,

@@ -65,6 +65,7 @@ public final class OssServer implements AutoCloseable {
     private final Clock clock;
     private final String region;
     private final URI endpoint;
+    private final LinkEmulation link;
     private boolean closed;
 
     private OssServer(Builder b) throws IOException {
@@ -81,7 +82,8 @@ public final class OssServer implements AutoCloseable {
         new SecureRandom().nextBytes(prefix);
         String requestIdPrefix = OssCodec.hexUpper(prefix);
         OssHandler handler = new OssHandler(store, authenticator, faults, stats, b.sleeper, this::serverTime,
-                b.serviceDomains, requestIdPrefix);
+                b.serviceDomains, requestIdPrefix, new LinkEmulation.Link(b.link, b.sleeper, System::nanoTime));
+        this.link = b.link;
 
         this.http = HttpServer.create(new InetSocketAddress(b.bindAddress, b.port), 128);
         this.http.createContext("/", handler);
@@ -110,6 +112,11 @@ public final class OssServer implements AutoCloseable {
 
     public int port() {
         return endpoint.getPort();
+    }
+
+    /** The emulated link ({@link LinkEmulation#NONE} unless the builder set one). */
+    public LinkEmulation link() {
+        return link;
     }
 
     /** The region V4 signatures must be scoped to. */
@@ -178,7 +185,8 @@ public final class OssServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "OssServer[" + endpoint + ", buckets " + store.buckets() + ", " + store.mode() + "]";
+        return "OssServer[" + endpoint + ", buckets " + store.buckets() + ", " + store.mode()
+                + (link.isNone() ? "" : ", link " + link) + "]";
     }
 
     private static final class HandlerThreads implements ThreadFactory {
@@ -209,8 +217,19 @@ public final class OssServer implements AutoCloseable {
         private StorageMode storageMode = StorageMode.FULL;
         private int threads = 16;
         private Duration maxClockSkew = Duration.ofMinutes(15);
+        private LinkEmulation link = LinkEmulation.NONE;
 
         private Builder() {
+        }
+
+        /**
+         * Emulates a network link: latency per request and caps on the rate request bodies are read, per
+         * connection and in all; {@link LinkEmulation#NONE} (plain loopback) by default. The waits go
+         * through {@link #sleeper}.
+         */
+        public Builder link(LinkEmulation link) {
+            this.link = Objects.requireNonNull(link, "link");
+            return this;
         }
 
         /** Adds a bucket (lowercase letters, digits and '-', 3–63 characters, as OSS names them). */

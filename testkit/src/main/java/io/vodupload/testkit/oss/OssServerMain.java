@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * java -cp testkit.jar:ports.jar io.vodupload.testkit.oss.OssServerMain \
  *     --bucket media --access-key-id ak --access-key-secret sk [--security-token token] \
  *     [--port 0] [--bind 127.0.0.1] [--region cn-hangzhou] [--storage full|checksum] \
- *     [--clock-offset PT5M|300] [--threads 16] [--service-domain oss-test.local]
+ *     [--clock-offset PT5M|300] [--threads 16] [--service-domain oss-test.local] [--link 30ms,10MiB/s,40MiB/s]
  * </pre>
  *
  * The secret and the token may come from the environment instead ({@code OSS_SERVER_ACCESS_KEY_SECRET},
@@ -29,7 +29,7 @@ public final class OssServerMain {
             "usage: OssServerMain --bucket NAME [--bucket NAME ...] --access-key-id ID --access-key-secret SECRET",
             "                     [--security-token TOKEN] [--port N] [--bind ADDRESS] [--region ID]",
             "                     [--storage full|checksum] [--clock-offset SECONDS|ISO-8601] [--threads N]",
-            "                     [--service-domain DOMAIN ...]",
+            "                     [--service-domain DOMAIN ...] [--link LATENCYms,PER_CONNECTION/s,TOTAL/s]",
             "  the secret and the token may also come from OSS_SERVER_ACCESS_KEY_SECRET and OSS_SERVER_SECURITY_TOKEN");
 
     private OssServerMain() {
@@ -109,6 +109,9 @@ public final class OssServerMain {
                     break;
                 case "--threads":
                     b.threads(parseInt(flag, value));
+                    break;
+                case "--link":
+                    b.link(LinkEmulation.parse(value));
                     break;
                 case "--service-domain":
                     b.serviceDomain(value);
