@@ -162,7 +162,7 @@ public final class BatchBenchmark {
         String command = String.join(" ", cli.stream().map(BatchBenchmark::quote).toList());
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c",
                 "ck=$1; shift; for f do " + command + " upload \"$f\" --endpoint " + endpoint + " --bucket "
-                        + BUCKET + " --key " + prefix + "\"${f##*/}\" --checkpoint-dir \"$ck\" > /dev/null || exit 1; done",
+                        + BUCKET + " --key " + prefix + "\"${f##*/}\" --checkpoint-dir \"$ck\" > /dev/null 2>&1 || exit 1; done",
                 "sh", fresh("ckpt").toString()));
         for (Path f : files) {
             cmd.add(f.toString());
