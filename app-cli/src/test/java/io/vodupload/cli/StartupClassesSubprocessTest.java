@@ -32,6 +32,17 @@ class StartupClassesSubprocessTest {
     }
 
     @Test
+    void version_alone_printsWhatPicocliPrints() throws Exception {
+        CliHarness.Result alone = new ChildCli(dir).env("HOME", dir.toString()).run("--version");
+        // in-process, the arguments always go through picocli's own --version handling
+        CliHarness.Result throughPicocli = new CliHarness(dir, dir).run("--version");
+        assertThat(alone.exitCode()).isZero();
+        assertThat(alone.stdout()).startsWith("vodupload ").contains("commit ", "Java ")
+                .isEqualTo(throughPicocli.stdout());
+        assertThat(alone.stderr()).isEmpty();
+    }
+
+    @Test
     void helpAndUsageError_freshProcess_loadNoGuiceJacksonOrSdkClass() throws Exception {
         assertThat(heavy(loadedBy(0, "upload", "--help"))).isEmpty();
         assertThat(heavy(loadedBy(2, "upload"))).isEmpty();
