@@ -1,7 +1,5 @@
 package io.vodupload.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import com.google.inject.Module;
 import io.vodupload.cli.options.Transport;
 import io.vodupload.cli.output.DebugLogging;
@@ -18,20 +16,28 @@ import io.vodupload.cli.wiring.TicketModule;
 import io.vodupload.cli.wiring.VodApiModule;
 import picocli.CommandLine;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The entry point of {@code vodupload}. It creates the one Guice injector from {@link #modules} (the
- * command's own wiring plus one module per adapter built into this version), hands picocli a factory backed
- * by it, runs the command and exits with its code.
+ * The entry point of {@code vodupload}. It hands picocli a factory backed by the one Guice injector of
+ * {@link #modules} (the command's own wiring plus one module per adapter built into this version), runs the
+ * command and exits with its code.
+ *
+ * <p>The injector is created only when a command runs ({@link GuiceFactory}): {@code --version},
+ * {@code --help} and usage errors answer from picocli alone, without Guice, Jackson or any adapter
+ * (docs/benchmarks.md, "Start-up").
  *
  * <p>The storage adapter depends on flags (the target form, {@code --transport}), so each adapter module
  * contributes a {@link StorageBackend} to a map keyed by {@link Transport} and the command picks one after
  * parsing; no child injector is needed. Which transports exist is decided by which modules are installed
- * here.
+ * here. A backend loads its adapter's classes only when it is opened, so the HTTP path never loads
+ * aliyun-sdk-oss.
  */
 public final class Main {
 
@@ -39,10 +45,25 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // the command people time: answered before picocli builds the model of every subcommand (a third
+            // of its start-up); the same lines picocli prints, from the same provider
+            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            System.exit(Exit.OK);
+        }
         DebugLogging.configure(java.util.Arrays.asList(args).contains("--debug"));
-        Injector injector = Guice.createInjector(modules(CliEnvironment.system()));
-        int code = execute(injector, args);
-        injector.getInstance(ProcessExit.class).report(code);
+        CliEnvironment environment = CliEnvironment.system();
+        GuiceFactory factory = new GuiceFactory(environment, () -> modules(environment));
+        int code = execute(factory, args);
+        // only a command that ran has the wiring, and with it the shutdown hook that waits for this code (no
+        // lambda over an Injector here: making it would load Guice after --version)
+        if (factory.createdInjector().isPresent()) {
+            factory.createdInjector().get().getInstance(ProcessExit.class).report(code);
+        }
         System.exit(code);
     }
 
@@ -59,16 +80,24 @@ public final class Main {
         return modules;
     }
 
-    /** Parses {@code args}, runs the command they name, and returns its exit code (never exits). */
-    public static int execute(Injector injector, String... args) {
-        return commandLine(injector).execute(args);
+    /**
+     * Parses {@code args}, runs the command they name, and returns its exit code (never exits). (No Guice type
+     * in this class's signatures: the launcher reflects on them, which would load Guice for {@code --version}.)
+     */
+    public static int execute(GuiceFactory factory, String... args) {
+        return commandLine(factory).execute(args);
     }
 
-    /** The command tree, wired to {@code injector}, writing to the environment's streams. */
-    public static CommandLine commandLine(Injector injector) {
-        CliEnvironment env = injector.getInstance(CliEnvironment.class);
-        ErrorReporter errors = injector.getInstance(ErrorReporter.class);
-        CommandLine cl = new CommandLine(VoduploadCommand.class, new GuiceFactory(injector));
+    /** The command tree, its objects made by {@code factory}, writing to its environment's streams. */
+    public static CommandLine commandLine(GuiceFactory factory) {
+        CliEnvironment env = factory.environment();
+        ErrorReporter errors;
+        try {
+            errors = factory.create(ErrorReporter.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make the error reporter", e);
+        }
+        CommandLine cl = new CommandLine(VoduploadCommand.class, factory);
         cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler(errors);

@@ -6,6 +6,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.util.Modules;
+import io.vodupload.cli.wiring.GuiceFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -84,7 +85,7 @@ final class CliHarness {
             }
         });
         Injector injector = Guice.createInjector(Modules.override(modules).with(replacing));
-        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> Main.execute(injector, args));
+        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> Main.execute(new GuiceFactory(injector), args));
         return new Running(code, out, err);
     }
 

@@ -205,7 +205,7 @@ class LauncherScriptTest {
         writeJar(SOURCES_TIME.plus(Duration.ofHours(1)));
         Map<String, String> cdsOn = Map.of("VODUPLOAD_CDS", "on");
 
-        Result first = run(cdsOn, "--version");
+        Result first = run(cdsOn, "--help");
 
         assertThat(first.exit()).as(first.toString()).isZero();
         assertThat(first.stderr()).contains("vodupload: preparing a start-up archive for this build")
@@ -216,17 +216,24 @@ class LauncherScriptTest {
         }
         assertThat(archives).hasSize(1);
         String startedWith = javaOutput("-XX:SharedArchiveFile=" + archives.get(0), "-Xshare:auto",
-                "-Xlog:cds=off,cds+dynamic=off", "-jar", jar.toString(), "--version");
+                "-Xlog:cds=off,cds+dynamic=off", "-jar", jar.toString(), "--help");
         assertThat(first.stdout()).isEqualTo(startedWith);
         long javaCallsAfterFirst = javaCalls().size();
         assertThat(javaCallsAfterFirst).as("training runs, dump, check, start").isGreaterThan(4);
 
-        Result second = run(cdsOn, "--version");
+        Result second = run(cdsOn, "--help");
 
         assertThat(second.exit()).as(second.toString()).isZero();
         assertThat(second.stderr()).isEmpty();
         assertThat(second.stdout()).isEqualTo(startedWith);
         assertThat(javaCalls()).hasSize((int) javaCallsAfterFirst + 1);
+
+        // a lone --version costs more with the archive than without it: started plain, the archive kept
+        Result version = run(cdsOn, "--version");
+
+        assertThat(version.exit()).as(version.toString()).isZero();
+        assertThat(version.stdout()).isEqualTo(javaOutput("-jar", jar.toString(), "--version"));
+        assertThat(archives.get(0)).exists();
     }
 
     private void writeJar(Instant time) throws IOException {

@@ -15,6 +15,7 @@ import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.ObjectStorage;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,11 +64,12 @@ public final class CheckpointsCommand implements Runnable {
         GlobalOptions global;
 
         private final CliEnvironment env;
-        private final CheckpointStoreFactory stores;
-        private final ObjectMapper mapper;
+        // providers: the wiring behind them is built when the command runs, not for --help or a usage error
+        private final Provider<CheckpointStoreFactory> stores;
+        private final Provider<ObjectMapper> mapper;
 
         @Inject
-        ListCommand(CliEnvironment env, CheckpointStoreFactory stores, ObjectMapper mapper) {
+        ListCommand(CliEnvironment env, Provider<CheckpointStoreFactory> stores, Provider<ObjectMapper> mapper) {
             this.env = env;
             this.stores = stores;
             this.mapper = mapper;
@@ -76,11 +78,11 @@ public final class CheckpointsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Path directory = dir.resolve(env);
-            List<Checkpoint> all = new ArrayList<>(stores.open(directory).list());
+            List<Checkpoint> all = new ArrayList<>(stores.get().open(directory).list());
             all.sort(Comparator.comparing(Checkpoint::updatedAt).reversed());
             for (Checkpoint c : all) {
                 if (global.json()) {
-                    env.out().println(mapper.writeValueAsString(json(mapper, c)));
+                    env.out().println(mapper.get().writeValueAsString(CheckpointJson.of(mapper.get(), c)));
                 } else {
                     env.out().println(c.fingerprint() + "  " + HumanText.escape(String.valueOf(c.file())) + " -> "
                             + HumanText.escape(c.target().displayName())
@@ -94,8 +96,18 @@ public final class CheckpointsCommand implements Runnable {
             env.out().flush();
             return Exit.OK;
         }
+    }
 
-        static ObjectNode json(ObjectMapper mapper, Checkpoint c) {
+    /**
+     * One checkpoint as a JSON object for {@code checkpoints list --json}. A class of its own: picocli reads
+     * every method of a command class, and a Jackson type in one would load Jackson for {@code --help}.
+     */
+    static final class CheckpointJson {
+
+        private CheckpointJson() {
+        }
+
+        static ObjectNode of(ObjectMapper mapper, Checkpoint c) {
             ObjectNode n = mapper.createObjectNode();
             n.put("fingerprint", c.fingerprint());
             n.put("file", c.file().toString());
@@ -133,11 +145,12 @@ public final class CheckpointsCommand implements Runnable {
         GlobalOptions global;
 
         private final CliEnvironment env;
-        private final CheckpointStoreFactory stores;
-        private final LocalStoreFactory localStores;
+        // providers: the wiring behind them is built when the command runs, not for --help or a usage error
+        private final Provider<CheckpointStoreFactory> stores;
+        private final Provider<LocalStoreFactory> localStores;
 
         @Inject
-        RemoveCommand(CliEnvironment env, CheckpointStoreFactory stores, LocalStoreFactory localStores) {
+        RemoveCommand(CliEnvironment env, Provider<CheckpointStoreFactory> stores, Provider<LocalStoreFactory> localStores) {
             this.env = env;
             this.stores = stores;
             this.localStores = localStores;
@@ -150,7 +163,7 @@ public final class CheckpointsCommand implements Runnable {
             if (ways != 1) {
                 throw CliException.usage("give exactly one of: FINGERPRINT..., --file FILE, --all");
             }
-            CheckpointStore store = stores.open(dir.resolve(env));
+            CheckpointStore store = stores.get().open(dir.resolve(env));
             List<Checkpoint> existing = store.list();
             Set<String> doomed = new LinkedHashSet<>();
             if (all) {
@@ -220,7 +233,7 @@ public final class CheckpointsCommand implements Runnable {
                 if (!Files.isDirectory(root)) {
                     return;
                 }
-                LocalStoreFactory.LocalStore local = localStores.open(root);
+                LocalStoreFactory.LocalStore local = localStores.get().open(root);
                 try (ObjectStorage storage = local.storage()) {
                     storage.abortMultipart(c.target(), Credentials.of("local", "unused"), c.uploadId());
                 }

@@ -7,6 +7,7 @@ import io.vodupload.cli.options.MediaType;
 import io.vodupload.cli.target.VodSupport;
 import io.vodupload.cli.wiring.VodApiFactory;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,11 +62,12 @@ public final class CreateUploadCommand implements Callable<Integer> {
     GlobalOptions global;
 
     private final CliEnvironment env;
-    private final Optional<VodApiFactory> vodApis;
-    private final ObjectMapper mapper;
+    // providers: the wiring behind them is built when the command runs, not for --help or a usage error
+    private final Provider<Optional<VodApiFactory>> vodApis;
+    private final Provider<ObjectMapper> mapper;
 
     @Inject
-    CreateUploadCommand(CliEnvironment env, Optional<VodApiFactory> vodApis, ObjectMapper mapper) {
+    CreateUploadCommand(CliEnvironment env, Provider<Optional<VodApiFactory>> vodApis, Provider<ObjectMapper> mapper) {
         this.env = env;
         this.vodApis = vodApis;
         this.mapper = mapper;
@@ -80,7 +82,7 @@ public final class CreateUploadCommand implements Callable<Integer> {
                 CliException.usage("--file-name has no extension: '" + fileName + "'"));
         MediaType mediaType = type != null ? type : MediaType.byExtension(name);
         OptionalLong size = fileSize == null ? OptionalLong.empty() : OptionalLong.of(fileSize);
-        return VodSupport.printTicket(env, mapper, vodApis, vod.value().settings(keys.value(), env, timeout), "Create upload",
+        return VodSupport.printTicket(env, mapper.get(), vodApis.get(), vod.value().settings(keys.value(), env, timeout), "Create upload",
                 mediaType, api -> VodSupport.create(api, mediaType, media.value(), fileName, ext, size));
     }
 }

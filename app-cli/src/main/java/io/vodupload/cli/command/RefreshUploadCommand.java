@@ -7,6 +7,7 @@ import io.vodupload.cli.options.MediaType;
 import io.vodupload.cli.target.VodSupport;
 import io.vodupload.cli.wiring.VodApiFactory;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,11 +46,12 @@ public final class RefreshUploadCommand implements Callable<Integer> {
     GlobalOptions global;
 
     private final CliEnvironment env;
-    private final Optional<VodApiFactory> vodApis;
-    private final ObjectMapper mapper;
+    // providers: the wiring behind them is built when the command runs, not for --help or a usage error
+    private final Provider<Optional<VodApiFactory>> vodApis;
+    private final Provider<ObjectMapper> mapper;
 
     @Inject
-    RefreshUploadCommand(CliEnvironment env, Optional<VodApiFactory> vodApis, ObjectMapper mapper) {
+    RefreshUploadCommand(CliEnvironment env, Provider<Optional<VodApiFactory>> vodApis, Provider<ObjectMapper> mapper) {
         this.env = env;
         this.vodApis = vodApis;
         this.mapper = mapper;
@@ -62,7 +64,7 @@ public final class RefreshUploadCommand implements Callable<Integer> {
             throw CliException.usage("--video-id is blank");
         }
         Duration timeout = VodSupport.timeout(timeoutSeconds);
-        return VodSupport.printTicket(env, mapper, vodApis, vod.value().settings(keys.value(), env, timeout), "RefreshUploadVideo",
+        return VodSupport.printTicket(env, mapper.get(), vodApis.get(), vod.value().settings(keys.value(), env, timeout), "RefreshUploadVideo",
                 MediaType.VIDEO, api -> api.refreshUploadVideo(videoId.trim()));
     }
 }

@@ -19,6 +19,7 @@ import io.vodupload.domain.RetryPolicy;
 import io.vodupload.domain.UploadConfig;
 import io.vodupload.ports.SignatureVersion;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -175,11 +176,12 @@ public final class UploadCommand implements Callable<Integer> {
     GlobalOptions global;
 
     private final CliEnvironment env;
-    private final UploadRunner runner;
-    private final DryRun dryRunner;
+    // providers: the wiring behind them is built when the command runs, not for --help or a usage error
+    private final Provider<UploadRunner> runner;
+    private final Provider<DryRun> dryRunner;
 
     @Inject
-    UploadCommand(CliEnvironment env, UploadRunner runner, DryRun dryRunner) {
+    UploadCommand(CliEnvironment env, Provider<UploadRunner> runner, Provider<DryRun> dryRunner) {
         this.env = env;
         this.runner = runner;
         this.dryRunner = dryRunner;
@@ -189,7 +191,7 @@ public final class UploadCommand implements Callable<Integer> {
     public Integer call() {
         SecretFlags.warn(spec, env.err());
         UploadOptions options = options();
-        return dryRun ? dryRunner.run(options) : runner.run(options);
+        return dryRun ? dryRunner.get().run(options) : runner.get().run(options);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.vodupload.cli.CliEnvironment;
 import io.vodupload.cli.CliException;
 import io.vodupload.cli.Exit;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -25,11 +26,12 @@ public final class ErrorReporter implements CommandLine.IParameterExceptionHandl
         CommandLine.IExecutionExceptionHandler {
 
     private final CliEnvironment env;
-    private final ObjectMapper mapper;
-    private final Clock clock;
+    // providers: only a --json error needs them, and --version or a usage error must not build the wiring
+    private final Provider<ObjectMapper> mapper;
+    private final Provider<Clock> clock;
 
     @Inject
-    ErrorReporter(CliEnvironment env, ObjectMapper mapper, Clock clock) {
+    ErrorReporter(CliEnvironment env, Provider<ObjectMapper> mapper, Provider<Clock> clock) {
         this.env = Objects.requireNonNull(env, "env");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -64,7 +66,7 @@ public final class ErrorReporter implements CommandLine.IParameterExceptionHandl
      */
     public void report(List<String> args, String code, String message, Throwable cause) {
         if (args.contains("--json")) {
-            new JsonEventWriter(env.out(), mapper, clock, Optional.empty()).failed(code, message);
+            new JsonEventWriter(env.out(), mapper.get(), clock.get(), Optional.empty()).failed(code, message);
         }
         env.err().println("vodupload: " + HumanText.escape(message));
         if (cause != null && args.contains("--debug")) {
