@@ -218,7 +218,8 @@ public final class UploadCommand implements Callable<Integer> {
                 .or(() -> form == TargetForm.LOCAL ? Optional.empty() : defaults.transport());
         return new UploadOptions(absolute, file, form, Optional.ofNullable(store), Optional.ofNullable(uploadAddress),
                 Optional.ofNullable(uploadAuth), endpointOrDefault, Optional.ofNullable(bucket),
-                Optional.ofNullable(key), accessKeys, vodLocation, mediaFields,
+                Optional.ofNullable(key), accessKeys, vodLocation,
+                form == TargetForm.VOD ? mediaFields.withTitleIfAbsent(MediaFields.defaultTitle(absolute)) : mediaFields,
                 type != null ? type : MediaType.byExtension(absolute), transportOrDefault,
                 signature != null ? signature : SignatureVersion.AUTO, regionOrDefault, pathStyle, config,
                 Duration.ofSeconds(timeoutSeconds), checkpointDir.resolve(env), !noResume, overwrite, skipExisting,
