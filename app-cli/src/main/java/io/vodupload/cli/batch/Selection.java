@@ -12,7 +12,7 @@ import java.util.Map;
  * @param skipped reason → how many entries were passed over for it, in the order the reasons are listed in
  *                {@link FileSelector}: {@value FileSelector#HIDDEN}, {@value FileSelector#SYMLINKED_DIRECTORY},
  *                {@value FileSelector#EXCLUDED}, {@value FileSelector#NOT_INCLUDED},
- *                {@value FileSelector#STORE_DIRECTORY}, {@value FileSelector#CHECKPOINT_DIRECTORY}; only reasons
+ *                {@value FileSelector#STORE_DIRECTORY}, {@value FileSelector#CHECKPOINT_DIRECTORY}, {@value FileSelector#NOT_REGULAR_FILE}; only reasons
  *                that occurred. A skipped directory counts once, not once per file in it.
  */
 public record Selection(List<SelectedFile> files, Map<String, Integer> skipped) {
