@@ -40,32 +40,28 @@ public final class BatchLauncher {
         this.interrupts = interrupts;
     }
 
-    private BatchRuns runs() {
-        return new BatchRuns(env, clock, sleeper, mapper, resolver, checkpointStores, interrupts);
-    }
-
     /** {@code vodupload upload PATH...} of several files; returns the exit code. */
     public int upload(BatchRequest request) {
-        return runs().upload(request);
+        return new BatchRuns(env, clock, sleeper, mapper, resolver, checkpointStores, interrupts).upload(request);
     }
 
     /** {@code vodupload worker}; returns the exit code. */
     public int worker(WorkerRequest request) {
-        return runs().worker(request);
+        return new BatchRuns(env, clock, sleeper, mapper, resolver, checkpointStores, interrupts).worker(request);
     }
 
     /** {@code vodupload queue status}; returns the exit code. */
     public int status(Optional<String> queue, Path checkpointDir, Optional<String> batch, boolean json) {
-        return runs().status(queue, checkpointDir, batch, json);
+        return new BatchRuns(env, clock, sleeper, mapper, resolver, checkpointStores, interrupts).status(queue, checkpointDir, batch, json);
     }
 
     /** {@code vodupload queue retry-failed}; returns the exit code. */
     public int retryFailed(Optional<String> queue, Path checkpointDir, Optional<String> batch, boolean json) {
-        return runs().retryFailed(queue, checkpointDir, batch, json);
+        return new BatchRuns(env, clock, sleeper, mapper, resolver, checkpointStores, interrupts).retryFailed(queue, checkpointDir, batch, json);
     }
 
     /** {@code vodupload queue cancel}; returns the exit code. */
     public int cancel(Optional<String> queue, Path checkpointDir, Optional<String> batch, boolean json) {
-        return runs().cancel(queue, checkpointDir, batch, json);
+        return new BatchRuns(env, clock, sleeper, mapper, resolver, checkpointStores, interrupts).cancel(queue, checkpointDir, batch, json);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
  * What {@code vodupload upload PATH...} of several files was asked, checked by the command.
  *
  * @param arguments     the PATH arguments, absolute (the batch id is made of them)
+ * @param asTyped       the PATH arguments as typed (the selection's messages name them so)
  * @param template      the options as for one file (the first one's file and key, not used)
  * @param explicitType  {@code --type}, when given
  * @param keyPrefix     {@code --key-prefix}, when given
@@ -21,12 +22,13 @@ import java.util.Optional;
  * @param queue         {@code --queue} or {@code $VODUPLOAD_QUEUE}, when given (a secret: never printed)
  * @param submitOnly    {@code --submit-only}
  */
-public record BatchRequest(List<Path> arguments, UploadOptions template, Optional<MediaType> explicitType,
+public record BatchRequest(List<Path> arguments, List<Path> asTyped, UploadOptions template, Optional<MediaType> explicitType,
                            Optional<String> keyPrefix, FileSelector selector, int jobs, int maxConnections,
                            Optional<String> queue, boolean submitOnly) {
 
     public BatchRequest {
         arguments = List.copyOf(arguments);
+        asTyped = List.copyOf(asTyped);
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(explicitType, "explicitType");
         Objects.requireNonNull(keyPrefix, "keyPrefix");

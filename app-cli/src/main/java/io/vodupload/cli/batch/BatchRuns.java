@@ -92,7 +92,7 @@ final class BatchRuns {
             throw CliException.usage("--submit-only needs --queue URL (or $" + ENV_QUEUE + "): a worker elsewhere"
                     + " takes the files from that database");
         }
-        Selection selection = r.selector().select(r.arguments());
+        Selection selection = r.selector().select(r.asTyped());
         Map<String, String> settings = BatchSettings.of(r.template(), r.explicitType(), r.keyPrefix());
         String batchId = BatchSettings.batchId(r.arguments(), settings);
         Path checkpointDir = r.template().checkpointDir();

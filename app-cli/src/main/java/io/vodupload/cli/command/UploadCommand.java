@@ -299,7 +299,7 @@ public final class UploadCommand implements Callable<Integer> {
         excludes.forEach(selector::exclude);
         template.store().ifPresent(selector::storeDirectory);
         List<Path> absolute = paths.stream().map(env::resolve).toList();
-        return new BatchRequest(absolute, template, Optional.ofNullable(type), Optional.ofNullable(keyPrefix),
+        return new BatchRequest(absolute, paths, template, Optional.ofNullable(type), Optional.ofNullable(keyPrefix),
                 selector.build(), jobCount, connections, Optional.ofNullable(queue), submitOnly);
     }
 
