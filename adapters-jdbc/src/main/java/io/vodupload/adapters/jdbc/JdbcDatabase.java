@@ -184,21 +184,31 @@ public final class JdbcDatabase {
         }
     }
 
-    /** A connection for one operation, after the schema is ready. The caller closes it. */
-    Connection connection() throws SQLException {
+    /**
+     * A connection for one operation, after the schema is ready. The caller closes it. For the modules that
+     * keep their own rows in this database (the batch queue).
+     *
+     * @throws UncheckedIOException when the schema cannot be created or migrated
+     * @throws SQLException         when no connection can be opened
+     */
+    public Connection connection() throws SQLException {
         migrate();
         return dataSource.getConnection();
     }
 
-    /** A failure to tell the caller about, naming the database redacted and never quoting a secret. */
-    UncheckedIOException failure(String what, SQLException e) {
+    /**
+     * A failure to tell the caller about, naming the database redacted and never quoting a secret: the
+     * message is {@code what}, the database and the driver's message scrubbed; the cause is {@code e}, or a
+     * scrubbed copy when its messages quote a secret.
+     */
+    public UncheckedIOException failure(String what, SQLException e) {
         String state = e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
         String message = what + " in " + description + state + ": " + JdbcUrls.scrub(e.getMessage(), secrets);
         return new UncheckedIOException(new IOException(message, scrubbed(e)));
     }
 
-    /** How messages name the database (redacted). */
-    String description() {
+    /** How messages name the database: its URL with the password hidden ({@link JdbcUrls#redact}). */
+    public String description() {
         return description;
     }
 

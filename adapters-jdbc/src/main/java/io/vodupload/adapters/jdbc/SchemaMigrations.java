@@ -25,7 +25,8 @@ final class SchemaMigrations {
 
     /** Every migration, in order; the last one's version is the schema this code reads and writes. */
     static final List<Migration> ALL = List.of(new Migration(1, "checkpoints"),
-            new Migration(2, "leases"));
+            new Migration(2, "leases"),
+            new Migration(3, "batches"));
 
     /** The version of the newest migration. */
     static final int LATEST = ALL.get(ALL.size() - 1).version();

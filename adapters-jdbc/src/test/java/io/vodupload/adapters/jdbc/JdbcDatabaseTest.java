@@ -40,7 +40,7 @@ class JdbcDatabaseTest {
         assertThat(db.dialect()).isEqualTo(Dialect.SQLITE);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("a").resolve("b"))))
                 .isEqualTo("rwx------");
-        assertThat(raw.rows("SELECT version, description FROM vodupload_schema_version")).containsExactly("1|checkpoints", "2|leases");
+        assertThat(raw.rows("SELECT version, description FROM vodupload_schema_version")).containsExactly("1|checkpoints", "2|leases", "3|batches");
         assertThat(raw.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
                 .contains("vodupload_checkpoint", "vodupload_checkpoint_part", "vodupload_schema_version");
         assertThat(raw.rows("PRAGMA journal_mode")).containsExactly("wal");
@@ -54,10 +54,11 @@ class JdbcDatabaseTest {
         assertThat(db.dialect()).isEqualTo(Dialect.POSTGRESQL);
 
         RawSql raw = new RawSql(url);
-        assertThat(raw.rows("SELECT version, description FROM vodupload_schema_version")).containsExactly("1|checkpoints", "2|leases");
+        assertThat(raw.rows("SELECT version, description FROM vodupload_schema_version")).containsExactly("1|checkpoints", "2|leases", "3|batches");
         assertThat(raw.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
                 + "ORDER BY table_name"))
-                .containsExactly("vodupload_checkpoint", "vodupload_checkpoint_lease", "vodupload_checkpoint_part",
+                .containsExactly("vodupload_batch", "vodupload_batch_file", "vodupload_checkpoint",
+                        "vodupload_checkpoint_lease", "vodupload_checkpoint_part", "vodupload_scheduled_tasks",
                         "vodupload_schema_version");
     }
 
@@ -74,7 +75,7 @@ class JdbcDatabaseTest {
         again.migrate();
 
         RawSql raw = new RawSql(url);
-        assertThat(raw.rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2");
+        assertThat(raw.rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2", "3");
         assertThat(raw.rows("SELECT fingerprint FROM vodupload_checkpoint")).containsExactly("00000000000000000000");
     }
 
@@ -84,14 +85,14 @@ class JdbcDatabaseTest {
 
         migrateConcurrently(url, 4);
 
-        assertThat(new RawSql(url).rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2");
+        assertThat(new RawSql(url).rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2", "3");
     }
 
     @Test
     void migrate_twoInstancesAtOnceOnSqlite_bothSucceedAndMigrateOnce() throws Exception {
         migrateConcurrently(sqliteUrl(), 4);
 
-        assertThat(new RawSql(sqliteUrl()).rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2");
+        assertThat(new RawSql(sqliteUrl()).rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2", "3");
     }
 
     /** Each of {@code threads} threads opens its own instance (as separate processes would) and migrates. */
