@@ -267,7 +267,7 @@ final class BatchRuns {
 
     /** The checkpoints of the files in flight: the queue's database when it is shared, else the directory's. */
     private CheckpointStore checkpoints(BatchQueue queue, Optional<String> queueUrl, Path checkpointDir) {
-        return queueUrl.filter(BatchRuns::isPostgres).isPresent() ? queue.checkpoints()
+        return queueUrl.filter(BatchRuns::isPostgres).isPresent() ? new QueueOwnedCheckpoints(queue.checkpoints())
                 : checkpointStores.open(checkpointDir);
     }
 
