@@ -86,15 +86,12 @@ class BatchWorkersPostgresSubprocessTest {
         assertThat(submitted.all()).doesNotContain(url);
 
         oss.server.faults().delayEveryRequest(Duration.ofMillis(50));
-        List<CliProcess> workers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            workers.add(worker(i));
-        }
-        // the first worker to be well into a file dies without a word
-        CliProcess victim = workers.get(0);
+        // the first worker gets well into a file, the two others join, and the first dies without a word
+        CliProcess victim = worker(0);
         JsonNode progress = victim.awaitEvent(e -> e.get("event").asText().equals("progress")
                 && e.get("uploaded").asLong() >= 3L * PART);
         String killedKey = progress.get("key").asText();
+        List<CliProcess> workers = List.of(victim, worker(1), worker(2));
         victim.process.destroyForcibly();
         assertThat(victim.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         oss.server.faults().delayEveryRequest(Duration.ofMillis(5));

@@ -284,11 +284,12 @@ public final class UploadCommand implements Callable<Integer> {
             throw CliException.usage("the OSS target needs --endpoint and --bucket; missing "
                     + (template.endpoint().isEmpty() ? "--endpoint" : "--bucket"));
         }
-        if (template.form() == TargetForm.OSS) {
-            template.keys().resolve(env, "the OSS target (--endpoint)"); // no AccessKey: exit 2 before any file
-        } else if (template.form() == TargetForm.VOD) {
+        // no AccessKey: exit 2 before any file (a submitter needs none: each worker brings its own)
+        if (template.form() == TargetForm.OSS && !submitOnly) {
+            template.keys().resolve(env, "the OSS target (--endpoint)");
+        } else if (template.form() == TargetForm.VOD && !submitOnly) {
             template.vod().settings(template.keys(), env, template.timeout());
-        } else if (template.transport().isPresent()) {
+        } else if (template.form() == TargetForm.LOCAL && template.transport().isPresent()) {
             throw CliException.usage("--transport " + template.transport().get().flagValue()
                     + " applies to OSS targets, not the embedded local store");
         }
