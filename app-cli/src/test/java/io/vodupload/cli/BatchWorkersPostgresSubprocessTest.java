@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * {@code vodupload worker} JVMs on it, one of them SIGKILLed mid-file. Another worker takes the file over
  * once the dead one has missed its heartbeats and resumes it from the parts stored in the same database.
  *
- * <p>The workers run with {@code --heartbeat 0.5} (dead after four missed heartbeats: 2 s) instead of the
- * default 10 s, so the takeover happens within the test's time; nothing else differs from production.
+ * <p>The workers run with {@code --heartbeat 0.5} (dead after six missed heartbeats: 3 s) instead of the
+ * default 5 s, so the takeover happens within the test's time; nothing else differs from production.
  */
 class BatchWorkersPostgresSubprocessTest {
 

@@ -3,20 +3,29 @@ package io.vodupload.batch;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.vodupload.adapters.jdbc.Dialect;
 import io.vodupload.adapters.jdbc.JdbcCheckpointStore;
 import io.vodupload.adapters.jdbc.JdbcDatabase;
 import io.vodupload.adapters.jdbc.JdbcUrls;
 import io.vodupload.ports.CheckpointStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -43,6 +52,25 @@ public final class BatchQueue implements AutoCloseable {
 
     private static final TaskDescriptor<FileWork> FILE_TASK = TaskDescriptor.of(FileTasks.TASK_NAME, FileWork.class);
     private static final List<String> SECRET_WORDS = List.of("secret", "token", "auth", "password");
+    /** Task rows inserted per statement batch by {@link #submit}. */
+    private static final int INSERT_BATCH = 500;
+    /** Connections at most: a worker's threads (up to 64), its poller and heartbeats, the caller. */
+    private static final int MAX_CONNECTIONS = 72;
+
+    /**
+     * A pool over the database's own connections (which carry the dialect's settings and the credentials):
+     * opened as needed, closed after a minute unused, none at start.
+     */
+    private static HikariDataSource pool(JdbcDatabase direct) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(direct.dataSource());
+        config.setPoolName("vodupload-batch");
+        config.setMaximumPoolSize(MAX_CONNECTIONS);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(60_000);
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
 
     private final JdbcDatabase database;
     private final Dialect dialect;
@@ -50,9 +78,12 @@ public final class BatchQueue implements AutoCloseable {
     private final BatchRows rows;
     private final SchedulerClient client;
     private final JdbcCheckpointStore checkpoints;
+    private final HikariDataSource pool;
 
-    private BatchQueue(JdbcDatabase database, Clock clock) {
-        this.database = database;
+    private BatchQueue(JdbcDatabase direct, Clock clock) {
+        direct.migrate();
+        this.pool = pool(direct);
+        this.database = direct.withDataSource(pool);
         this.dialect = database.dialect();
         this.clock = clock;
         this.rows = new BatchRows(database, clock);
@@ -61,7 +92,7 @@ public final class BatchQueue implements AutoCloseable {
                 .serializer(JsonTaskData.INSTANCE)
                 .jdbcCustomization(FileTasks.customization(dialect, Optional.empty()))
                 .build();
-        this.checkpoints = new JdbcCheckpointStore(database);
+        this.checkpoints = new JdbcCheckpointStore(database, clock, checkpointLease(WorkOptions.defaults()));
     }
 
     /**
@@ -84,16 +115,34 @@ public final class BatchQueue implements AutoCloseable {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(properties, "properties");
         Objects.requireNonNull(clock, "clock");
+        return new BatchQueue(JdbcDatabase.open(jdbcUrl, connectionProperties(jdbcUrl, properties, environment)),
+                clock);
+    }
+
+    /**
+     * The driver properties the queue connects with: the caller's, plus for PostgreSQL the environment's
+     * {@code PGPASSWORD} when no password is given in the URL or the properties, plus for SQLite
+     * {@code synchronous=NORMAL} unless the caller chose.
+     */
+    static Properties connectionProperties(String jdbcUrl, Properties properties,
+            Function<String, String> environment) {
         Properties effective = new Properties();
         effective.putAll(properties);
         boolean postgres = Dialect.ofUrl(jdbcUrl).filter(d -> d == Dialect.POSTGRESQL).isPresent();
-        boolean passwordInUrl = !JdbcUrls.redact(jdbcUrl).equals(jdbcUrl);
-        String pgPassword = environment.apply("PGPASSWORD");
-        if (postgres && !passwordInUrl && effective.getProperty("password") == null
-                && pgPassword != null && !pgPassword.isEmpty()) {
-            effective.setProperty("password", pgPassword);
+        if (postgres) {
+            boolean passwordInUrl = !JdbcUrls.redact(jdbcUrl).equals(jdbcUrl);
+            String pgPassword = environment.apply("PGPASSWORD");
+            if (!passwordInUrl && effective.getProperty("password") == null && pgPassword != null
+                    && !pgPassword.isEmpty()) {
+                effective.setProperty("password", pgPassword);
+            }
+        } else if (effective.getProperty("synchronous") == null) {
+            // with write-ahead logging, NORMAL syncs at checkpoints, not at every commit: a crash of the process
+            // loses nothing, a power cut may lose the last commits (a file then runs again). FULL made every
+            // one of a file's few commits wait for the disk.
+            effective.setProperty("synchronous", "NORMAL");
         }
-        return new BatchQueue(JdbcDatabase.open(jdbcUrl, effective), clock);
+        return effective;
     }
 
     /**
@@ -121,35 +170,34 @@ public final class BatchQueue implements AutoCloseable {
         List<BatchFile> skipped = new ArrayList<>();
         List<FileWork> toCreate = new ArrayList<>();
         List<FileWork> toReplace = new ArrayList<>();
-        rows.inTransaction("cannot submit batch " + batchId, c -> {
+        Set<String> existingTasks = rows.inTransaction("cannot submit batch " + batchId, c -> {
             rows.upsertBatch(c, batchId, settingsJson);
             Map<String, BatchRows.Row> existing = rows.rowsByKey(c, batchId);
+            List<BatchRows.Pending> pending = new ArrayList<>();
             for (BatchFile file : submission.files()) {
                 BatchRows.Row row = existing.get(file.key());
                 FileWork work = FileWork.of(batchId, file, submission.settings());
                 String taskId = FileTasks.instanceId(batchId, file.key());
                 boolean unchanged = row != null && row.file().sameContentAs(file)
                         && row.file().source().equals(file.source());
-                if (row == null) {
-                    rows.schedulePending(c, batchId, taskId, file, true);
-                    toCreate.add(work);
-                } else if (row.status() == FileStatus.SUCCEEDED && unchanged) {
+                boolean active = row != null
+                        && (row.status() == FileStatus.PENDING || row.status() == FileStatus.RUNNING);
+                if (row != null && row.status() == FileStatus.SUCCEEDED && unchanged) {
                     skipped.add(file);
-                } else if ((row.status() == FileStatus.PENDING || row.status() == FileStatus.RUNNING) && unchanged) {
-                    toCreate.add(work); // already there, normally: created only if it went missing
-                } else if (row.status() == FileStatus.PENDING || row.status() == FileStatus.RUNNING) {
-                    rows.schedulePending(c, batchId, taskId, file, true);
+                } else if (active && unchanged) {
+                    toCreate.add(work); // its task is there, normally: created only if it went missing
+                } else if (active) {
+                    pending.add(new BatchRows.Pending(batchId, taskId, file, true));
                     toReplace.add(work);
                 } else {
-                    rows.schedulePending(c, batchId, taskId, file, !unchanged);
+                    pending.add(new BatchRows.Pending(batchId, taskId, file, !unchanged));
                     toCreate.add(work);
                 }
             }
-            return null;
+            rows.schedulePending(c, pending);
+            return taskIds(c, Optional.of(batchId));
         });
-        for (FileWork work : toCreate) {
-            client.scheduleIfNotExists(instance(work));
-        }
+        createMissing(toCreate, existingTasks);
         for (FileWork work : toReplace) {
             try {
                 client.schedule(instance(work), SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
@@ -159,6 +207,45 @@ public final class BatchQueue implements AutoCloseable {
         }
         return new SubmitResult(batchId, submission.files().size(), submission.files().size() - skipped.size(),
                 skipped);
+    }
+
+    /** The ids of the tasks that exist, of one batch or of all. */
+    private static Set<String> taskIds(Connection c, Optional<String> batchId) throws SQLException {
+        String condition = batchId.map(FileTasks::batchCondition).orElse("");
+        Set<String> ids = new HashSet<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT task_instance FROM " + FileTasks.TABLE
+                + " WHERE task_name = ?" + condition)) {
+            select.setString(1, FileTasks.TASK_NAME);
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    ids.add(result.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Creates the tasks of {@code works} that do not exist, in batches of inserts; when a batch fails (a
+     * task created meanwhile by another submitter), one by one, each only if it does not exist.
+     */
+    private void createMissing(List<FileWork> works, Set<String> existing) {
+        List<SchedulableInstance<?>> missing = new ArrayList<>();
+        for (FileWork work : works) {
+            if (!existing.contains(FileTasks.instanceId(work.batchId(), work.key()))) {
+                missing.add(instance(work));
+            }
+        }
+        for (int from = 0; from < missing.size(); from += INSERT_BATCH) {
+            List<SchedulableInstance<?>> chunk = missing.subList(from, Math.min(missing.size(), from + INSERT_BATCH));
+            try {
+                client.scheduleBatch(chunk);
+            } catch (RuntimeException conflict) {
+                for (SchedulableInstance<?> one : chunk) {
+                    client.scheduleIfNotExists(one);
+                }
+            }
+        }
     }
 
     private SchedulableInstance<FileWork> instance(FileWork work) {
@@ -213,17 +300,21 @@ public final class BatchQueue implements AutoCloseable {
         Objects.requireNonNull(batchId, "batchId");
         List<FileWork> again = rows.inTransaction("cannot retry the failed files", c -> {
             List<FileWork> works = new ArrayList<>();
+            List<BatchRows.Pending> pending = new ArrayList<>();
+            Map<String, Map<String, String>> settingsByBatch = new HashMap<>();
             for (BatchRows.Row row : rows.rows(c, batchId, Optional.of(FileStatus.FAILED))) {
-                Map<String, String> settings = rows.settings(c, row.batchId())
-                        .map(JsonTaskData.INSTANCE::readMap).orElse(Map.of());
-                rows.schedulePending(c, row.batchId(), row.taskId(), row.file(), false);
+                Map<String, String> settings = settingsByBatch.get(row.batchId());
+                if (settings == null) {
+                    settings = rows.settings(c, row.batchId()).map(JsonTaskData.INSTANCE::readMap).orElse(Map.of());
+                    settingsByBatch.put(row.batchId(), settings);
+                }
+                pending.add(new BatchRows.Pending(row.batchId(), row.taskId(), row.file(), false));
                 works.add(FileWork.of(row.batchId(), row.file(), settings));
             }
+            rows.schedulePending(c, pending);
             return works;
         });
-        for (FileWork work : again) {
-            client.scheduleIfNotExists(instance(work));
-        }
+        createMissing(again, Set.of());
         return again.size();
     }
 
@@ -257,19 +348,43 @@ public final class BatchQueue implements AutoCloseable {
         });
     }
 
-    /** A checkpoint store on the same database, so a takeover resumes from the parts another worker stored. */
+    /**
+     * A checkpoint store on the same database, so a worker that takes a file over resumes from the parts
+     * the dead one stored, for workers with the default heartbeat ({@link #checkpoints(WorkOptions)}).
+     */
     public CheckpointStore checkpoints() {
         return checkpoints;
     }
 
-    /** The database, for the application's own use of it (its URL is shown redacted). */
-    public JdbcDatabase database() {
+    /**
+     * A checkpoint store on the same database whose locks ({@link CheckpointStore#tryLock}) outlive a dead
+     * worker by no more than the takeover of its files: a lock lasts {@code heartbeat × (missedHeartbeats - 1)}
+     * after the last checkpoint saved, so by the time another worker is given the file the dead one's lock
+     * has expired (with the store's default of ten minutes the domain would refuse the takeover as
+     * {@code UploadInProgress}). A live worker's lock may lapse between two parts; db-scheduler, not the
+     * lock, keeps a file to one worker.
+     */
+    public CheckpointStore checkpoints(WorkOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new JdbcCheckpointStore(database, clock, checkpointLease(options));
+    }
+
+    static Duration checkpointLease(WorkOptions options) {
+        return options.heartbeat().multipliedBy(options.missedHeartbeats() - 1L);
+    }
+
+    /** The database (for tests). */
+    JdbcDatabase database() {
         return database;
     }
 
-    /** Nothing to release: every operation opens and closes its own connection. */
+    /**
+     * Closes the connections the queue keeps open. Call it after {@link #work} returned; the queue cannot
+     * be used afterwards.
+     */
     @Override
     public void close() {
+        pool.close();
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The queue's own rows: {@code vodupload_batch} (a batch's settings) and {@code vodupload_batch_file} (each
  * file's status, attributes, VOD video id and last error, kept after db-scheduler forgets the file). Every
- * method is one short transaction on a connection of its own. Thread-safe.
+ * method is one statement in auto-commit mode, or one short transaction, on a pooled connection.
+ * Thread-safe.
  */
 final class BatchRows {
 
@@ -71,6 +72,7 @@ final class BatchRows {
         }
     }
 
+    /** Work on a connection in auto-commit mode: for reads, and for writes of a single statement. */
     <T> T read(String what, SqlWork<T> work) {
         try (Connection connection = database.connection()) {
             return work.run(connection);
@@ -150,30 +152,42 @@ final class BatchRows {
                 Optional.ofNullable(rows.getString("error_message")));
     }
 
+    /** A file to (re)schedule: its row becomes PENDING. */
+    record Pending(String batchId, String taskId, BatchFile file, boolean clearVideoId) {
+    }
+
     /**
-     * Inserts the file's row as PENDING, or resets an existing one to PENDING with the file's attributes
-     * (attempts and error cleared; the video id cleared when the content changed, kept otherwise).
+     * Inserts each file's row as PENDING, or resets an existing one to PENDING with the file's attributes
+     * (attempts and error cleared; the video id cleared when asked: the content changed), in one batch.
      */
-    void schedulePending(Connection c, String batchId, String taskId, BatchFile file, boolean contentChanged)
-            throws SQLException {
+    void schedulePending(Connection c, List<Pending> files) throws SQLException {
+        if (files.isEmpty()) {
+            return;
+        }
         try (PreparedStatement upsert = c.prepareStatement("INSERT INTO " + FILE + " (batch_id, file_key, task_id, "
                 + "source, file_length, modified_millis, changed_millis, vod_info, status, attempts, updated_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?) ON CONFLICT (batch_id, file_key) DO UPDATE SET "
                 + "task_id = excluded.task_id, source = excluded.source, file_length = excluded.file_length, "
                 + "modified_millis = excluded.modified_millis, changed_millis = excluded.changed_millis, "
                 + "vod_info = excluded.vod_info, status = 'PENDING', attempts = 0, error_code = NULL, "
-                + "error_message = NULL, bytes = NULL, worker = NULL, updated_at = excluded.updated_at"
-                + (contentChanged ? ", video_id = NULL" : ""))) {
-            upsert.setString(1, batchId);
-            upsert.setString(2, file.key());
-            upsert.setString(3, taskId);
-            upsert.setString(4, file.source());
-            upsert.setLong(5, file.length());
-            upsert.setLong(6, file.modifiedMillis());
-            upsert.setLong(7, file.changedMillis());
-            upsert.setString(8, JsonTaskData.INSTANCE.writeMap(file.vodInfo()));
-            upsert.setString(9, now());
-            upsert.executeUpdate();
+                + "error_message = NULL, bytes = NULL, worker = NULL, updated_at = excluded.updated_at, "
+                + "video_id = CASE WHEN ? = 1 THEN NULL ELSE " + FILE + ".video_id END")) {
+            String now = now();
+            for (Pending p : files) {
+                BatchFile file = p.file();
+                upsert.setString(1, p.batchId());
+                upsert.setString(2, file.key());
+                upsert.setString(3, p.taskId());
+                upsert.setString(4, file.source());
+                upsert.setLong(5, file.length());
+                upsert.setLong(6, file.modifiedMillis());
+                upsert.setLong(7, file.changedMillis());
+                upsert.setString(8, JsonTaskData.INSTANCE.writeMap(file.vodInfo()));
+                upsert.setString(9, now);
+                upsert.setInt(10, p.clearVideoId() ? 1 : 0);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         }
     }
 
@@ -212,7 +226,7 @@ final class BatchRows {
     }
 
     void succeeded(String batchId, String key, long bytes, Optional<String> videoId) {
-        inTransaction("cannot record file " + key + " as succeeded", c -> {
+        read("cannot record file " + key + " as succeeded", c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE " + FILE + " SET status = 'SUCCEEDED', "
                     + "bytes = ?, video_id = COALESCE(?, video_id), error_code = NULL, error_message = NULL, "
                     + "worker = NULL, updated_at = ? WHERE batch_id = ? AND file_key = ?")) {
@@ -229,7 +243,7 @@ final class BatchRows {
 
     /** Records a failed attempt: PENDING again (a retry follows) or FAILED for good. */
     void failed(String batchId, String key, FileOutcome.Failed failure, boolean last) {
-        inTransaction("cannot record file " + key + " as failed", c -> {
+        read("cannot record file " + key + " as failed", c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE " + FILE + " SET status = ?, "
                     + "video_id = COALESCE(?, video_id), error_code = ?, error_message = ?, worker = NULL, "
                     + "updated_at = ? WHERE batch_id = ? AND file_key = ?")) {
@@ -268,9 +282,9 @@ final class BatchRows {
                 batchId, key);
     }
 
-    /** One UPDATE with string parameters, in a transaction of its own; returns the rows it changed. */
+    /** One UPDATE with string parameters (auto-commit: one round trip); returns the rows it changed. */
     private int update(String what, String sql, Object... values) {
-        return inTransaction(what, c -> {
+        return read(what, c -> {
             try (PreparedStatement update = c.prepareStatement(sql)) {
                 for (int i = 0; i < values.length; i++) {
                     update.setString(i + 1, (String) values[i]);

@@ -147,7 +147,8 @@ final class Worker {
     WorkResult run() {
         scheduler.start();
         try {
-            while (options.follow() || anyWork()) {
+            // while a file of this worker runs there is work by definition: ask the database only when idle
+            while (options.follow() || !scheduler.getCurrentlyExecuting().isEmpty() || anyWork()) {
                 if (wake.tryAcquire(options.pollingInterval().toMillis(), TimeUnit.MILLISECONDS)) {
                     wake.drainPermits();
                 }

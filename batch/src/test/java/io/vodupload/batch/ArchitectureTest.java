@@ -20,7 +20,7 @@ class ArchitectureTest {
     @Test
     void module_usesOnlyItsAllowedPackages() {
         ArchitectureRules.onlyDependOn("io.vodupload.batch", ArchitectureRules.PORTS, "io.vodupload.domain",
-                "io.vodupload.adapters.jdbc", "com.github.kagkarlsson.scheduler..", "com.fasterxml.jackson..",
+                "io.vodupload.adapters.jdbc", "com.github.kagkarlsson.scheduler..", "com.fasterxml.jackson..", "com.zaxxer.hikari..",
                 "javax.sql..", "org.slf4j..").check(MAIN);
     }
 

@@ -116,6 +116,16 @@ public final class JdbcDatabase {
         return new JdbcDatabase(dataSource, JdbcUrls.redact(description), JdbcUrls.secretsIn(description));
     }
 
+    /**
+     * The same database (its description, the secrets to keep out of messages) with connections from
+     * {@code dataSource}, typically a pool over this one's {@link #dataSource()}. The schema is migrated
+     * again on first use (a no-op when it is up to date).
+     */
+    public JdbcDatabase withDataSource(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        return new JdbcDatabase(dataSource, description, secrets);
+    }
+
     /** Where the connections come from (the one {@link #open} made, or the one given to {@link #of}). */
     public DataSource dataSource() {
         return dataSource;

@@ -127,7 +127,8 @@ final class BatchRuns {
             submitted.skipped().forEach(report::skippedAtSubmit);
             WorkOptions options = WorkOptions.defaults().withThreads(r.jobs()).withOnlyBatch(batchId);
             WorkResult result;
-            try (BatchFileUploader uploader = new BatchFileUploader(resolver, checkpoints(queue, queueUrl, checkpointDir),
+            try (BatchFileUploader uploader = new BatchFileUploader(resolver,
+                    checkpoints(queue, options, queueUrl, checkpointDir),
                     clock, sleeper, r.template().keys(), r.template().authCommand(), checkpointDir, r.jobs(),
                     r.maxConnections(), report)) {
                 result = work(queue, options, uploader, report);
@@ -146,7 +147,7 @@ final class BatchRuns {
             WorkResult result;
             // a worker has no flags for credentials: its own environment's (a shared database never holds one)
             AccessKeys environmentOnly = new AccessKeys(Optional.empty(), Optional.empty(), Optional.empty());
-            try (BatchFileUploader uploader = new BatchFileUploader(resolver, checkpoints(queue, r.queue(),
+            try (BatchFileUploader uploader = new BatchFileUploader(resolver, checkpoints(queue, options, r.queue(),
                     r.checkpointDir()), clock, sleeper, environmentOnly, Optional.empty(), r.checkpointDir(), r.jobs(),
                     r.maxConnections(), report)) {
                 result = work(queue, options, uploader, report);
@@ -266,8 +267,10 @@ final class BatchRuns {
     }
 
     /** The checkpoints of the files in flight: the queue's database when it is shared, else the directory's. */
-    private CheckpointStore checkpoints(BatchQueue queue, Optional<String> queueUrl, Path checkpointDir) {
-        return queueUrl.filter(BatchRuns::isPostgres).isPresent() ? new QueueOwnedCheckpoints(queue.checkpoints())
+    private CheckpointStore checkpoints(BatchQueue queue, WorkOptions options, Optional<String> queueUrl,
+                                        Path checkpointDir) {
+        // the queue's store: its locks expire before a dead worker's file is given to another worker
+        return queueUrl.filter(BatchRuns::isPostgres).isPresent() ? queue.checkpoints(options)
                 : checkpointStores.open(checkpointDir);
     }
 

@@ -39,7 +39,7 @@ public final class WorkerCommand implements Callable<Integer> {
     boolean follow;
 
     @Option(names = "--heartbeat", paramLabel = "SECONDS",
-            description = "How often this worker tells the database it is alive (default 10); a worker silent for four heartbeats is taken for dead and its files taken over.")
+            description = "How often this worker tells the database it is alive (default 5); a worker silent for six heartbeats is taken for dead and its files taken over (within 60 s at the default).")
     BigDecimal heartbeat;
 
     @Mixin
