@@ -5,6 +5,7 @@ import io.vodupload.cli.Exit;
 import io.vodupload.cli.IoReason;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -177,7 +178,7 @@ public final class FileSelector {
                 }
                 throw new CliException(Exit.USAGE, "FileNotFound", "no such file or directory: " + argument);
             } catch (IOException e) {
-                unreadable.add(argument + " (" + IoReason.of(e) + ")");
+                unreadable.add(argument + " (" + reason(e) + ")");
                 return;
             }
             Optional<String> inside = insideNeverUpload(path);
@@ -274,7 +275,7 @@ public final class FileSelector {
                     if (reason.isPresent()) {
                         skip(reason.get());
                     } else {
-                        unreadable.add(shown(argument, rel) + " (" + IoReason.of(e) + ")");
+                        unreadable.add(shown(argument, rel) + " (" + reason(e) + ")");
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -282,7 +283,7 @@ public final class FileSelector {
                 @Override
                 public FileVisitResult postVisitDirectory(Path dir, IOException e) {
                     if (e != null) {
-                        unreadable.add(shown(argument, relative(root, dir)) + " (" + IoReason.of(e) + ")");
+                        unreadable.add(shown(argument, relative(root, dir)) + " (" + reason(e) + ")");
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -290,7 +291,7 @@ public final class FileSelector {
             try {
                 Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, visitor);
             } catch (IOException e) {
-                unreadable.add(argument + " (" + IoReason.of(e) + ")");
+                unreadable.add(argument + " (" + reason(e) + ")");
             }
         }
 
@@ -391,6 +392,13 @@ public final class FileSelector {
 
     private static String shown(Path argument, String rel) {
         return rel.isEmpty() ? argument.toString() : argument.resolve(rel).toString();
+    }
+
+    /** Why an entry could not be read, without its path (the message names it as the user typed it). */
+    private static String reason(IOException e) {
+        String text = IoReason.of(e);
+        String file = e instanceof FileSystemException f ? f.getFile() : null;
+        return file != null && text.endsWith(": " + file) ? text.substring(0, text.length() - file.length() - 2) : text;
     }
 
     private static Object realPath(Path file) {

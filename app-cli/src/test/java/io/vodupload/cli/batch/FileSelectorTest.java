@@ -397,12 +397,72 @@ class FileSelectorTest {
             CliException e = usage(() -> select(selector().recursive(true), "d"));
 
             assertThat(e.getMessage()).startsWith("cannot read 2 entries: ")
-                    .contains("d/locked.mp4 (permission denied)", "d/closed (permission denied");
+                    .contains("d/locked.mp4 (permission denied)", "d/closed (permission denied)");
             Selection s = select(selector().recursive(true).exclude("locked.mp4").exclude("closed/**"), "d");
             assertThat(keys(s)).containsExactly("a.mp4");
         } finally {
             Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
         }
+    }
+
+    @Test
+    void select_unreadableEntriesAsAnotherUser_areRefusedNamingEachAndExcludesPassThemOver() throws Exception {
+        // root reads every file, so as root the check runs in a child JVM as "nobody" (uid 65534)
+        assumeThat(isRoot()).as("run as root: the test above covers other users").isTrue();
+        assumeThat(Files.isExecutable(Path.of("/usr/bin/setpriv"))).as("setpriv (util-linux) is installed").isTrue();
+        Path classes = Path.of(FileSelector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path testClasses = Path.of(UnreadableProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Files.createTempDirectory(Path.of("/tmp"), "unreadable");
+        try {
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+            for (String f : List.of("d/a.mp4", "d/locked.mp4", "d/closed/x.mp4")) {
+                Files.createDirectories(root.resolve(f).getParent());
+                Files.writeString(root.resolve(f), f);
+            }
+            for (Path p : List.of(root.resolve("d"), root.resolve("d/a.mp4"))) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            Files.setPosixFilePermissions(root.resolve("d/locked.mp4"), PosixFilePermissions.fromString("---------"));
+            Files.setPosixFilePermissions(root.resolve("d/closed"), PosixFilePermissions.fromString("---------"));
+            String classpath = classes + java.io.File.pathSeparator + testClasses;
+            assumeThat(readableByOthers(classes) && readableByOthers(testClasses))
+                    .as("the class directories are readable by other users").isTrue();
+
+            String refused = asNobody(classpath, root.toString());
+            String excluded = asNobody(classpath, root.toString(), "locked.mp4", "closed/**");
+
+            assertThat(refused).isEqualTo("exit 2: cannot read 2 entries: d/locked.mp4 (permission denied);"
+                    + " d/closed (permission denied); fix the permissions or --exclude them");
+            assertThat(excluded).isEqualTo("[a.mp4]");
+        } finally {
+            Files.setPosixFilePermissions(root.resolve("d/closed"), PosixFilePermissions.fromString("rwx------"));
+            try (var all = Files.walk(root)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static boolean readableByOthers(Path dir) throws IOException {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String asNobody(String classpath, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                UnreadableProbe.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
     }
 
     /** Whether this process runs as root: the owner of a file it creates. */
