@@ -113,12 +113,20 @@ public final class FileSelector {
         return walk.finish();
     }
 
-    /** The directories never uploaded that exist, by real path, in the order given. */
-    private List<NeverUpload> neverUploadRoots() {
-        List<NeverUpload> roots = new ArrayList<>();
+    /**
+     * A never-uploaded directory that exists: its real path, and its file key (device and inode) where the
+     * platform has one, which a directory met in the walk is compared with at no extra system call.
+     */
+    private record Root(Path real, Object fileKey, String reason) {
+    }
+
+    /** The directories never uploaded that exist, in the order given. */
+    private List<Root> neverUploadRoots() {
+        List<Root> roots = new ArrayList<>();
         for (NeverUpload n : neverUpload) {
             try {
-                roots.add(new NeverUpload(workingDir.resolve(n.dir()).toRealPath(), n.reason()));
+                Path real = workingDir.resolve(n.dir()).toRealPath();
+                roots.add(new Root(real, Files.readAttributes(real, BasicFileAttributes.class).fileKey(), n.reason()));
             } catch (IOException e) {
                 // not there (yet): nothing in it can be selected
             }
@@ -153,12 +161,12 @@ public final class FileSelector {
 
     /** One {@link #select} call's state. */
     private final class Walk {
-        private final List<NeverUpload> roots;
+        private final List<Root> roots;
         private final Map<String, Integer> skipped = new LinkedHashMap<>();
         private final List<Candidate> candidates = new ArrayList<>();
         private final List<String> unreadable = new ArrayList<>();
 
-        Walk(List<NeverUpload> roots) {
+        Walk(List<Root> roots) {
             this.roots = roots;
             for (String reason : List.of(HIDDEN, SYMLINKED_DIRECTORY, EXCLUDED, NOT_INCLUDED, STORE_DIRECTORY,
                     CHECKPOINT_DIRECTORY, NOT_REGULAR_FILE)) {
@@ -209,13 +217,20 @@ public final class FileSelector {
             } catch (IOException e) {
                 return Optional.empty();
             }
-            return roots.stream().filter(r -> real.startsWith(r.dir())).map(NeverUpload::reason).findFirst();
+            return roots.stream().filter(r -> real.startsWith(r.real())).map(Root::reason).findFirst();
         }
 
-        /** The reason to skip directory {@code dir} when it is one of the never-uploaded ones. */
-        private Optional<String> neverUploadDirectory(Path dir) {
+        /**
+         * The reason to skip directory {@code dir} when it is one of the never-uploaded ones.
+         *
+         * @param fileKey its file key, or null when unknown (then its real path is compared)
+         */
+        private Optional<String> neverUploadDirectory(Path dir, Object fileKey) {
             if (roots.isEmpty()) {
                 return Optional.empty();
+            }
+            if (fileKey != null && roots.stream().allMatch(r -> r.fileKey() != null)) {
+                return roots.stream().filter(r -> fileKey.equals(r.fileKey())).map(Root::reason).findFirst();
             }
             Path real;
             try {
@@ -223,7 +238,7 @@ public final class FileSelector {
             } catch (IOException e) {
                 return Optional.empty();
             }
-            return roots.stream().filter(r -> real.equals(r.dir())).map(NeverUpload::reason).findFirst();
+            return roots.stream().filter(r -> real.equals(r.real())).map(Root::reason).findFirst();
         }
 
         private void walk(Path argument, Path root) {
@@ -233,7 +248,7 @@ public final class FileSelector {
                     if (dir.equals(root)) {
                         return FileVisitResult.CONTINUE;
                     }
-                    Optional<String> reason = directorySkip(dir, relative(root, dir));
+                    Optional<String> reason = directorySkip(dir, relative(root, dir), attrs.fileKey());
                     if (reason.isPresent()) {
                         skip(reason.get());
                         return FileVisitResult.SKIP_SUBTREE;
@@ -269,7 +284,7 @@ public final class FileSelector {
                     }
                     String rel = relative(root, file);
                     boolean directory = Files.isDirectory(file);
-                    Optional<String> reason = directory ? directorySkip(file, rel)
+                    Optional<String> reason = directory ? directorySkip(file, rel, null)
                             : !includeHidden && hidden(file) ? Optional.of(HIDDEN)
                             : excluded(rel) ? Optional.of(EXCLUDED) : Optional.empty();
                     if (reason.isPresent()) {
@@ -295,15 +310,15 @@ public final class FileSelector {
             }
         }
 
-        /** Why a directory below the argument is passed over whole, if it is. */
-        private Optional<String> directorySkip(Path dir, String rel) {
+        /** Why a directory below the argument is passed over whole, if it is ({@code fileKey} may be null). */
+        private Optional<String> directorySkip(Path dir, String rel, Object fileKey) {
             if (!includeHidden && hidden(dir)) {
                 return Optional.of(HIDDEN);
             }
             if (!includeHidden && Files.isSymbolicLink(dir)) {
                 return Optional.of(SYMLINKED_DIRECTORY);
             }
-            Optional<String> never = neverUploadDirectory(dir);
+            Optional<String> never = neverUploadDirectory(dir, fileKey);
             if (never.isPresent()) {
                 return never;
             }
