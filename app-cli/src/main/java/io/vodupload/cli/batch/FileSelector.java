@@ -376,8 +376,8 @@ public final class FileSelector {
             });
             if (!collisions.isEmpty()) {
                 throw CliException.usage(count(collisions.size(), "key names", "keys name")
-                        + " more than one file: " + listed(collisions) + "; upload them separately or give each "
-                        + "directory its own --key-prefix");
+                        + " more than one file: " + listed(collisions)
+                        + "; upload the directories in separate commands, each with its own --key-prefix");
             }
             List<SelectedFile> files = new ArrayList<>();
             byKey.values().forEach(same -> files.add(same.get(0).file()));

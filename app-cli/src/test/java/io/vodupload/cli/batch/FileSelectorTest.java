@@ -288,7 +288,7 @@ class FileSelectorTest {
         CliException e = usage(() -> select(selector().recursive(true), "d1", "d2"));
 
         assertThat(e.getMessage()).isEqualTo("1 key names more than one file: clip.mp4 <- d1/clip.mp4, d2/clip.mp4;"
-                + " upload them separately or give each directory its own --key-prefix");
+                + " upload the directories in separate commands, each with its own --key-prefix");
     }
 
     @Test
