@@ -5,6 +5,7 @@ import io.vodupload.cli.Exit;
 import io.vodupload.cli.IoReason;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -112,12 +113,20 @@ public final class FileSelector {
         return walk.finish();
     }
 
-    /** The directories never uploaded that exist, by real path, in the order given. */
-    private List<NeverUpload> neverUploadRoots() {
-        List<NeverUpload> roots = new ArrayList<>();
+    /**
+     * A never-uploaded directory that exists: its real path, and its file key (device and inode) where the
+     * platform has one, which a directory met in the walk is compared with at no extra system call.
+     */
+    private record Root(Path real, Object fileKey, String reason) {
+    }
+
+    /** The directories never uploaded that exist, in the order given. */
+    private List<Root> neverUploadRoots() {
+        List<Root> roots = new ArrayList<>();
         for (NeverUpload n : neverUpload) {
             try {
-                roots.add(new NeverUpload(workingDir.resolve(n.dir()).toRealPath(), n.reason()));
+                Path real = workingDir.resolve(n.dir()).toRealPath();
+                roots.add(new Root(real, Files.readAttributes(real, BasicFileAttributes.class).fileKey(), n.reason()));
             } catch (IOException e) {
                 // not there (yet): nothing in it can be selected
             }
@@ -152,12 +161,12 @@ public final class FileSelector {
 
     /** One {@link #select} call's state. */
     private final class Walk {
-        private final List<NeverUpload> roots;
+        private final List<Root> roots;
         private final Map<String, Integer> skipped = new LinkedHashMap<>();
         private final List<Candidate> candidates = new ArrayList<>();
         private final List<String> unreadable = new ArrayList<>();
 
-        Walk(List<NeverUpload> roots) {
+        Walk(List<Root> roots) {
             this.roots = roots;
             for (String reason : List.of(HIDDEN, SYMLINKED_DIRECTORY, EXCLUDED, NOT_INCLUDED, STORE_DIRECTORY,
                     CHECKPOINT_DIRECTORY, NOT_REGULAR_FILE)) {
@@ -177,7 +186,7 @@ public final class FileSelector {
                 }
                 throw new CliException(Exit.USAGE, "FileNotFound", "no such file or directory: " + argument);
             } catch (IOException e) {
-                unreadable.add(argument + " (" + IoReason.of(e) + ")");
+                unreadable.add(argument + " (" + reason(e) + ")");
                 return;
             }
             Optional<String> inside = insideNeverUpload(path);
@@ -208,13 +217,20 @@ public final class FileSelector {
             } catch (IOException e) {
                 return Optional.empty();
             }
-            return roots.stream().filter(r -> real.startsWith(r.dir())).map(NeverUpload::reason).findFirst();
+            return roots.stream().filter(r -> real.startsWith(r.real())).map(Root::reason).findFirst();
         }
 
-        /** The reason to skip directory {@code dir} when it is one of the never-uploaded ones. */
-        private Optional<String> neverUploadDirectory(Path dir) {
+        /**
+         * The reason to skip directory {@code dir} when it is one of the never-uploaded ones.
+         *
+         * @param fileKey its file key, or null when unknown (then its real path is compared)
+         */
+        private Optional<String> neverUploadDirectory(Path dir, Object fileKey) {
             if (roots.isEmpty()) {
                 return Optional.empty();
+            }
+            if (fileKey != null && roots.stream().allMatch(r -> r.fileKey() != null)) {
+                return roots.stream().filter(r -> fileKey.equals(r.fileKey())).map(Root::reason).findFirst();
             }
             Path real;
             try {
@@ -222,7 +238,7 @@ public final class FileSelector {
             } catch (IOException e) {
                 return Optional.empty();
             }
-            return roots.stream().filter(r -> real.equals(r.dir())).map(NeverUpload::reason).findFirst();
+            return roots.stream().filter(r -> real.equals(r.real())).map(Root::reason).findFirst();
         }
 
         private void walk(Path argument, Path root) {
@@ -232,7 +248,7 @@ public final class FileSelector {
                     if (dir.equals(root)) {
                         return FileVisitResult.CONTINUE;
                     }
-                    Optional<String> reason = directorySkip(dir, relative(root, dir));
+                    Optional<String> reason = directorySkip(dir, relative(root, dir), attrs.fileKey());
                     if (reason.isPresent()) {
                         skip(reason.get());
                         return FileVisitResult.SKIP_SUBTREE;
@@ -268,13 +284,13 @@ public final class FileSelector {
                     }
                     String rel = relative(root, file);
                     boolean directory = Files.isDirectory(file);
-                    Optional<String> reason = directory ? directorySkip(file, rel)
+                    Optional<String> reason = directory ? directorySkip(file, rel, null)
                             : !includeHidden && hidden(file) ? Optional.of(HIDDEN)
                             : excluded(rel) ? Optional.of(EXCLUDED) : Optional.empty();
                     if (reason.isPresent()) {
                         skip(reason.get());
                     } else {
-                        unreadable.add(shown(argument, rel) + " (" + IoReason.of(e) + ")");
+                        unreadable.add(shown(argument, rel) + " (" + reason(e) + ")");
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -282,7 +298,7 @@ public final class FileSelector {
                 @Override
                 public FileVisitResult postVisitDirectory(Path dir, IOException e) {
                     if (e != null) {
-                        unreadable.add(shown(argument, relative(root, dir)) + " (" + IoReason.of(e) + ")");
+                        unreadable.add(shown(argument, relative(root, dir)) + " (" + reason(e) + ")");
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -290,19 +306,19 @@ public final class FileSelector {
             try {
                 Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, visitor);
             } catch (IOException e) {
-                unreadable.add(argument + " (" + IoReason.of(e) + ")");
+                unreadable.add(argument + " (" + reason(e) + ")");
             }
         }
 
-        /** Why a directory below the argument is passed over whole, if it is. */
-        private Optional<String> directorySkip(Path dir, String rel) {
+        /** Why a directory below the argument is passed over whole, if it is ({@code fileKey} may be null). */
+        private Optional<String> directorySkip(Path dir, String rel, Object fileKey) {
             if (!includeHidden && hidden(dir)) {
                 return Optional.of(HIDDEN);
             }
             if (!includeHidden && Files.isSymbolicLink(dir)) {
                 return Optional.of(SYMLINKED_DIRECTORY);
             }
-            Optional<String> never = neverUploadDirectory(dir);
+            Optional<String> never = neverUploadDirectory(dir, fileKey);
             if (never.isPresent()) {
                 return never;
             }
@@ -360,8 +376,8 @@ public final class FileSelector {
             });
             if (!collisions.isEmpty()) {
                 throw CliException.usage(count(collisions.size(), "key names", "keys name")
-                        + " more than one file: " + listed(collisions) + "; upload them separately or give each "
-                        + "directory its own --key-prefix");
+                        + " more than one file: " + listed(collisions)
+                        + "; upload the directories in separate commands, each with its own --key-prefix");
             }
             List<SelectedFile> files = new ArrayList<>();
             byKey.values().forEach(same -> files.add(same.get(0).file()));
@@ -391,6 +407,13 @@ public final class FileSelector {
 
     private static String shown(Path argument, String rel) {
         return rel.isEmpty() ? argument.toString() : argument.resolve(rel).toString();
+    }
+
+    /** Why an entry could not be read, without its path (the message names it as the user typed it). */
+    private static String reason(IOException e) {
+        String text = IoReason.of(e);
+        String file = e instanceof FileSystemException f ? f.getFile() : null;
+        return file != null && text.endsWith(": " + file) ? text.substring(0, text.length() - file.length() - 2) : text;
     }
 
     private static Object realPath(Path file) {

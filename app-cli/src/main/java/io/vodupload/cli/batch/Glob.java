@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  *       elsewhere ({@code a**b}) any run of characters, {@code /} included;</li>
  *   <li>{@code [abc]}, {@code [a-z]}, {@code [!a-z]} (or {@code [^a-z]}) one character of a class, never {@code /};</li>
  *   <li>{@code {mp4,mov}} one of the alternatives (nesting allowed); {@code \} makes the next character literal;</li>
- *   <li>a leading {@code /} is dropped (every glob is anchored at the directory argument, as rclone's
+ *   <li>a leading {@code /} or {@code ./} is dropped (every glob is anchored at the directory argument, as rclone's
  *       {@code /x} is); a trailing {@code /} means the directory and everything in it ({@code cache/} =
  *       {@code cache/**}).</li>
  * </ul>
@@ -42,8 +42,8 @@ final class Glob {
      */
     static Glob of(String glob) {
         String g = glob;
-        while (g.startsWith("/")) {
-            g = g.substring(1);
+        while (g.startsWith("/") || g.startsWith("./")) {
+            g = g.substring(g.indexOf('/') + 1);
         }
         if (g.endsWith("/")) {
             g = g + "**";

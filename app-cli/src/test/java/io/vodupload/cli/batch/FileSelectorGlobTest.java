@@ -115,6 +115,7 @@ class FileSelectorGlobTest {
     @Example
     void of_leadingAndTrailingSlash_anchorAndMeanTheWholeDirectory() {
         assertThat(Glob.of("/a.mp4").matches("a.mp4")).isTrue();
+        assertThat(Glob.of("./raw/*").matches("raw/a.mp4")).isTrue();
         Glob cache = Glob.of("cache/");
         assertThat(cache.matches("cache/x")).isTrue();
         assertThat(cache.matches("cache/y/z")).isTrue();
