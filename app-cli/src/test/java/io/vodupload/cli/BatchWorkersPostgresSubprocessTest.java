@@ -76,6 +76,7 @@ class BatchWorkersPostgresSubprocessTest {
         for (int i = 0; i < files; i++) {
             TestFiles.random(source.resolve("v" + i + ".mp4"), (long) PARTS * PART - 999 * i, 70 + i);
         }
+        long t0 = System.nanoTime();
         ChildCli submitter = new ChildCli(dir).env("HOME", dir.resolve("home").toString());
         CliHarness.Result submitted = submitter.run("upload", source.toString(), "-r", "--endpoint", oss.endpoint(),
                 "--bucket", OssFixture.BUCKET, "--key-prefix", "batch/", "--part-size", "100KiB", "--parallel", "2",
@@ -91,6 +92,8 @@ class BatchWorkersPostgresSubprocessTest {
         JsonNode progress = victim.awaitEvent(e -> e.get("event").asText().equals("progress")
                 && e.get("uploaded").asLong() >= 3L * PART);
         String killedKey = progress.get("key").asText();
+        System.out.printf("workers test: submitted and first worker mid-file after %d ms%n",
+                (System.nanoTime() - t0) / 1_000_000);
         List<CliProcess> workers = List.of(victim, worker(1), worker(2));
         victim.process.destroyForcibly();
         assertThat(victim.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -102,6 +105,7 @@ class BatchWorkersPostgresSubprocessTest {
             survivors.addAll(BatchSubprocessTest.events(w.stdoutText()));
         }
 
+        System.out.printf("workers test: survivors done after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         for (int i = 0; i < files; i++) {
             assertThat(oss.object("batch/v" + i + ".mp4")).isEqualTo(Files.readAllBytes(source.resolve("v" + i + ".mp4")));
         }

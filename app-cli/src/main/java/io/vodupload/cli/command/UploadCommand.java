@@ -49,6 +49,10 @@ import java.util.concurrent.Callable;
  * Parsing only: {@link #options()} turns the flags into one checked {@link UploadOptions}, and
  * {@link UploadRunner} does the rest.
  *
+ * <p>Several PATHs, a directory, or {@code --queue}/{@code --submit-only} make a batch instead:
+ * {@link #batchRequest()} checks the flags and {@link BatchLauncher} runs it (docs/batches.md). One FILE
+ * keeps the single-file path above, which loads nothing of the batch queue.
+ *
  * <p>Exit codes: 0 success, 1 failed, 2 usage or bad input, 3 credentials expired with no way to refresh,
  * 130 interrupted (the checkpoint is kept and the same command resumes).
  */
