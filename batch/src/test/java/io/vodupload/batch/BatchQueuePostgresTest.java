@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +30,7 @@ class BatchQueuePostgresTest extends BatchQueueContract {
         }
         queue.submit(batch("shared", keys.toArray(String[]::new)));
         BatchQueue other = open(url);
-        // each worker's first file waits until the other worker has started one too: both take part
+        // no file finishes until both workers have started one: both take part
         CountDownLatch bothStarted = new CountDownLatch(2);
         FakeUploader first = firstWaitsFor(bothStarted);
         FakeUploader second = firstWaitsFor(bothStarted);
@@ -50,15 +49,14 @@ class BatchQueuePostgresTest extends BatchQueueContract {
         assertThat(queue.status(Optional.of("shared")).succeeded()).isEqualTo(40);
     }
 
+    /** Every file waits until both workers have started one (each counts down once, on its first file). */
     private static FakeUploader firstWaitsFor(CountDownLatch bothStarted) {
-        Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        FakeUploader uploader = new FakeUploader();
-        return uploader.otherwise((task, context) -> {
-            if (uploader.calls().size() == 1) {
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        return new FakeUploader().otherwise((task, context) -> {
+            if (first.getAndSet(false)) {
                 bothStarted.countDown();
-                assertThat(bothStarted.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
             }
-            threads.add(Thread.currentThread().getName());
+            assertThat(bothStarted.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("both workers started").isTrue();
             return new FileOutcome.Succeeded(task.file().length(), Optional.empty());
         });
     }
