@@ -190,7 +190,8 @@ final class BatchReport implements BatchListener {
                 }
                 return;
             }
-            if (!terminal.add(source)) {
+            // a batch's file ends once per run; a worker may take the same file again (retry-failed, a new batch)
+            if (!terminal.add(source) && !worker) {
                 return;
             }
             bytesFinished += task.file().length();
@@ -235,6 +236,10 @@ final class BatchReport implements BatchListener {
                 }
                 message(err, "vodupload: upload failed: " + HumanText.escape(source) + ": "
                         + HumanText.escape(FailureText.describe(f.code(), f.message(), "the storage")));
+            }
+            if (worker) {
+                terminal.remove(source);
+                writers.remove(source); // a worker that follows the queue runs for days
             }
             redraw(false);
         }

@@ -118,4 +118,19 @@ class BatchReportTest {
                 .contains("failed: /d/b.mp4 (key b.mp4): ObjectExists: holds another");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("vodupload: upload failed: /d/b.mp4: ");
     }
+
+    @Test
+    void fileFinished_aWorkerTakingTheSameFileTwice_writesATerminalEventEachTime() throws Exception {
+        BatchReport report = new BatchReport(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), mapper, clock, BatchReport.Style.JSON, 80, true);
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            report.outcome(task(a, attempt), new FileUpload.Outcome.Failed("InvalidArgument", "refused", Exit.FAILED,
+                    false, Optional.empty()));
+            report.fileFinished(task(a, attempt), new FileOutcome.Failed("InvalidArgument", "refused", false,
+                    Optional.empty()), true);
+        }
+
+        assertThat(events()).extracting(e -> e.get("event").asText()).containsExactly("failed", "failed");
+        assertThat(report.failedCount()).isEqualTo(2);
+    }
 }
