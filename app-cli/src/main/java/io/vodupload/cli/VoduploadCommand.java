@@ -3,8 +3,10 @@ package io.vodupload.cli;
 import io.vodupload.cli.command.CheckpointsCommand;
 import io.vodupload.cli.command.CreateUploadCommand;
 import io.vodupload.cli.command.GenerateCompletionCommand;
+import io.vodupload.cli.command.QueueCommand;
 import io.vodupload.cli.command.RefreshUploadCommand;
 import io.vodupload.cli.command.UploadCommand;
+import io.vodupload.cli.command.WorkerCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -22,6 +24,8 @@ import picocli.CommandLine;
             CreateUploadCommand.class,
             RefreshUploadCommand.class,
             CheckpointsCommand.class,
+            WorkerCommand.class,
+            QueueCommand.class,
             GenerateCompletionCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -36,6 +40,7 @@ public final class VoduploadCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: give one of upload, create-upload, refresh-upload, checkpoints, generate-completion");
+                "missing command: give one of upload, create-upload, refresh-upload, checkpoints, worker, queue,"
+                        + " generate-completion");
     }
 }

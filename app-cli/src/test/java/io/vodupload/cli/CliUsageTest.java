@@ -37,10 +37,11 @@ class CliUsageTest {
         String goodAuth = b64("{\"AccessKeyId\":\"STS.a\",\"AccessKeySecret\":\"s\",\"SecurityToken\":\"t\",\"Expiration\":\"3600\"}");
         return Stream.of(
             Arguments.of(new String[] {}, "missing command"),
-            Arguments.of(new String[] {"upload"}, "Missing required parameter: 'FILE'"),
+            Arguments.of(new String[] {"upload"}, "Missing required parameter: 'PATH'"),
             Arguments.of(new String[] {"upload", "clip.mp4", "--frobnicate"}, "unknown option '--frobnicate'"),
             Arguments.of(new String[] {"upload", "nope.mp4"}, "no such file: nope.mp4"),
-            Arguments.of(new String[] {"upload", "adir"}, "is a directory, not a file: adir"),
+            // a directory is a batch's argument, and takes -r
+            Arguments.of(new String[] {"upload", "adir"}, "adir: is a directory; add --recursive"),
             Arguments.of(new String[] {"upload", "clip.mp4", "--store", "s", "--endpoint", "http://127.0.0.1:9"},
                 "conflicting targets: --store and --endpoint"),
             Arguments.of(new String[] {"upload", "clip.mp4", "--store", "s", "--key", "k", "--bucket", "b"},
@@ -87,8 +88,9 @@ class CliUsageTest {
                 "--auth-command has nothing to refresh with the local store"),
             Arguments.of(new String[] {"upload", "clip.mp4", "--transport", "http"},
                 "--transport http applies to OSS targets, not the embedded local store"),
+            // the title defaults to the file's base name, so what is missing next is the AccessKey
             Arguments.of(new String[] {"upload", "clip.mp4", "--vod-region", "cn-shanghai"},
-                "--title is required to upload a video with --vod-region"),
+                "no AccessKey for VOD"),
             Arguments.of(new String[] {"checkpoints", "remove"}, "give exactly one of: FINGERPRINT..., --file FILE, --all"),
             Arguments.of(new String[] {"checkpoints", "remove", "abcdef"}, "no checkpoint matches 'abcdef'"),
             Arguments.of(new String[] {"refresh-upload", "--vod-region", "cn-shanghai"}, "Missing required option: '--video-id=ID'"),

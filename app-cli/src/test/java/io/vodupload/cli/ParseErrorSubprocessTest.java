@@ -50,10 +50,11 @@ class ParseErrorSubprocessTest {
 
     @Test
     void run_extraArgument_saysWhichArgumentWasUnexpected() throws Exception {
-        CliHarness.Result r = cli.run("upload", "clip.mp4", "other.mp4");
+        // upload takes PATH... (several files are a batch), so a command with one argument shows it
+        CliHarness.Result r = cli.run("generate-completion", "bash", "zsh");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(Exit.USAGE);
         assertThat(errorLines(r)).containsExactly(
-                "vodupload: unexpected extra argument 'other.mp4': vodupload upload takes one FILE");
+                "vodupload: unexpected extra argument 'zsh': vodupload generate-completion takes one SHELL");
     }
 
     @Test

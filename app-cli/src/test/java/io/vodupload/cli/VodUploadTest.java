@@ -102,6 +102,29 @@ class VodUploadTest {
     }
 
     @Test
+    void upload_vodRegionBatch_createsOneVideoPerFileTitledByItsBaseName() throws Exception {
+        Path a = TestFiles.random(dir.resolve("clips/beach.mp4"), 150_000, 21);
+        Path b = TestFiles.random(dir.resolve("clips/hills.mp4"), 120_000, 22);
+
+        CliHarness.Result r = cli.run("upload", "clips", "-r", "--vod-region", "cn-shanghai", "--vod-endpoint",
+                vodEndpoint(), "--jobs", "1", "--json");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(vod.calls(VodAction.CREATE_UPLOAD_VIDEO)).isEqualTo(2);
+        assertThat(vod.lastParameters(VodAction.CREATE_UPLOAD_VIDEO).orElseThrow().get("Title")).isIn("beach", "hills");
+        List<JsonNode> successes = r.events().stream().filter(e -> e.get("event").asText().equals("success")).toList();
+        assertThat(successes).hasSize(2);
+        for (JsonNode success : successes) {
+            Path source = Path.of(success.get("file").asText());
+            assertThat(source).isIn(a, b);
+            String videoId = success.get("videoId").asText();
+            assertThat(oss.object(vod.location(videoId).orElseThrow().objectKey())).isEqualTo(Files.readAllBytes(source));
+        }
+        assertThat(r.all()).doesNotContain(APP_SECRET);
+        grantedSecrets.forEach(s -> assertThat(r.all()).doesNotContain(s));
+    }
+
+    @Test
     void upload_vodRegionRerunAfterFailure_refreshesTheSameVideoAndResumes() throws Exception {
         TestFiles.random(dir.resolve("clip.mp4"), 700_000, 6);
         oss.server.faults().failOn(io.vodupload.testkit.oss.OssOperation.UPLOAD_PART, 4, 403, "AccessDenied");

@@ -12,6 +12,9 @@ import io.vodupload.cli.options.TargetForm;
 import io.vodupload.cli.options.Transport;
 import io.vodupload.cli.options.UploadOptions;
 import io.vodupload.cli.options.VodLocation;
+import io.vodupload.cli.batch.BatchLauncher;
+import io.vodupload.cli.batch.BatchRequest;
+import io.vodupload.cli.batch.FileSelector;
 import io.vodupload.cli.upload.DryRun;
 import io.vodupload.cli.upload.UploadRunner;
 import io.vodupload.domain.InvalidUploadException;
@@ -46,6 +49,10 @@ import java.util.concurrent.Callable;
  * Parsing only: {@link #options()} turns the flags into one checked {@link UploadOptions}, and
  * {@link UploadRunner} does the rest.
  *
+ * <p>Several PATHs, a directory, or {@code --queue}/{@code --submit-only} make a batch instead:
+ * {@link #batchRequest()} checks the flags and {@link BatchLauncher} runs it (docs/batches.md). One FILE
+ * keeps the single-file path above, which loads nothing of the batch queue.
+ *
  * <p>Exit codes: 0 success, 1 failed, 2 usage or bad input, 3 credentials expired with no way to refresh,
  * 130 interrupted (the checkpoint is kept and the same command resumes).
  */
@@ -57,11 +64,15 @@ import java.util.concurrent.Callable;
             "  vodupload upload FILE --upload-address B64 --upload-auth B64 [options]",
             "  vodupload upload FILE --endpoint URL --bucket NAME --key KEY [options]",
             "  vodupload upload FILE --vod-region REGION [--vod-endpoint URL]",
-            "                        --title TITLE [options]",
+            "                        [--title TITLE] [options]",
+            "  vodupload upload PATH... [-r] [--include GLOB]... [--exclude GLOB]... [--key-prefix P]",
+            "                        [--jobs N] [--max-connections N] [--queue JDBC_URL [--submit-only]]",
+            "                        [target] [options]",
             ""
         },
         description = "Upload FILE in resumable, CRC-64-verified parts to exactly one target: the embedded local "
-                + "store (default), VOD upload credentials, an OSS bucket, or a VOD region.")
+                + "store (default), VOD upload credentials, an OSS bucket, or a VOD region. Several files, or "
+                + "directories with -r, are a batch: the same command again continues it.")
 public final class UploadCommand implements Callable<Integer> {
 
     /** The most {@code --max-retries}. */
@@ -75,8 +86,43 @@ public final class UploadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The file to upload.")
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+            description = "The file to upload; or several files and (with -r) directories: a batch.")
+    List<Path> paths;
+
+    /** The first PATH: the one file of a single-file upload. */
     Path file;
+
+    @Option(names = {"-r", "--recursive"}, description = "Upload the files under directory arguments.")
+    boolean recursive;
+
+    @Option(names = "--include", paramLabel = "GLOB",
+            description = "Only files whose path relative to their directory argument matches (* within a name, ** across directories). Repeatable.")
+    List<String> includes = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out files that match; wins over --include. Repeatable.")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--include-hidden", description = "Also upload hidden files and directories (names starting with .) and follow symlinked directories.")
+    boolean includeHidden;
+
+    @Option(names = "--key-prefix", paramLabel = "P",
+            description = "Put P in front of each key (the path relative to the directory argument, or a file's name); literal, so give the slash: photos/.")
+    String keyPrefix;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Files at once, 1..64 (default 2).")
+    Integer jobs;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Connections across the whole batch, whatever jobs x parallel says (default 16).")
+    Integer maxConnections;
+
+    @Option(names = "--queue", paramLabel = "JDBC_URL",
+            description = "The batch queue's database (default: $VODUPLOAD_QUEUE, else <checkpoint dir>/batches.db); jdbc:postgresql://... lets workers on other machines share the batch.")
+    String queue;
+
+    @Option(names = "--submit-only", description = "With --queue: enqueue the batch, print its id, and leave the work to `vodupload worker`.")
+    boolean submitOnly;
 
     @Option(names = "--store", paramLabel = "DIR",
             description = "Target: the embedded local store in DIR (default ./" + UploadOptions.DEFAULT_STORE + " when no other target is given).")
@@ -175,23 +221,93 @@ public final class UploadCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
+    /** The default of {@code --jobs}. */
+    static final int DEFAULT_JOBS = 2;
+    /** The most {@code --jobs}. */
+    static final int MAX_JOBS = 64;
+    /** The default of {@code --max-connections}. */
+    static final int DEFAULT_MAX_CONNECTIONS = 16;
+    /** The most {@code --max-connections}. */
+    static final int MAX_CONNECTIONS = 1024;
+
     private final CliEnvironment env;
     // providers: the wiring behind them is built when the command runs, not for --help or a usage error
     private final Provider<UploadRunner> runner;
     private final Provider<DryRun> dryRunner;
+    private final Provider<BatchLauncher> batches;
 
     @Inject
-    UploadCommand(CliEnvironment env, Provider<UploadRunner> runner, Provider<DryRun> dryRunner) {
+    UploadCommand(CliEnvironment env, Provider<UploadRunner> runner, Provider<DryRun> dryRunner,
+                  Provider<BatchLauncher> batches) {
         this.env = env;
         this.runner = runner;
         this.dryRunner = dryRunner;
+        this.batches = batches;
     }
 
     @Override
     public Integer call() {
         SecretFlags.warn(spec, env.err());
+        file = paths.get(0);
+        if (isBatch()) {
+            return batches.get().upload(batchRequest());
+        }
         UploadOptions options = options();
         return dryRun ? dryRunner.get().run(options) : runner.get().run(options);
+    }
+
+    /**
+     * Whether this is a batch: several PATHs, a directory, or a queue asked for. One FILE keeps the
+     * single-file upload exactly as it was: no queue, no database.
+     */
+    private boolean isBatch() {
+        return paths.size() > 1 || Files.isDirectory(env.resolve(file)) || queue != null || submitOnly;
+    }
+
+    /**
+     * The checked request of a batch.
+     *
+     * @throws CliException (exit 2) naming the first bad value
+     */
+    BatchRequest batchRequest() {
+        if (dryRun) {
+            throw CliException.usage("--dry-run takes one FILE, not a batch");
+        }
+        int jobCount = jobs != null ? jobs : DEFAULT_JOBS;
+        if (jobCount < 1 || jobCount > MAX_JOBS) {
+            throw CliException.usage("--jobs must be 1.." + MAX_JOBS + ": " + jobCount);
+        }
+        int connections = maxConnections != null ? maxConnections : DEFAULT_MAX_CONNECTIONS;
+        if (connections < 1 || connections > MAX_CONNECTIONS) {
+            throw CliException.usage("--max-connections must be 1.." + MAX_CONNECTIONS + ": " + connections);
+        }
+        UploadOptions template = options(env.resolve(file), true);
+        if (template.form() == TargetForm.TICKET) {
+            throw CliException.usage("--upload-address/--upload-auth name one object: give one FILE"
+                    + " (several files go to --endpoint/--bucket, --vod-region or the local store)");
+        }
+        if (template.form() == TargetForm.OSS && (template.endpoint().isEmpty() || template.bucket().isEmpty())) {
+            throw CliException.usage("the OSS target needs --endpoint and --bucket; missing "
+                    + (template.endpoint().isEmpty() ? "--endpoint" : "--bucket"));
+        }
+        // no AccessKey: exit 2 before any file (a submitter needs none: each worker brings its own)
+        if (template.form() == TargetForm.OSS && !submitOnly) {
+            template.keys().resolve(env, "the OSS target (--endpoint)");
+        } else if (template.form() == TargetForm.VOD && !submitOnly) {
+            template.vod().settings(template.keys(), env, template.timeout());
+        } else if (template.form() == TargetForm.LOCAL && template.transport().isPresent()) {
+            throw CliException.usage("--transport " + template.transport().get().flagValue()
+                    + " applies to OSS targets, not the embedded local store");
+        }
+        FileSelector.Builder selector = FileSelector.builder().recursive(recursive).includeHidden(includeHidden)
+                .keyPrefix(keyPrefix).key(key).workingDirectory(env.workingDir())
+                .checkpointDirectory(template.checkpointDir());
+        includes.forEach(selector::include);
+        excludes.forEach(selector::exclude);
+        template.store().ifPresent(selector::storeDirectory);
+        List<Path> absolute = paths.stream().map(env::resolve).toList();
+        return new BatchRequest(absolute, paths, template, Optional.ofNullable(type), Optional.ofNullable(keyPrefix),
+                selector.build(), jobCount, connections, Optional.ofNullable(queue), submitOnly);
     }
 
     /**
@@ -201,7 +317,16 @@ public final class UploadCommand implements Callable<Integer> {
      * @throws CliException (exit 2) naming the first bad value
      */
     UploadOptions options() {
-        Path absolute = checkedFile();
+        return options(checkedFile(), false);
+    }
+
+    /**
+     * @param absolute the file (for a batch: the first PATH, which may be a directory)
+     * @param batch    whether these are a batch's options: the local store's directory is made absolute
+     *                 (its files are told never to be uploaded, and the settings name it), the title is
+     *                 left for each file to default, and the key comes from each file
+     */
+    private UploadOptions options(Path absolute, boolean batch) {
         ConfigFile defaults = ConfigFile.load(env);
         UploadConfig config = config(defaults);
         if (timeoutSeconds < 1) {
@@ -218,9 +343,17 @@ public final class UploadCommand implements Callable<Integer> {
                 ? (form == TargetForm.OSS ? defaults.region() : Optional.empty()) : Optional.of(region.trim());
         Optional<Transport> transportOrDefault = Optional.ofNullable(transport)
                 .or(() -> form == TargetForm.LOCAL ? Optional.empty() : defaults.transport());
-        return new UploadOptions(absolute, file, form, Optional.ofNullable(store), Optional.ofNullable(uploadAddress),
+        Optional<Path> storeDir = Optional.ofNullable(store);
+        if (batch && form == TargetForm.LOCAL) {
+            storeDir = Optional.of(store != null ? env.resolve(store) : env.workingDir().resolve(UploadOptions.DEFAULT_STORE));
+        }
+        Optional<String> singleKey = Optional.ofNullable(key)
+                .or(() -> Optional.ofNullable(keyPrefix).map(p -> p + absolute.getFileName()));
+        return new UploadOptions(absolute, file, form, storeDir, Optional.ofNullable(uploadAddress),
                 Optional.ofNullable(uploadAuth), endpointOrDefault, Optional.ofNullable(bucket),
-                Optional.ofNullable(key), accessKeys, vodLocation, mediaFields,
+                batch ? Optional.empty() : singleKey, accessKeys, vodLocation,
+                form == TargetForm.VOD && !batch ? mediaFields.withTitleIfAbsent(MediaFields.defaultTitle(absolute))
+                        : mediaFields,
                 type != null ? type : MediaType.byExtension(absolute), transportOrDefault,
                 signature != null ? signature : SignatureVersion.AUTO, regionOrDefault, pathStyle, config,
                 Duration.ofSeconds(timeoutSeconds), checkpointDir.resolve(env), !noResume, overwrite, skipExisting,

@@ -39,6 +39,28 @@ public record MediaFields(Optional<String> title, Optional<String> description, 
         Objects.requireNonNull(businessType, "businessType");
     }
 
+    /**
+     * These fields with {@code title} when none was given: a video created for a file is titled by the file's
+     * base name without its extension unless {@code --title} says otherwise. VOD's 128-character limit is
+     * kept by cutting a longer name.
+     */
+    public MediaFields withTitleIfAbsent(String title) {
+        if (this.title.isPresent()) {
+            return this;
+        }
+        String t = title.codePointCount(0, title.length()) > 128
+                ? title.substring(0, title.offsetByCodePoints(0, 128)) : title;
+        return new MediaFields(Optional.of(t), description, tags, cateId, coverUrl, templateGroupId, workflowId,
+                storageLocation, userData, appId, imageType, businessType);
+    }
+
+    /** A file's base name without its extension ({@code clip} for {@code clip.mp4}), the default title. */
+    public static String defaultTitle(java.nio.file.Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
     /** The flags given, for "only with --vod-region" messages. */
     public List<String> flagsGiven() {
         List<String> given = new ArrayList<>();

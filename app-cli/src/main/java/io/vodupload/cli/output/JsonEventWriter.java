@@ -37,6 +37,8 @@ public final class JsonEventWriter implements UploadCallback {
     private final Clock clock;
     private volatile Optional<String> videoId;
     private volatile boolean fileChanged;
+    private volatile Optional<String> batchFile = Optional.empty();
+    private volatile Optional<String> batchKey = Optional.empty();
     private Instant lastProgress;
     private long lastUploaded = -1;
 
@@ -51,6 +53,41 @@ public final class JsonEventWriter implements UploadCallback {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.videoId = Objects.requireNonNull(videoId, "videoId");
+    }
+
+    /**
+     * Marks this writer as one file's of a batch: every event it writes then carries {@code "file"} (the
+     * source's absolute path) and {@code "key"}, so a reader of the interleaved stream knows whose it is.
+     * A single-file upload never calls this, so its events stay as they were.
+     */
+    public JsonEventWriter forFile(String file, String key) {
+        this.batchFile = Optional.of(Objects.requireNonNull(file, "file"));
+        this.batchKey = Optional.of(Objects.requireNonNull(key, "key"));
+        return this;
+    }
+
+    /** Writes {@code {"event":"batchStarted","files":N,"bytes":B}}: the first event of a batch. */
+    public void batchStarted(int files, long bytes) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("event", "batchStarted");
+        n.put("files", files);
+        n.put("bytes", bytes);
+        write(n);
+    }
+
+    /**
+     * Writes {@code {"event":"batchFinished","succeeded":S,"failed":F,"skipped":K,"bytes":B,"seconds":T}}:
+     * the last event of a batch, also when it was interrupted.
+     */
+    public void batchFinished(int succeeded, int failed, int skipped, long bytes, double seconds) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("event", "batchFinished");
+        n.put("succeeded", succeeded);
+        n.put("failed", failed);
+        n.put("skipped", skipped);
+        n.put("bytes", bytes);
+        n.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        write(n);
     }
 
     /** Sets the VideoId the {@code success} event reports. */
@@ -69,10 +106,10 @@ public final class JsonEventWriter implements UploadCallback {
     @Override
     public void onUploadStarted(UploadStarted s) {
         ObjectNode n = event("started");
-        n.put("file", s.file().toString());
+        n.put("file", batchFile.orElse(s.file().toString()));
         n.put("size", s.size());
         n.put("bucket", s.target().bucket());
-        n.put("key", s.target().key());
+        n.put("key", batchKey.orElse(s.target().key()));
         if (s.uploadId().isPresent()) {
             n.put("uploadId", s.uploadId().get());
         } else {
@@ -124,7 +161,7 @@ public final class JsonEventWriter implements UploadCallback {
     public void onUploadSuccess(UploadResult r) {
         ObjectNode n = event("success");
         n.put("bucket", r.target().bucket());
-        n.put("key", r.target().key());
+        n.put("key", batchKey.orElse(r.target().key()));
         n.put("size", r.size());
         n.put("crc64", Crc64.toUnsignedString(r.crc64()));
         n.put("verification", r.verification().label());
@@ -171,6 +208,8 @@ public final class JsonEventWriter implements UploadCallback {
     private ObjectNode event(String name) {
         ObjectNode n = mapper.createObjectNode();
         n.put("event", name);
+        batchFile.ifPresent(f -> n.put("file", f));
+        batchKey.ifPresent(k -> n.put("key", k));
         return n;
     }
 

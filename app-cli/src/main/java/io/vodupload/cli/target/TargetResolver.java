@@ -39,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
@@ -77,20 +78,79 @@ public final class TargetResolver {
      * Resolves the target. Resources it opens are added to {@code closeables} even when it fails later.
      */
     public Target resolve(UploadOptions o, List<AutoCloseable> closeables) {
+        return resolve(o, new Shared(closeables, OptionalInt.empty()), Optional.empty(), id -> { });
+    }
+
+    /**
+     * Resolves the target of one file of a batch, opening what the files share (the storage adapter, the VOD
+     * client, the local store) once, in {@code shared}.
+     *
+     * @param knownVideoId the VideoId an earlier attempt at this file created (refreshed, not created again)
+     * @param videoIdCreated told of the VideoId at once when a VOD create call made one
+     */
+    public Target resolve(UploadOptions o, Shared shared, Optional<String> knownVideoId,
+                          java.util.function.Consumer<String> videoIdCreated) {
         switch (o.form()) {
             case TICKET:
-                return ticket(o, closeables);
+                return ticket(o, shared);
             case OSS:
-                return oss(o, closeables);
+                return oss(o, shared);
             case VOD:
-                return vod(o, closeables);
+                return vod(o, shared, knownVideoId, videoIdCreated);
             case LOCAL:
             default:
-                return local(o, closeables);
+                return local(o, shared);
         }
     }
 
-    private Target local(UploadOptions o, List<AutoCloseable> closeables) {
+    /**
+     * What the uploads of one run share, opened on first use and closed with the run's closeables: one storage
+     * adapter (so its connection pool caps the connections of every file), one VOD client, one local store.
+     * Thread-safe.
+     */
+    public static final class Shared {
+        private final List<AutoCloseable> closeables;
+        private final OptionalInt maxConnections;
+        private ObjectStorage storage;
+        private VodUploadApi api;
+        private LocalStoreFactory.LocalStore store;
+
+        /**
+         * @param closeables     where what is opened goes, to be closed by the run
+         * @param maxConnections the connection pool's size for the whole run; empty: sized by {@code --parallel}
+         */
+        public Shared(List<AutoCloseable> closeables, OptionalInt maxConnections) {
+            this.closeables = closeables;
+            this.maxConnections = maxConnections;
+        }
+
+        synchronized ObjectStorage storage(Supplier<ObjectStorage> open) {
+            if (storage == null) {
+                storage = open.get();
+            }
+            return storage;
+        }
+
+        synchronized VodUploadApi api(Supplier<VodUploadApi> open) {
+            if (api == null) {
+                api = open.get();
+            }
+            return api;
+        }
+
+        synchronized LocalStoreFactory.LocalStore store(Supplier<LocalStoreFactory.LocalStore> open) {
+            if (store == null) {
+                store = open.get();
+            }
+            return store;
+        }
+
+        synchronized void add(AutoCloseable closeable) {
+            closeables.add(closeable);
+        }
+    }
+
+    private Target local(UploadOptions o, Shared shared) {
         Path file = o.file();
         if (o.transport().isPresent()) {
             throw CliException.usage("--transport " + o.transport().get().flagValue()
@@ -100,13 +160,16 @@ public final class TargetResolver {
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw CliException.usage("--store is not a directory: " + root);
         }
-        LocalStoreFactory.LocalStore store;
-        try {
-            store = localStores.open(root);
-        } catch (UncheckedIOException e) {
-            throw CliException.usage("cannot open the local store " + root + ": " + IoReason.of(e.getCause()));
-        }
-        closeables.add(store.storage());
+        LocalStoreFactory.LocalStore store = shared.store(() -> {
+            LocalStoreFactory.LocalStore opened;
+            try {
+                opened = localStores.open(root);
+            } catch (UncheckedIOException e) {
+                throw CliException.usage("cannot open the local store " + root + ": " + IoReason.of(e.getCause()));
+            }
+            shared.add(opened.storage());
+            return opened;
+        });
         String key = o.key().orElse(file.getFileName().toString());
         StorageTarget target;
         try {
@@ -121,7 +184,7 @@ public final class TargetResolver {
                 Optional.of(store.pathOf(target)), () -> { });
     }
 
-    private Target ticket(UploadOptions o, List<AutoCloseable> closeables) {
+    private Target ticket(UploadOptions o, Shared shared) {
         if (o.uploadAddress().isEmpty()) {
             throw CliException.usage("--upload-auth needs --upload-address");
         }
@@ -140,7 +203,7 @@ public final class TargetResolver {
         }
         StorageTarget target = decoded.target();
         UploadAuth auth = decoded.auth();
-        ObjectStorage storage = openStorage(o, closeables);
+        ObjectStorage storage = shared.storage(() -> openStorage(o, shared));
         Refresh refresh = refresh(o, auth.credentials(), target, Optional.empty(),
                 () -> "the upload token expired and there is no way to refresh it: give --auth-command CMD "
                         + "(or let vodupload create the upload with --vod-region)");
@@ -148,7 +211,7 @@ public final class TargetResolver {
                 () -> { });
     }
 
-    private Target oss(UploadOptions o, List<AutoCloseable> closeables) {
+    private Target oss(UploadOptions o, Shared shared) {
         List<String> missing = new ArrayList<>();
         if (o.endpoint().isEmpty()) {
             missing.add("--endpoint");
@@ -171,7 +234,7 @@ public final class TargetResolver {
             throw CliException.usage(e.getMessage());
         }
         Credentials credentials = o.keys().resolve(env, "the OSS target (--endpoint)");
-        ObjectStorage storage = openStorage(o, closeables);
+        ObjectStorage storage = shared.storage(() -> openStorage(o, shared));
         Refresh refresh = refresh(o, credentials, target, Optional.empty(),
                 () -> "the credentials expired and there is no way to refresh them: give --auth-command CMD "
                         + "or fresh " + AccessKeys.ENV_ID + "/" + AccessKeys.ENV_SECRET + "/"
@@ -180,27 +243,28 @@ public final class TargetResolver {
                 () -> { });
     }
 
-    private Target vod(UploadOptions o, List<AutoCloseable> closeables) {
+    private Target vod(UploadOptions o, Shared shared, Optional<String> knownVideoId,
+                       java.util.function.Consumer<String> videoIdCreated) {
         Path file = o.file();
         MediaType type = o.type();
         VodApiFactory factory = vodApis.orElseThrow(VodSupport::notBuilt);
         String fileName = file.getFileName().toString();
         String ext = MediaType.extension(file).orElseThrow(() -> CliException.usage(
                 "VOD needs a file name with an extension: " + fileName));
-        if (type == MediaType.VIDEO && o.media().title().isEmpty()) {
-            throw CliException.usage("--title is required to upload a video with --vod-region");
-        }
         VodApiSettings settings = o.vod().settings(o.keys(), env, o.timeout());
-        VodUploadApi api = factory.open(settings);
-        if (api instanceof AutoCloseable) {
-            closeables.add((AutoCloseable) api);
-        }
+        VodUploadApi api = shared.api(() -> {
+            VodUploadApi opened = factory.open(settings);
+            if (opened instanceof AutoCloseable) {
+                shared.add((AutoCloseable) opened);
+            }
+            return opened;
+        });
         VodSessions sessions = new VodSessions(o.checkpointDir(), mapper);
         String sessionKey = VodSessions.key(file, settings);
         long size = sizeOf(file);
         VodUploadTicket ticket = null;
         if (type == MediaType.VIDEO && o.resume()) {
-            Optional<String> known = sessions.find(sessionKey);
+            Optional<String> known = knownVideoId.or(() -> sessions.find(sessionKey));
             if (known.isPresent()) {
                 try {
                     ticket = api.refreshUploadVideo(known.get());
@@ -220,6 +284,7 @@ public final class TargetResolver {
             }
             if (type == MediaType.VIDEO) {
                 sessions.save(sessionKey, ticket.mediaId(), file);
+                videoIdCreated.accept(ticket.mediaId());
             }
         }
         UploadTicket decoded;
@@ -232,7 +297,7 @@ public final class TargetResolver {
         UploadAddress address = decoded.address();
         UploadAuth auth = decoded.auth();
         StorageTarget target = decoded.target();
-        ObjectStorage storage = openStorage(o, closeables);
+        ObjectStorage storage = shared.storage(() -> openStorage(o, shared));
         Optional<String> videoId = type == MediaType.VIDEO ? Optional.of(ticket.mediaId()) : Optional.empty();
         Refresh refresh;
         if (o.authCommand().isEmpty() && type == MediaType.VIDEO) {
@@ -256,21 +321,22 @@ public final class TargetResolver {
         }
     }
 
-    private ObjectStorage openStorage(UploadOptions o, List<AutoCloseable> closeables) {
+    private ObjectStorage openStorage(UploadOptions o, Shared shared) {
         Transport transport = o.transport().orElse(Transport.HTTP);
         StorageBackend backend = backends.get(transport);
         if (backend == null) {
             throw new CliException(Exit.USAGE, "TransportNotBuilt", "--transport " + transport.flagValue()
                     + " is not built into this version of vodupload; use --transport http");
         }
-        StorageSettings settings = new StorageSettings(o.timeout(), o.signature(), o.pathStyle(), o.parallel());
+        StorageSettings settings = new StorageSettings(o.timeout(), o.signature(), o.pathStyle(), o.parallel(),
+                shared.maxConnections.orElse(o.parallel() + 2));
         ObjectStorage storage;
         try {
             storage = backend.open(settings);
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }
-        closeables.add(storage);
+        shared.add(storage);
         return storage;
     }
 

@@ -140,7 +140,7 @@ public final class DryRun {
             case LOCAL:
             default: {
                 Path root = o.store().map(env::resolve).orElse(env.workingDir().resolve(UploadOptions.DEFAULT_STORE));
-                lines.put("target", "the local store " + root + ", object media/" + name);
+                lines.put("target", "the local store " + root + ", object media/" + o.key().orElse(name));
             }
         }
     }

@@ -366,7 +366,7 @@ public final class UploadRunner {
                 : endpoint.getHost() + (endpoint.getPort() >= 0 ? ":" + endpoint.getPort() : "");
     }
 
-    private static boolean isCredentialFailure(String code) {
+    static boolean isCredentialFailure(String code) {
         return code.equals("CredentialsUnavailable") || code.equals("SecurityTokenExpired")
                 || code.equals("InvalidSecurityToken") || code.equals("ExpiredToken");
     }
@@ -375,7 +375,7 @@ public final class UploadRunner {
      * A bucket or key the storage refuses as a name (the local store: a path through a symbolic link that
      * leads outside it): bad input, which a retry cannot fix.
      */
-    private static boolean isBadName(String code) {
+    static boolean isBadName(String code) {
         return code.equals("InvalidObjectName") || code.equals("InvalidBucketName");
     }
 

@@ -41,7 +41,7 @@ public final class HttpStorageModule extends AbstractModule {
                     .signatureVersion(s.signature())
                     .addressing(s.pathStyle() ? HttpObjectStorage.Addressing.PATH_STYLE
                             : HttpObjectStorage.Addressing.AUTO)
-                    .maxConnections(s.parallel() + 2)
+                    .maxConnections(s.maxConnections())
                     .connectTimeout(s.timeout())
                     .responseTimeout(s.timeout())
                     .userAgent("vodupload-cli/" + VersionProvider.version())

@@ -42,7 +42,7 @@ public final class OssStorageModule extends AbstractModule {
                             : OssStorageConfig.AddressingStyle.AUTO)
                     .connectTimeout(s.timeout())
                     .responseTimeout(s.timeout())
-                    .maxConnections(s.parallel() + 2)
+                    .maxConnections(s.maxConnections())
                     .build();
         }
     }

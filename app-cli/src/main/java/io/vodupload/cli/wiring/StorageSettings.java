@@ -13,10 +13,17 @@ import java.util.Objects;
  *                    else V1
  * @param pathStyle   force path-style addressing ({@code --path-style}); it is automatic for IP-literal and
  *                    localhost endpoints
- * @param parallel    parts in flight ({@code --parallel}), which sizes connection pools
+ * @param parallel    parts in flight ({@code --parallel})
+ * @param maxConnections the connection pool's size: {@code parallel + 2} for one file; a batch's
+ *                    {@code --max-connections}, so that one pool caps every file of the run
  */
 public record StorageSettings(Duration timeout, SignatureVersion signature, boolean pathStyle,
-                              int parallel) {
+                              int parallel, int maxConnections) {
+
+    /** The settings of one file's upload: a pool of {@code parallel + 2} connections. */
+    public StorageSettings(Duration timeout, SignatureVersion signature, boolean pathStyle, int parallel) {
+        this(timeout, signature, pathStyle, parallel, parallel + 2);
+    }
 
     public StorageSettings {
         Objects.requireNonNull(timeout, "timeout");
@@ -26,6 +33,9 @@ public record StorageSettings(Duration timeout, SignatureVersion signature, bool
         }
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel < 1: " + parallel);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections < 1: " + maxConnections);
         }
     }
 }

@@ -27,6 +27,8 @@ import java.util.Objects;
  *       15 minutes from it get {@code RequestTimeTooSkewed}.</li>
  *   <li>{@link #delayEveryRequest}: each request waits (through the server's {@code Sleeper}) before it
  *       is handled.</li>
+ *   <li>{@link #refuseKey}: every request on one object key is answered with a status and OSS error code,
+ *       until {@link #clear()}: a file refused for good among others that go through.</li>
  * </ul>
  *
  * <p>Thread-safe. Each armed fault fires once.
@@ -68,6 +70,7 @@ public final class OssFaults {
     private volatile Duration clockOffset;
     private volatile Duration delay = Duration.ZERO;
     private volatile boolean omitCrc64;
+    private final java.util.Map<String, OssError> refusedKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     OssFaults(ObjectStore store, Duration baselineClockOffset) {
         this.store = store;
@@ -159,6 +162,18 @@ public final class OssFaults {
         return omitCrc64;
     }
 
+    /**
+     * Every request on object {@code key} (in any bucket) is answered with {@code httpStatus} and OSS error
+     * {@code errorCode} until {@link #clear()}; other keys behave normally. Unlike the armed faults it does
+     * not fire once: the key is refused for good.
+     *
+     * @throws IllegalArgumentException when the status is not 300–599 or the code is blank
+     */
+    public void refuseKey(String key, int httpStatus, String errorCode) {
+        refusedKeys.put(Objects.requireNonNull(key, "key"), new OssError(httpStatus, errorCode,
+                "Injected by the testkit OSS server: " + errorCode + " on every request for this key."));
+    }
+
     /** Every request waits {@code delay} before it is handled ({@link Duration#ZERO}: no delay). */
     public void delayEveryRequest(Duration delay) {
         if (delay.isNegative()) {
@@ -182,6 +197,7 @@ public final class OssFaults {
         }
         toRelease.forEach(OssStall::release);
         allCredentialsExpired = false;
+        refusedKeys.clear();
         delay = Duration.ZERO;
         clockOffset = baselineClockOffset;
     }
@@ -225,6 +241,11 @@ public final class OssFaults {
             return Fired.NONE;
         }
         return new Fired(reset, error, stall);
+    }
+
+    /** The error a request on {@code key} is refused with, when {@link #refuseKey} named it. */
+    java.util.Optional<OssError> refusal(java.util.Optional<String> key) {
+        return key.map(refusedKeys::get);
     }
 
     void partSucceeded(OssCredentialStore.Entry signer) {

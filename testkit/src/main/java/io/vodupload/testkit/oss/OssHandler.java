@@ -116,6 +116,10 @@ final class OssHandler implements HttpHandler {
                 if (fired.error() != null) {
                     throw fired.error();
                 }
+                Optional<OssError> refused = faults.refusal(request.key());
+                if (refused.isPresent()) {
+                    throw refused.get();
+                }
                 response = execute(exchange, request, operation);
                 if (faults.omitsCrc64()) {
                     response.headers.remove(CRC64_HEADER);
