@@ -160,7 +160,7 @@ class JdbcQueueStoreTest {
         new JdbcQueueStore(JdbcDatabase.open(url), "q").list();
 
         assertThat(store.list()).containsExactly(file("1"));
-        assertThat(raw.rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2", "4");
+        assertThat(raw.rows("SELECT version FROM vodupload_schema_version")).containsExactly("1", "2", "3", "4");
         assertThat(raw.rows("SELECT fingerprint FROM vodupload_checkpoint")).containsExactly("00000000000000000000");
     }
 
