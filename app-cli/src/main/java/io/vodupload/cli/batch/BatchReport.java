@@ -207,8 +207,9 @@ final class BatchReport implements BatchListener {
                 succeeded++;
                 long bytes = ((FileOutcome.Succeeded) outcome).bytes();
                 bytesSucceeded += bytes;
-                Optional<UploadResult> result = mine instanceof FileUpload.Outcome.Uploaded
-                        ? Optional.of(((FileUpload.Outcome.Uploaded) mine).result()) : Optional.empty();
+                Optional<FileUpload.Outcome.Uploaded> uploaded = mine instanceof FileUpload.Outcome.Uploaded
+                        ? Optional.of((FileUpload.Outcome.Uploaded) mine) : Optional.empty();
+                Optional<UploadResult> result = uploaded.map(FileUpload.Outcome.Uploaded::result);
                 if (style == Style.JSON) {
                     JsonEventWriter w = writer(task);
                     w.videoId(outcome.videoId());
@@ -219,7 +220,7 @@ final class BatchReport implements BatchListener {
                     }
                 } else if (style != Style.QUIET) {
                     message(out, "uploaded " + HumanText.escape(source) + " (" + ByteSize.format(bytes) + ") to "
-                            + HumanText.escape(result.map(r -> r.target().displayName()).orElse(key))
+                            + HumanText.escape(uploaded.map(FileUpload.Outcome.Uploaded::where).orElse(key))
                             + outcome.videoId().map(id -> ", VideoId " + id).orElse(""));
                 }
             } else {

@@ -48,8 +48,8 @@ public final class FileUpload {
 
     /** How one file ended. */
     public sealed interface Outcome {
-        /** Stored and verified. */
-        record Uploaded(UploadResult result, Optional<String> videoId) implements Outcome {
+        /** Stored and verified; {@code where} names the object as the user knows it (a local store's path). */
+        record Uploaded(UploadResult result, Optional<String> videoId, String where) implements Outcome {
         }
 
         /** Not sent: the target holds it already ({@link UploadRunner#ALREADY_UPLOADED}). */
@@ -128,7 +128,8 @@ public final class FileUpload {
         try {
             UploadResult result = handle.completion().toCompletableFuture().get();
             t.onSuccess().run();
-            return new Outcome.Uploaded(result, t.videoId());
+            return new Outcome.Uploaded(result, t.videoId(),
+                    t.localPath().map(Path::toString).orElse(result.target().displayName()));
         } catch (InterruptedException e) {
             pause(handle);
             throw e;
