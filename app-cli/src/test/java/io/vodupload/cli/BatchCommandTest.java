@@ -78,6 +78,7 @@ class BatchCommandTest {
         assertThat(Files.mismatch(media.resolve("p/one.mp4"), dir.resolve("one.mp4"))).isEqualTo(-1L);
         assertThat(media.resolve("p/.cache/c.mp4")).doesNotExist();
         assertThat(r.stdout()).contains("uploaded " + dir.resolve("d/a.mp4"))
+                .contains(") to " + media.resolve("p/a.mp4").toRealPath())
                 .containsPattern("batch [0-9a-f]{16}: 3 uploaded \\(6\\.8 KiB\\), 0 failed, 0 skipped in ")
                 .contains("not selected: 1 hidden");
         assertThat(dir.resolve("home/.vodupload/checkpoints/batches.db")).exists();
