@@ -24,6 +24,7 @@ import io.vodupload.ports.UploadResult;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +45,7 @@ import java.util.random.RandomGenerator;
 /**
  * Runs one upload: feeds events to {@link Machine#next} under one lock and performs the effects through
  * the ports. Storage calls, back-off waits and credential refreshes run on the uploader's I/O executor
- * (shared by its uploads; the machine keeps at most {@code parallelism} parts in flight); callbacks go
+ * (shared by its uploads; the machine keeps at most its {@link Pace}'s limit of parts in flight); callbacks go
  * through a {@link Notifier} on the uploader's callback thread. Nothing here blocks while holding the
  * lock: checkpoint writes go to a {@link CheckpointWriter}, which keeps them in order off the lock.
  *
@@ -605,8 +606,9 @@ final class Engine implements RunningUpload {
             FileRegion region = new FileRegion(spec.file().path(), part.offset(), part.size());
             return () -> {
                 try {
-                    return new Event.PartUploaded(op, storage.uploadPart(spec.target(), c, uploadId, part.number(),
-                            region, listener));
+                    PartReceipt receipt = storage.uploadPart(spec.target(), c, uploadId, part.number(), region,
+                            listener);
+                    return new Event.PartUploaded(op, receipt, nanos(clock.instant()));
                 } catch (StorageException e) {
                     throw fileChangedIfRefusedDigest(e);
                 }
@@ -743,6 +745,11 @@ final class Engine implements RunningUpload {
             }
         }
         return true;
+    }
+
+    /** The clock's time in ns since the epoch: what {@link Pace} measures windows with. */
+    private static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     private static ObjectMetadata withoutNotification(ObjectMetadata m) {

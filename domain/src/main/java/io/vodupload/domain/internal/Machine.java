@@ -91,7 +91,7 @@ final class Machine {
         } else if (r instanceof Event.PartsListed e) {
             Resuming.onPartsListed(t, e.parts());
         } else if (r instanceof Event.PartUploaded e) {
-            Transferring.onPartUploaded(t, e.receipt());
+            Transferring.onPartUploaded(t, e.receipt(), e.atNanos());
         } else if (r instanceof Event.PutDone e) {
             Transferring.onPutDone(t, e);
         } else if (r instanceof Event.CompleteDone e) {

@@ -7,15 +7,16 @@ import io.vodupload.ports.PartReceipt;
 import io.vodupload.ports.Verification;
 
 /**
- * The Transferring phase: keep {@code parallelism} parts going, record each one stored, and complete
- * when all are; or the single PutObject of a small file. Part of {@link Machine}.
+ * The Transferring phase: keep the {@link Pace}'s limit of parts going, record each one stored (and
+ * measure the throughput with it), and complete when all are; or the single PutObject of a small file.
+ * Part of {@link Machine}.
  */
 final class Transferring {
 
     private Transferring() {
     }
 
-    /** Keeps {@code parallelism} parts going; when every part is done, completes. */
+    /** Keeps the pace's limit of parts going; when every part is done, completes. */
     static void fill(Step t) {
         Live s = t.now;
         if (s.phase() != Phase.TRANSFERRING || s.holding()) {
@@ -30,7 +31,7 @@ final class Transferring {
             return;
         }
         int inFlight = s.ops().parts();
-        for (int n = 1; n <= plan.partCount() && inFlight < t.spec().parallelism(); n++) {
+        for (int n = 1; n <= plan.partCount() && inFlight < s.pace().limit(); n++) {
             Op op = new Op.UploadPart(t.epoch(), n);
             if (!t.now.upload().done().containsKey(n) && !t.now.ops().active().containsKey(op)) {
                 t.issue(op);
@@ -43,7 +44,7 @@ final class Transferring {
         }
     }
 
-    static void onPartUploaded(Step t, PartReceipt receipt) {
+    static void onPartUploaded(Step t, PartReceipt receipt, long atNanos) {
         PartPlan.Part part = t.now.upload().plan().part(receipt.partNumber());
         if (receipt.size() != part.size()) {
             t.fail(ErrorCode.FILE_CHANGED.code(), "part " + part.number() + " should have " + part.size()
@@ -56,6 +57,7 @@ final class Transferring {
         }
         t.now = t.now.with(t.now.upload().withPart(new CheckpointPart(part.number(), part.offset(), part.size(),
                 receipt.etag(), receipt.crc64().getAsLong())));
+        t.now = t.now.with(t.now.pace().partDone(part.size(), atNanos));
         t.saveCheckpoint();
         fill(t);
     }
