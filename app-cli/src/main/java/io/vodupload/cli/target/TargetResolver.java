@@ -263,7 +263,8 @@ public final class TargetResolver {
             throw new CliException(Exit.USAGE, "TransportNotBuilt", "--transport " + transport.flagValue()
                     + " is not built into this version of vodupload; use --transport http");
         }
-        StorageSettings settings = new StorageSettings(o.timeout(), o.signature(), o.pathStyle(), o.parallel());
+        StorageSettings settings = new StorageSettings(o.timeout(), o.signature(), o.pathStyle(),
+                o.config().maxParallelism()); // the pool holds the most parts an adaptive upload grows to
         ObjectStorage storage;
         try {
             storage = backend.open(settings);

@@ -13,7 +13,8 @@ import java.util.Objects;
  *                    else V1
  * @param pathStyle   force path-style addressing ({@code --path-style}); it is automatic for IP-literal and
  *                    localhost endpoints
- * @param parallel    parts in flight ({@code --parallel}), which sizes connection pools
+ * @param parallel    the most parts in flight ({@code --parallel}, else the adaptive ceiling), which
+ *                    sizes connection pools
  */
 public record StorageSettings(Duration timeout, SignatureVersion signature, boolean pathStyle,
                               int parallel) {
