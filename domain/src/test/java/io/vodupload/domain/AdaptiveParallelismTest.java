@@ -123,7 +123,7 @@ class AdaptiveParallelismTest {
 
         run.handle().completion().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(run.link().most()).isEqualTo(UploadConfig.DEFAULT_MAX_PARALLELISM);
-        assertThat(run.link().inFlight.subList(0, 5)).containsOnly(4); // it starts at 4
+        assertThat(run.link().inFlight.subList(0, 4)).containsOnly(4); // it starts at 4
         assertThat(run.f().stored()).isEqualTo(Files.readAllBytes(run.file()));
     }
 
@@ -136,7 +136,7 @@ class AdaptiveParallelismTest {
         run.handle().completion().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         // 4 parts: 4 a second; 6: 6 a second (+50 %, grow); 9: still 6 (no rise: stop there)
         assertThat(run.link().most()).isEqualTo(9);
-        assertThat(run.link().inFlight).containsSequence(4, 4, 4, 4, 4, 6, 6, 6, 6, 6, 6, 9);
+        assertThat(run.link().inFlight).startsWith(4, 4, 4, 4, 6, 6, 6, 6, 6, 6, 9);
     }
 
     @Test
@@ -164,7 +164,7 @@ class AdaptiveParallelismTest {
     @Test
     void pauseAndResume_whileGrowing_keepsTheUploadWhole() throws Exception {
         Run run = start(60, adaptive().build(), k -> k);
-        run.runParts(8); // grown to 6 after the fifth part
+        run.runParts(8); // grown to 6 after the fourth part
 
         var token = run.handle().pause();
         run.runAll(); // the queued parts see the pause and return to the pool

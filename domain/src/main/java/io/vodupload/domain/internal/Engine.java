@@ -269,7 +269,7 @@ final class Engine implements RunningUpload {
             State before = state;
             Transition t;
             try {
-                t = Machine.next(state, event);
+                t = Machine.next(state, event, nanos(clock.instant()));
             } catch (RuntimeException bug) {
                 LOG.log(System.Logger.Level.ERROR, "state machine failed on " + event.getClass().getSimpleName(), bug);
                 String message = "internal error: " + bug;
@@ -606,9 +606,8 @@ final class Engine implements RunningUpload {
             FileRegion region = new FileRegion(spec.file().path(), part.offset(), part.size());
             return () -> {
                 try {
-                    PartReceipt receipt = storage.uploadPart(spec.target(), c, uploadId, part.number(), region,
-                            listener);
-                    return new Event.PartUploaded(op, receipt, nanos(clock.instant()));
+                    return new Event.PartUploaded(op, storage.uploadPart(spec.target(), c, uploadId, part.number(),
+                            region, listener));
                 } catch (StorageException e) {
                     throw fileChangedIfRefusedDigest(e);
                 }

@@ -79,16 +79,8 @@ sealed interface Event {
         }
     }
 
-    /**
-     * A part was stored, at {@code atNanos} on the engine's clock (what {@link Pace} measures the
-     * throughput with; negative when unknown).
-     */
-    record PartUploaded(Op op, PartReceipt receipt, long atNanos) implements Result {
-
-        /** A part stored at an unknown time: nothing is measured. */
-        PartUploaded(Op op, PartReceipt receipt) {
-            this(op, receipt, -1);
-        }
+    /** A part was stored. */
+    record PartUploaded(Op op, PartReceipt receipt) implements Result {
     }
 
     /**

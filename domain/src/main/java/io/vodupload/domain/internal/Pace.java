@@ -5,12 +5,14 @@ package io.vodupload.domain.internal;
  * replaced at each step like the rest of {@link Live}.
  *
  * <p>Fixed ({@code start == max}) it never moves. Adaptive ({@code start < max}) it starts at
- * {@code start} and measures the aggregate throughput over windows of finished parts: a window opens at
- * a part's completion and closes once {@code limit} more have completed; its rate is their bytes over
- * the time between. After the first window, and after every window whose rate rose by more than
+ * {@code start} and measures the aggregate throughput over windows of finished parts: a window opens when
+ * parts go out at the current limit (the first launch, a resume, a growth, the first launch after a
+ * dropped window) and closes once {@code limit} parts have completed; its rate is their bytes over the
+ * time between. After the first window, and after every window whose rate rose by more than
  * {@link #RISE} over the one before, the limit grows by half (at least one) up to {@code max}; the first
  * window that does not rise settles it for the rest of the upload. Time is the engine's injected clock,
- * stamped on each {@link Event.PartUploaded}, so the machine stays a pure function.
+ * read when each event is fired and handed to {@link Machine#next} with it, so the machine stays a pure
+ * function.
  *
  * <p>A window is dropped when its time would not measure the link: a pause, a failed or interrupted
  * part. A retryable part failure also settles an adaptive limit one step back (two thirds, not below
@@ -20,8 +22,7 @@ package io.vodupload.domain.internal;
  * @param max         the most parts in flight; equal to {@code start} when fixed
  * @param limit       parts in flight now, {@code start..max}
  * @param settled     whether the limit has stopped moving
- * @param windowStart the time (ns, the engine's clock) of the completion that opened the window; -1 when
- *                    none is open
+ * @param windowStart the time (ns, the engine's clock) the window opened; -1 when none is open
  * @param windowParts parts completed since the window opened
  * @param windowBytes bytes of those parts
  * @param lastRate    bytes per second of the last closed window; 0 before the first
@@ -54,11 +55,8 @@ record Pace(int start, int max, int limit, boolean settled, long windowStart, in
      * measured).
      */
     Pace partDone(long bytes, long atNanos) {
-        if (settled || atNanos < 0) {
-            return this;
-        }
-        if (windowStart < 0) {
-            return new Pace(start, max, limit, false, atNanos, 0, 0, lastRate);
+        if (settled || atNanos < 0 || windowStart < 0) {
+            return this; // no window: the next launch opens one (not while paused: nothing goes out)
         }
         int parts = windowParts + 1;
         long sum = windowBytes + bytes;
@@ -75,6 +73,18 @@ record Pace(int start, int max, int limit, boolean settled, long windowStart, in
         }
         int next = Math.min(max, Math.max(limit + 1, (limit * 3 + 1) / 2));
         return new Pace(start, max, next, next >= max, atNanos, 0, 0, rate);
+    }
+
+    /**
+     * Parts went out at {@code atNanos} (negative: unknown): with no window open, one opens now, so the
+     * first one measures from the first launch (not from the first completion: on a slow link a window is
+     * a part's whole transfer, and a small file has few of them).
+     */
+    Pace launched(long atNanos) {
+        if (settled || windowStart >= 0 || atNanos < 0) {
+            return this;
+        }
+        return new Pace(start, max, limit, false, atNanos, 0, 0, lastRate);
     }
 
     /** The window's time would not measure the link (a pause, an interrupted part): measure afresh. */

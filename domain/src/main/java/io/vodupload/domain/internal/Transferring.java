@@ -38,13 +38,16 @@ final class Transferring {
                 inFlight++;
             }
         }
+        if (inFlight > 0) {
+            t.now = t.now.with(t.now.pace().launched(t.at)); // parts go out at this limit: measure from now
+        }
         if (inFlight == 0 && t.now.upload().done().size() == plan.partCount()) {
             t.now = t.now.with(Phase.COMPLETING);
             t.issue(new Op.Complete(t.epoch()));
         }
     }
 
-    static void onPartUploaded(Step t, PartReceipt receipt, long atNanos) {
+    static void onPartUploaded(Step t, PartReceipt receipt) {
         PartPlan.Part part = t.now.upload().plan().part(receipt.partNumber());
         if (receipt.size() != part.size()) {
             t.fail(ErrorCode.FILE_CHANGED.code(), "part " + part.number() + " should have " + part.size()
@@ -57,7 +60,7 @@ final class Transferring {
         }
         t.now = t.now.with(t.now.upload().withPart(new CheckpointPart(part.number(), part.offset(), part.size(),
                 receipt.etag(), receipt.crc64().getAsLong())));
-        t.now = t.now.with(t.now.pace().partDone(part.size(), atNanos));
+        t.now = t.now.with(t.now.pace().partDone(part.size(), t.at));
         t.saveCheckpoint();
         fill(t);
     }

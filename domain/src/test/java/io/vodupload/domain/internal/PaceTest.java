@@ -12,28 +12,30 @@ class PaceTest {
     private static final long SECOND = 1_000_000_000L;
 
     /**
-     * Parts of {@link #PART} finish one after another on a link that carries {@code rate(k)} parts a second
-     * with {@code k} in flight; returns the pace after {@code parts} completions.
+     * Parts of {@link #PART} go out at 0 and finish one after another on a link that carries
+     * {@code rate(k)} parts a second with {@code k} in flight, each completion launching the next parts (as
+     * {@code Transferring.fill} does); returns the pace after {@code parts} completions.
      */
     private static Pace run(Pace pace, int parts, IntToDoubleFunction rate) {
         long now = 0;
+        pace = pace.launched(now);
         for (int i = 0; i < parts; i++) {
             now += (long) (SECOND / rate.applyAsDouble(pace.limit()));
-            pace = pace.partDone(PART, now);
+            pace = pace.partDone(PART, now).launched(now);
         }
         return pace;
     }
 
     @Test
     void partDone_throughputRisesWithEveryStep_growsByHalvesUpToTheCap() {
-        Pace pace = Pace.of(4, 16);
+        Pace pace = Pace.of(4, 16).launched(0);
         int[] seen = new int[6];
         long now = 0;
         int step = 0;
         seen[0] = pace.limit();
         while (!pace.settled()) {
             now += SECOND / pace.limit(); // one connection: one part a second, no cap on the link
-            Pace next = pace.partDone(PART, now);
+            Pace next = pace.partDone(PART, now).launched(now);
             if (next.limit() != pace.limit()) {
                 seen[++step] = next.limit();
             }
@@ -80,28 +82,38 @@ class PaceTest {
 
     @Test
     void partDone_unknownTimeOrNoTimePassing_measuresNothing() {
-        Pace pace = Pace.of(4, 16);
+        Pace pace = Pace.of(4, 16).launched(-1);
         for (int i = 0; i < 50; i++) {
-            pace = pace.partDone(PART, -1);
+            pace = pace.partDone(PART, -1).launched(-1);
         }
         assertThat(pace).isEqualTo(Pace.of(4, 16));
 
+        pace = pace.launched(7 * SECOND);
         for (int i = 0; i < 50; i++) {
-            pace = pace.partDone(PART, 7 * SECOND); // a clock that stands still
+            pace = pace.partDone(PART, 7 * SECOND).launched(7 * SECOND); // a clock that stands still
         }
         assertThat(pace.limit()).isEqualTo(4);
     }
 
     @Test
+    void partDone_noWindowOpen_countsNothingUntilPartsGoOutAgain() {
+        Pace paused = Pace.of(4, 16).launched(0).partDone(PART, SECOND).interrupted();
+
+        Pace stillPaused = paused.partDone(PART, 2 * SECOND).partDone(PART, 3 * SECOND);
+
+        assertThat(stillPaused).isEqualTo(paused);
+    }
+
+    @Test
     void interrupted_openWindow_isDroppedSoThePausedTimeIsNotMeasured() {
-        Pace pace = Pace.of(4, 16).partDone(PART, 0).partDone(PART, SECOND).partDone(PART, 2 * SECOND);
+        Pace pace = Pace.of(4, 16).launched(0).partDone(PART, SECOND).partDone(PART, 2 * SECOND);
 
         Pace after = pace.interrupted();
 
         assertThat(after.windowStart()).isEqualTo(-1);
         assertThat(after.windowParts()).isZero();
-        // after an hour's pause, the next window measures only what follows it
-        Pace resumed = after.partDone(PART, 3600 * SECOND);
+        // after an hour's pause, the next window measures only what follows the resume
+        Pace resumed = after.launched(3600 * SECOND);
         for (int i = 1; i <= 4; i++) {
             resumed = resumed.partDone(PART, 3600 * SECOND + i * SECOND / 4);
         }
