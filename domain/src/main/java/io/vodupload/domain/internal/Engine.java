@@ -279,6 +279,11 @@ final class Engine implements RunningUpload {
             }
             state = t.state();
             if (state instanceof Live live) {
+                if (live.pace().limit() != lastLive.pace().limit()) {
+                    LOG.log(System.Logger.Level.DEBUG, "parts in flight {0} -> {1} (last window {2} MiB/s)",
+                            lastLive.pace().limit(), live.pace().limit(),
+                            String.format(java.util.Locale.ROOT, "%.1f", live.pace().lastRate() / (1 << 20)));
+                }
                 lastLive = live;
             }
             // ops dispatched by a terminal transition (a last abort) still need the state they came from
