@@ -68,6 +68,13 @@ class SurfaceCommandsSubprocessTest {
     }
 
     @Test
+    void upload_dryRunWithoutParallel_saysThePartsInFlightAreAdaptive() throws Exception {
+        CliHarness.Result r = cli.run("upload", "clip.mp4", "--dry-run", "--part-size", "100KiB");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("3 parts, part size 100.0 KiB, parallel adaptive, 4 up to 16");
+    }
+
+    @Test
     void upload_dryRunOss_contactsNothingAndSaysTheTarget() throws Exception {
         CliHarness.Result r = cli.env("VODUPLOAD_ACCESS_KEY_ID", "AK").env("VODUPLOAD_ACCESS_KEY_SECRET", "SECRET-1")
                 .run("upload", "clip.mp4", "--endpoint", "http://127.0.0.1:9", "--bucket", "b", "--key", "v/clip.mp4",

@@ -39,7 +39,9 @@ final class AliyunSdkClient implements UploadClient {
         UploadFileRequest request = new UploadFileRequest(settings.bucket(), key);
         request.setUploadFile(settings.file().toString());
         request.setPartSize(partSize);
-        request.setTaskNum(parallelism);
+        if (parallelism > 0) {
+            request.setTaskNum(parallelism); // 0 leaves the SDK's default
+        }
         request.setEnableCheckpoint(settings.checkpointDir().isPresent());
         settings.checkpointDir().ifPresent(d -> request.setCheckpointFile(d.resolve("aliyun-sdk-"
                 + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)) + ".ucp").toString()));

@@ -39,7 +39,7 @@ record BenchOptions(long size, int rounds, int warmup, List<Long> partSizes, Lis
             "  --rounds N              measured rounds per configuration (default 3; 0: heap probe only)",
             "  --warmup N              unmeasured rounds first (default 1)",
             "  --part-sizes S[,S..]    part sizes (default 1MiB,8MiB)",
-            "  --parallelism N[,N..]   parts in flight (default 1,4)",
+            "  --parallelism N[,N..]   parts in flight (default 1,4); 0: the client's default (ours: adaptive)",
             "  --clients C[,C..]       vodupload-http, vodupload-oss, aliyun-sdk (default all three)",
             "  --signature V1|V4       signature for every client (default V4)",
             "  --worker-heap SIZE      -Xmx of each client's JVM (default 512m)",
@@ -82,8 +82,8 @@ record BenchOptions(long size, int rounds, int warmup, List<Long> partSizes, Lis
             }
         }
         for (int n : parallelisms) {
-            if (n < 1 || n > 64) {
-                throw new IllegalArgumentException("parallelism out of 1..64: " + n);
+            if (n < 0 || n > 64) {
+                throw new IllegalArgumentException("parallelism out of 0..64: " + n);
             }
         }
         if (clients.stream().distinct().count() != clients.size()) {

@@ -1,5 +1,6 @@
 package io.vodupload.bench;
 
+import io.vodupload.domain.UploadConfig;
 import io.vodupload.testkit.oss.OssCredentials;
 import io.vodupload.testkit.oss.OssObject;
 import io.vodupload.testkit.oss.OssOperation;
@@ -102,7 +103,9 @@ public final class UploadBenchmark {
             }
             // a throwaway secret for a server that lives as long as this run
             String secret = UUID.randomUUID().toString();
-            int maxParallelism = options.parallelisms().stream().max(Integer::compare).orElseThrow();
+            // 0 is our adaptive default, which may grow to its ceiling
+            int maxParallelism = options.parallelisms().stream().map(n -> n == 0 ? UploadConfig.DEFAULT_MAX_PARALLELISM : n)
+                    .max(Integer::compare).orElseThrow();
             try (OssServer server = OssServer.builder()
                     .bucket(BUCKET)
                     .credentials(OssCredentials.of(ACCESS_KEY_ID, secret))

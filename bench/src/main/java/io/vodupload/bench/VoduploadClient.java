@@ -62,11 +62,13 @@ final class VoduploadClient implements UploadClient {
     public Outcome upload(String key, long partSize, int parallelism) throws Exception {
         StorageTarget target = StorageTarget.of(settings.endpoint(), settings.bucket(), key)
                 .withRegion(settings.region());
-        UploadConfig config = UploadConfig.builder()
+        UploadConfig.Builder builder = UploadConfig.builder()
                 .partSize(partSize)
-                .parallelism(parallelism)
-                .resume(settings.checkpointDir().isPresent())
-                .build();
+                .resume(settings.checkpointDir().isPresent());
+        if (parallelism > 0) {
+            builder.parallelism(parallelism); // fixed; 0 leaves the default, adaptive
+        }
+        UploadConfig config = builder.build();
         UploadResult result = uploader.start(UploadRequest.builder(settings.file(), target).config(config).build(),
                 credentials, new UploadCallback() { }).completion().get();
         return new Outcome(result.crc64(), result.partCount());

@@ -64,7 +64,7 @@ class BenchOptionsTest {
         "--rounds 0; rounds 0 without --heap-probe",
         "--rounds many; --rounds is not an integer: many",
         "--part-sizes 64KiB; part size out of 100 KiB..5 GiB: 65536",
-        "--parallelism 65; parallelism out of 1..64: 65",
+        "--parallelism 65; parallelism out of 0..64: 65",
         "--clients aliyun-sdk,aliyun-sdk; a client is named twice",
         "--clients boto3; unknown client: boto3",
         "--signature V2; signature is not V1 or V4: V2",

@@ -52,7 +52,8 @@ import java.util.concurrent.RejectedExecutionException;
  * are refused (false) for a file whose last part is stored and whose object is being completed.
  *
  * <p><b>Budget:</b> parts in flight across the queue never exceed {@code maxConnections}: each file
- * uploads with {@code min(parallelism, maxConnections / filesInFlight)} parts at once (at least one).
+ * uploads with at most {@code min(maxParallelism, maxConnections / filesInFlight)} parts at once (at least
+ * one; an adaptive parallelism grows up to that, a fixed one is cut to it).
  * Threads: the queue has none of its own. Files start (their tickets obtained, their uploads begun) on
  * the uploader's executor, the one its uploads' parts, back-off waits and refreshes run on, and every
  * callback on the uploader's one callback thread; so 8 files of 4 parts are at most
@@ -139,8 +140,10 @@ public final class UploadQueue implements AutoCloseable {
     private UploadQueue(Builder b) {
         this.uploader = b.uploader;
         this.filesInFlight = b.filesInFlight;
-        int perFile = Math.max(1, Math.min(b.config.parallelism(), b.maxConnections / b.filesInFlight));
-        this.fileConfig = b.config.toBuilder().parallelism(perFile).build();
+        // the budget caps the most parts a file may have in flight; an adaptive one still starts where it did
+        int perFile = Math.max(1, Math.min(b.config.maxParallelism(), b.maxConnections / b.filesInFlight));
+        this.fileConfig = b.config.toBuilder().parallelism(Math.min(b.config.parallelism(), perFile))
+                .maxParallelism(perFile).build();
         this.credentials = b.credentials;
         this.tickets = b.tickets;
         this.store = b.store;
@@ -162,7 +165,7 @@ public final class UploadQueue implements AutoCloseable {
         return new Builder(uploader);
     }
 
-    /** The upload config each file uses: the builder's, with parallelism cut to the connection budget. */
+    /** The upload config each file uses: the builder's, with its parts in flight cut to the connection budget. */
     public UploadConfig fileConfig() {
         return fileConfig;
     }

@@ -45,7 +45,7 @@ import java.util.random.RandomGenerator;
  *
  * <p><b>Threads:</b> the uploads of one uploader share its threads. Storage calls, back-off waits,
  * credential waits and provider refreshes run on its I/O executor: by default a pool of its own that
- * grows with the work (at most {@code parallelism} parts in flight per upload, plus one thread per upload
+ * grows with the work (at most {@code maxParallelism} parts in flight per upload, plus one thread per upload
  * while it backs off, waits for credentials or refreshes them) and whose idle threads end after 30
  * seconds, so a paused upload holds no thread; or the {@link Builder#executor executor} given. Callbacks
  * of every upload run on one callback thread, in order per upload, never two at once. Threads are daemon
@@ -428,7 +428,8 @@ public final class Uploader implements AutoCloseable {
          * Runs every upload's storage calls, back-off waits, credential waits and provider refreshes on
          * {@code value} instead of a pool of the uploader's own; {@link Uploader#close()} does not shut it
          * down. The tasks block (a storage call, a wait), so a bounded executor needs at least
-         * {@code parallelism + 2} threads per upload running at once, or uploads queue behind each other.
+         * {@code maxParallelism + 2} threads per upload running at once, or uploads queue behind each other
+         * (and an adaptive parallelism measures the queueing, not the link).
          *
          * @param value the executor, shared by all uploads of this uploader
          * @return this builder

@@ -15,10 +15,38 @@ class ConfigTest {
 
         assertThat(c.partSize()).isEqualTo(8L << 20);
         assertThat(c.parallelism()).isEqualTo(4);
+        assertThat(c.maxParallelism()).isEqualTo(16);
+        assertThat(c.adaptive()).isTrue();
         assertThat(c.resume()).isTrue();
         assertThat(c.retryPolicy()).isEqualTo(RetryPolicy.DEFAULT);
         assertThat(c.credentialsTimeout()).hasValue(Duration.ofMinutes(5));
         assertThat(c.toBuilder().build()).isEqualTo(c);
+    }
+
+    @Test
+    void parallelism_explicitOrWithAMax_fixesItOrBoundsTheGrowth() {
+        UploadConfig fixed = UploadConfig.builder().parallelism(8).build();
+        UploadConfig capped = UploadConfig.builder().maxParallelism(32).build();
+        UploadConfig both = UploadConfig.builder().parallelism(2).maxParallelism(8).build();
+        UploadConfig fixedAtTheDefault = UploadConfig.builder().parallelism(UploadConfig.DEFAULT_PARALLELISM).build();
+
+        assertThat(fixed.adaptive()).isFalse();
+        assertThat(fixed.maxParallelism()).isEqualTo(8);
+        assertThat(fixedAtTheDefault.adaptive()).isFalse(); // asked for 4: 4 it is, not "the default"
+        assertThat(capped.parallelism()).isEqualTo(4);
+        assertThat(capped.maxParallelism()).isEqualTo(32);
+        assertThat(both.parallelism()).isEqualTo(2);
+        assertThat(both.maxParallelism()).isEqualTo(8);
+        assertThat(both.toBuilder().build()).isEqualTo(both);
+        assertThat(fixed.toBuilder().build().adaptive()).isFalse();
+        // above the default cap the start is the cap: a fixed 20 is a fixed 20
+        assertThat(UploadConfig.builder().parallelism(20).build().maxParallelism()).isEqualTo(20);
+        assertThat(new UploadConfig(8L << 20, 6, RetryPolicy.DEFAULT, true, Duration.ZERO, java.util.Optional.empty())
+                .adaptive()).isFalse();
+        assertThatThrownBy(() -> UploadConfig.builder().parallelism(8).maxParallelism(4).build())
+                .hasMessageContaining("maxParallelism out of 8..64: 4");
+        assertThatThrownBy(() -> UploadConfig.builder().maxParallelism(65).build())
+                .hasMessageContaining("maxParallelism out of 4..64: 65");
     }
 
     @Test

@@ -253,6 +253,12 @@ class UploadQueueTest {
                 .fileConfig().parallelism()).isEqualTo(2);
         assertThat(UploadQueue.builder(uploader).config(eight).filesInFlight(2).maxConnections(64).build()
                 .fileConfig().parallelism()).isEqualTo(8);
+        UploadConfig adaptive = UploadQueue.builder(uploader).config(Fixture.config().maxParallelism(16).build())
+                .filesInFlight(2).maxConnections(16).build().fileConfig();
+        assertThat(adaptive.parallelism()).isEqualTo(2); // starts where it did
+        assertThat(adaptive.maxParallelism()).isEqualTo(8); // grows only within its share of the budget
+        assertThat(UploadQueue.builder(uploader).config(eight).filesInFlight(8).maxConnections(16).build()
+                .fileConfig().adaptive()).isFalse();
         assertThatThrownBy(() -> UploadQueue.builder(uploader).filesInFlight(4).maxConnections(3).build())
                 .isInstanceOf(InvalidUploadException.class).hasMessageContaining("maxConnections < filesInFlight (4): 3");
         assertThatThrownBy(() -> UploadQueue.builder(uploader).filesInFlight(0).build())

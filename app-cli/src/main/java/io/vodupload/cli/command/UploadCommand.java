@@ -177,7 +177,7 @@ public final class UploadCommand implements Callable<Integer> {
             description = "Part size: bytes, or with K/M/G (KB/MB/GB, KiB/MiB/GiB: all binary; 1.5GiB), 100KiB..5GiB (default 8MiB).")
     String partSize;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Parts in flight at once (default 4).")
+    @Option(names = "--parallel", paramLabel = "N", description = "Parts in flight at once, fixed (default: adaptive, 4 up to 16).")
     Integer parallel;
 
     @Option(names = "--max-retries", paramLabel = "N", description = "Retries of a failing request (default ${DEFAULT-VALUE}).",
@@ -369,8 +369,8 @@ public final class UploadCommand implements Callable<Integer> {
     private UploadConfig config(ConfigFile defaults) {
         String partSize = this.partSize != null ? this.partSize : defaults.partSize().orElse(null);
         String partSizeName = this.partSize != null ? "--part-size" : "partSize in " + ConfigFile.SHOWN;
-        int parallel = this.parallel != null ? this.parallel
-                : defaults.parallel().orElse(UploadConfig.DEFAULT_PARALLELISM);
+        // not given anywhere: the domain's default, 4 growing to 16 while the throughput rises
+        Integer parallel = this.parallel != null ? this.parallel : defaults.parallel().orElse(null);
         String parallelName = this.parallel != null ? "--parallel" : "parallel in " + ConfigFile.SHOWN;
         UploadConfig.Builder b = UploadConfig.builder().resume(true)
                 // a command has no one else to ask for credentials: when its provider has none, stop waiting
@@ -390,10 +390,13 @@ public final class UploadCommand implements Callable<Integer> {
                         + (bytes < UploadConfig.MIN_PART_SIZE ? " is below 100 KiB" : " is above 5 GiB"));
             }
         }
-        try {
-            b.parallelism(parallel).build();
-        } catch (InvalidUploadException e) {
-            throw CliException.usage(parallelName + " must be 1.." + UploadConfig.MAX_PARALLELISM + ": " + parallel);
+        if (parallel != null) {
+            try {
+                b.parallelism(parallel).build();
+            } catch (InvalidUploadException e) {
+                throw CliException.usage(parallelName + " must be 1.." + UploadConfig.MAX_PARALLELISM + ": "
+                        + parallel);
+            }
         }
         if (maxRetries < 0 || maxRetries > MAX_RETRIES) {
             throw CliException.usage("--max-retries must be 0.." + MAX_RETRIES + ": " + maxRetries);

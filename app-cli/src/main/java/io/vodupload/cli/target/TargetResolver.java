@@ -328,8 +328,10 @@ public final class TargetResolver {
             throw new CliException(Exit.USAGE, "TransportNotBuilt", "--transport " + transport.flagValue()
                     + " is not built into this version of vodupload; use --transport http");
         }
-        StorageSettings settings = new StorageSettings(o.timeout(), o.signature(), o.pathStyle(), o.parallel(),
-                shared.maxConnections.orElse(o.parallel() + 2));
+        // the pool holds the most parts an adaptive upload grows to (a batch: its --max-connections for every file)
+        int most = o.config().maxParallelism();
+        StorageSettings settings = new StorageSettings(o.timeout(), o.signature(), o.pathStyle(), most,
+                shared.maxConnections.orElse(most + 2));
         ObjectStorage storage;
         try {
             storage = backend.open(settings);

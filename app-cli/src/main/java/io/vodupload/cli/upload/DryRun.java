@@ -69,7 +69,8 @@ public final class DryRun {
                 + ByteSize.format(plan.partSize()) + ")"
                 : plan.partCount() + " parts, part size " + ByteSize.format(plan.partSize())
                 + (plan.partSizeAdjusted() ? " (raised to stay within 10,000 parts)" : "") + ", parallel "
-                + o.parallel());
+                + (o.config().adaptive() ? "adaptive, " + o.parallel() + " up to " + o.config().maxParallelism()
+                        : String.valueOf(o.parallel())));
         lines.put("checkpoint", "checkpoints in " + o.checkpointDir() + " (none written by a dry run)");
         if (o.json()) {
             ObjectNode event = mapper.createObjectNode().put("event", "dryRun").put("file", o.file().toString())

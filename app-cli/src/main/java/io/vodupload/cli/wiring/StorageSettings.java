@@ -13,7 +13,8 @@ import java.util.Objects;
  *                    else V1
  * @param pathStyle   force path-style addressing ({@code --path-style}); it is automatic for IP-literal and
  *                    localhost endpoints
- * @param parallel    parts in flight ({@code --parallel})
+ * @param parallel    the most parts in flight ({@code --parallel}, else the adaptive ceiling), which
+ *                    sizes connection pools
  * @param maxConnections the connection pool's size: {@code parallel + 2} for one file; a batch's
  *                    {@code --max-connections}, so that one pool caps every file of the run
  */

@@ -15,7 +15,7 @@ final class Controls {
 
     static void onPause(Step t) {
         if (running(t) && !t.now.paused()) {
-            t.now = t.now.withPaused(true);
+            t.now = t.now.withPaused(true).with(t.now.pace().interrupted()); // paused time is no throughput
             t.effect(new Effect.InterruptTransfers());
         } else {
             t.ignored();

@@ -24,6 +24,7 @@ import io.vodupload.ports.UploadResult;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +45,7 @@ import java.util.random.RandomGenerator;
 /**
  * Runs one upload: feeds events to {@link Machine#next} under one lock and performs the effects through
  * the ports. Storage calls, back-off waits and credential refreshes run on the uploader's I/O executor
- * (shared by its uploads; the machine keeps at most {@code parallelism} parts in flight); callbacks go
+ * (shared by its uploads; the machine keeps at most its {@link Pace}'s limit of parts in flight); callbacks go
  * through a {@link Notifier} on the uploader's callback thread. Nothing here blocks while holding the
  * lock: checkpoint writes go to a {@link CheckpointWriter}, which keeps them in order off the lock.
  *
@@ -268,7 +269,7 @@ final class Engine implements RunningUpload {
             State before = state;
             Transition t;
             try {
-                t = Machine.next(state, event);
+                t = Machine.next(state, event, nanos(clock.instant()));
             } catch (RuntimeException bug) {
                 LOG.log(System.Logger.Level.ERROR, "state machine failed on " + event.getClass().getSimpleName(), bug);
                 String message = "internal error: " + bug;
@@ -278,6 +279,11 @@ final class Engine implements RunningUpload {
             }
             state = t.state();
             if (state instanceof Live live) {
+                if (live.pace().limit() != lastLive.pace().limit()) {
+                    LOG.log(System.Logger.Level.DEBUG, "parts in flight {0} -> {1} (last window {2} MiB/s)",
+                            lastLive.pace().limit(), live.pace().limit(),
+                            String.format(java.util.Locale.ROOT, "%.1f", live.pace().lastRate() / (1 << 20)));
+                }
                 lastLive = live;
             }
             // ops dispatched by a terminal transition (a last abort) still need the state they came from
@@ -743,6 +749,11 @@ final class Engine implements RunningUpload {
             }
         }
         return true;
+    }
+
+    /** The clock's time in ns since the epoch: what {@link Pace} measures windows with. */
+    private static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     private static ObjectMetadata withoutNotification(ObjectMetadata m) {

@@ -3,6 +3,7 @@ package io.vodupload.domain.internal;
 import io.vodupload.domain.ErrorCode;
 import io.vodupload.domain.internal.Live.OpStatus;
 import io.vodupload.domain.internal.Live.Phase;
+import io.vodupload.ports.StorageException;
 
 /**
  * A failed or interrupted op, in any live phase: its {@link io.vodupload.ports.StorageException.Kind}
@@ -14,6 +15,11 @@ final class Failures {
     }
 
     static void onFailure(Step t, Op op, long signedWith, Event.Failure failure) {
+        if (op instanceof Op.UploadPart) {
+            Pace pace = t.now.pace();
+            t.now = t.now.with(failure.kind() == StorageException.Kind.RETRYABLE ? pace.failedRetryably()
+                    : pace.interrupted());
+        }
         switch (failure.kind()) {
             case FATAL:
                 t.fail(failure, failure.message(), false);
@@ -94,6 +100,7 @@ final class Failures {
      * lifted): sent again, but counted, so a transfer that keeps being interrupted cannot loop forever.
      */
     static void onInterrupted(Step t, Op op) {
+        t.now = t.now.with(t.now.pace().interrupted());
         if (t.now.paused()) {
             t.hold(op);
             return;

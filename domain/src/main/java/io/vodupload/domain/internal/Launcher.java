@@ -111,7 +111,7 @@ public final class Launcher {
         }
 
         Spec spec = new Spec(file, target, request.metadata(), fingerprint, plan, config.parallelism(),
-                config.retryPolicy().maxAttempts(), checkpointing, config.credentialsTimeout(),
+                config.maxParallelism(), config.retryPolicy().maxAttempts(), checkpointing, config.credentialsTimeout(),
                 new Spec.Checks(shared.storage().checksContentMd5(), config.requireCrc64(), config.verifySource()));
         Engine engine = new Engine(spec, initial, new Engine.Wiring(shared.storage(), checkpoints, credentials, clock,
                 shared.sleeper(), shared.random(), config.retryPolicy(), config.progressInterval(), shared.io(),

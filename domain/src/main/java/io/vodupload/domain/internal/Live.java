@@ -33,9 +33,10 @@ import java.util.TreeMap;
  * @param ops     what has been issued and not finished
  * @param retries the retry episode, and what the application has been told
  * @param signing the credentials in use and the failures that concern them
+ * @param pace    how many parts go at once, and the throughput measured to adapt it
  */
-record Live(Spec spec, Phase phase, boolean paused, Upload upload, Ops ops, Retries retries, Signing signing)
-        implements State {
+record Live(Spec spec, Phase phase, boolean paused, Upload upload, Ops ops, Retries retries, Signing signing,
+                   Pace pace) implements State {
 
     /** Where a live upload is. Pause, retry and credential waits are not phases: they overlap them. */
     public enum Phase {
@@ -68,37 +69,43 @@ record Live(Spec spec, Phase phase, boolean paused, Upload upload, Ops ops, Retr
         Objects.requireNonNull(ops, "ops");
         Objects.requireNonNull(retries, "retries");
         Objects.requireNonNull(signing, "signing");
+        Objects.requireNonNull(pace, "pace");
     }
 
     /** An upload that has not started, with credentials generation 0. */
     public static Live initial(Spec spec) {
         return new Live(spec, Phase.IDLE, false, new Upload(0, spec.configuredPlan(), Optional.empty(),
                 Optional.empty(), new TreeMap<>(), false, 0, 0), new Ops(Map.of(), Map.of()),
-                new Retries(Set.of(), false, false, Optional.empty()), new Signing(0, false, 0, 0));
+                new Retries(Set.of(), false, false, Optional.empty()), new Signing(0, false, 0, 0),
+                Pace.of(spec.parallelism(), spec.maxParallelism()));
     }
 
     Live with(Phase p) {
-        return new Live(spec, p, paused, upload, ops, retries, signing);
+        return new Live(spec, p, paused, upload, ops, retries, signing, pace);
     }
 
     Live withPaused(boolean p) {
-        return new Live(spec, phase, p, upload, ops, retries, signing);
+        return new Live(spec, phase, p, upload, ops, retries, signing, pace);
     }
 
     Live with(Upload u) {
-        return new Live(spec, phase, paused, u, ops, retries, signing);
+        return new Live(spec, phase, paused, u, ops, retries, signing, pace);
     }
 
     Live with(Ops o) {
-        return new Live(spec, phase, paused, upload, o, retries, signing);
+        return new Live(spec, phase, paused, upload, o, retries, signing, pace);
     }
 
     Live with(Retries r) {
-        return new Live(spec, phase, paused, upload, ops, r, signing);
+        return new Live(spec, phase, paused, upload, ops, r, signing, pace);
     }
 
     Live with(Signing s) {
-        return new Live(spec, phase, paused, upload, ops, retries, s);
+        return new Live(spec, phase, paused, upload, ops, retries, s, pace);
+    }
+
+    Live with(Pace p) {
+        return new Live(spec, phase, paused, upload, ops, retries, signing, p);
     }
 
     /** Whether new ops wait (as HELD) instead of going out: paused, or waiting for credentials. */

@@ -4,8 +4,8 @@ import io.vodupload.domain.internal.Live.Phase;
 import java.util.List;
 
 /**
- * The upload state machine as a pure function: {@link #next}(state, event) → (state, effects). No I/O,
- * no clock, no randomness, no threads; the {@link Engine} performs the effects and feeds results back
+ * The upload state machine as a pure function: {@link #next}(state, event, time) → (state, effects). No
+ * I/O, no clock (the time of the event is an input), no randomness, no threads; the {@link Engine} performs the effects and feeds results back
  * as events. The table of states, events and effects is in docs/architecture.md.
  *
  * <p>This class only routes: each event goes to the handler of the phase it belongs to ({@link Starting},
@@ -24,12 +24,21 @@ final class Machine {
     private Machine() {
     }
 
-    /** The transition for {@code event} in {@code state}. Terminal states ignore every event. */
+    /** The transition for {@code event} in {@code state}, at an unknown time (nothing is measured). */
     public static Transition next(State state, Event event) {
+        return next(state, event, -1);
+    }
+
+    /**
+     * The transition for {@code event} in {@code state}, which happened at {@code atNanos} on the engine's
+     * clock (negative: unknown). The time is an input like the event: it is what {@link Pace} measures the
+     * throughput with. Terminal states ignore every event.
+     */
+    public static Transition next(State state, Event event, long atNanos) {
         if (!(state instanceof Live live)) {
             return new Transition(state, List.of(), false);
         }
-        Step step = new Step(live);
+        Step step = new Step(live, atNanos);
         route(step, event);
         return step.transition();
     }

@@ -13,17 +13,27 @@ import java.util.Optional;
  * @param metadata           what to set on the object
  * @param fingerprint        the checkpoint key
  * @param configuredPlan     the plan from the configured part size
- * @param parallelism        parts in flight at most
+ * @param parallelism        parts in flight at the start
+ * @param maxParallelism     parts in flight at most; above {@code parallelism}, the upload grows towards it
+ *                           while the measured throughput rises ({@link Pace})
  * @param maxAttempts        attempts per request for {@code RETRYABLE} failures
  * @param checkpointing      whether checkpoints are kept (resume on and a real store)
  * @param credentialsTimeout how long to wait for new credentials, if bounded
  * @param checks             how the object is checked against the file
  */
 record Spec(LocalFile.Snapshot file, StorageTarget target, ObjectMetadata metadata, String fingerprint,
-                   PartPlan configuredPlan, int parallelism, int maxAttempts, boolean checkpointing,
-                   Optional<Duration> credentialsTimeout, Checks checks) {
+                   PartPlan configuredPlan, int parallelism, int maxParallelism, int maxAttempts,
+                   boolean checkpointing, Optional<Duration> credentialsTimeout, Checks checks) {
 
-    /** A spec with {@link Checks#CRC64_ONLY}. */
+    /** A spec with a fixed parallelism. */
+    public Spec(LocalFile.Snapshot file, StorageTarget target, ObjectMetadata metadata, String fingerprint,
+                PartPlan configuredPlan, int parallelism, int maxAttempts, boolean checkpointing,
+                Optional<Duration> credentialsTimeout, Checks checks) {
+        this(file, target, metadata, fingerprint, configuredPlan, parallelism, parallelism, maxAttempts,
+                checkpointing, credentialsTimeout, checks);
+    }
+
+    /** A spec with a fixed parallelism and {@link Checks#CRC64_ONLY}. */
     public Spec(LocalFile.Snapshot file, StorageTarget target, ObjectMetadata metadata, String fingerprint,
                 PartPlan configuredPlan, int parallelism, int maxAttempts, boolean checkpointing,
                 Optional<Duration> credentialsTimeout) {

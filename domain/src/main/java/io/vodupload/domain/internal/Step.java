@@ -22,8 +22,12 @@ final class Step {
     private State outcome;
     private boolean applied = true;
 
-    Step(Live from) {
+    /** When the event happened, in ns on the engine's clock; negative when unknown. */
+    final long at;
+
+    Step(Live from, long at) {
         now = from;
+        this.at = at;
     }
 
     Spec spec() {

@@ -7,15 +7,16 @@ import io.vodupload.ports.PartReceipt;
 import io.vodupload.ports.Verification;
 
 /**
- * The Transferring phase: keep {@code parallelism} parts going, record each one stored, and complete
- * when all are; or the single PutObject of a small file. Part of {@link Machine}.
+ * The Transferring phase: keep the {@link Pace}'s limit of parts going, record each one stored (and
+ * measure the throughput with it), and complete when all are; or the single PutObject of a small file.
+ * Part of {@link Machine}.
  */
 final class Transferring {
 
     private Transferring() {
     }
 
-    /** Keeps {@code parallelism} parts going; when every part is done, completes. */
+    /** Keeps the pace's limit of parts going; when every part is done, completes. */
     static void fill(Step t) {
         Live s = t.now;
         if (s.phase() != Phase.TRANSFERRING || s.holding()) {
@@ -30,12 +31,15 @@ final class Transferring {
             return;
         }
         int inFlight = s.ops().parts();
-        for (int n = 1; n <= plan.partCount() && inFlight < t.spec().parallelism(); n++) {
+        for (int n = 1; n <= plan.partCount() && inFlight < s.pace().limit(); n++) {
             Op op = new Op.UploadPart(t.epoch(), n);
             if (!t.now.upload().done().containsKey(n) && !t.now.ops().active().containsKey(op)) {
                 t.issue(op);
                 inFlight++;
             }
+        }
+        if (inFlight > 0) {
+            t.now = t.now.with(t.now.pace().launched(t.at)); // parts go out at this limit: measure from now
         }
         if (inFlight == 0 && t.now.upload().done().size() == plan.partCount()) {
             t.now = t.now.with(Phase.COMPLETING);
@@ -56,6 +60,7 @@ final class Transferring {
         }
         t.now = t.now.with(t.now.upload().withPart(new CheckpointPart(part.number(), part.offset(), part.size(),
                 receipt.etag(), receipt.crc64().getAsLong())));
+        t.now = t.now.with(t.now.pace().partDone(part.size(), t.at));
         t.saveCheckpoint();
         fill(t);
     }

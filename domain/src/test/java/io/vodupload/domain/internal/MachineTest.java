@@ -35,7 +35,11 @@ class MachineTest {
     private boolean applied;
 
     private void on(Event e) {
-        Transition t = Machine.next(state, e);
+        on(e, -1);
+    }
+
+    private void on(Event e, long atNanos) {
+        Transition t = Machine.next(state, e, atNanos);
         state = t.state();
         effects = t.effects();
         applied = t.applied();
@@ -456,6 +460,29 @@ class MachineTest {
 
         assertThat(applied).isFalse();
         assertThat(state.publicState()).isEqualTo(UploadState.UPLOADING);
+    }
+
+    @Test
+    void partUploaded_adaptiveAndThroughputRising_launchesMorePartsAndAFailureStepsBack() {
+        LocalFile.Snapshot big = new LocalFile.Snapshot(Path.of("/f"), 40 * PART, 1000);
+        state = Live.initial(new Spec(big, TARGET, ObjectMetadata.EMPTY, "00000000000000aa",
+                PartPlan.of(40 * PART, PART), 2, 8, 3, false, Optional.empty(), Spec.Checks.CRC64_ONLY));
+        on(new Event.Start(Optional.empty(), List.of()), 0);
+        on(new Event.Initiated(new Op.Initiate(0), "U1"), 0);
+        assertThat(calls()).hasSize(2);
+
+        // one part every 500 ms with 2 in flight: the window opened by the launch closes at part 2
+        on(new Event.PartUploaded(new Op.UploadPart(0, 1), receipt(1)), 500_000_000L);
+        assertThat(calls()).containsExactly(new Op.UploadPart(0, 3));
+        on(new Event.PartUploaded(new Op.UploadPart(0, 2), receipt(2)), 1_000_000_000L);
+        assertThat(calls()).containsExactly(new Op.UploadPart(0, 4), new Op.UploadPart(0, 5)); // 2 → 3 in flight
+        assertThat(((Live) state).pace().limit()).isEqualTo(3);
+
+        on(new Event.OpFailed(new Op.UploadPart(0, 4), 0, new Event.Failure(Kind.RETRYABLE, "RequestTimeout", "t")));
+        assertThat(((Live) state).pace().limit()).isEqualTo(2); // too many for the link: one step back
+        assertThat(((Live) state).pace().settled()).isTrue();
+        on(new Event.PartUploaded(new Op.UploadPart(0, 5), receipt(5)), 1_600_000_000L);
+        assertThat(calls()).isEmpty(); // 3 in flight and 4 backing off: already at 2
     }
 
     @Test
