@@ -98,7 +98,8 @@ class SignalSubprocessTest {
         JsonNode started = resumesAndFinishes(child);
         String uploadId = started.get("uploadId").asText();
         int resent = oss.server.stats().partAttempts(uploadId).values().stream().mapToInt(n -> n - 1).sum();
-        assertThat(resent).isLessThanOrEqualTo(PARALLEL);
+        // in flight at the kill, plus those stored while the last (coalesced) checkpoint write was on disk
+        assertThat(resent).isLessThanOrEqualTo(2 * PARALLEL);
     }
 
     @Test

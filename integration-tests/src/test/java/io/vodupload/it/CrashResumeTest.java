@@ -88,11 +88,13 @@ class CrashResumeTest {
             System.out.printf("crash/resume: %d parts checkpointed at the kill, %d taken as done, %d sent again, "
                     + "%d bytes received for a %d-byte file%n", partsOnDisk, alreadyDone, sentAgain,
                     rig.server.stats().bytesReceived(), SIZE);
+            // the parts in flight at the kill, plus those stored while the last checkpoint write was on disk
+            // (checkpoint writes run off the engine lock and coalesce: at most one round of parallel parts)
             assertThat(sentAgain * PART_SIZE).as("bytes sent again (whole parts, an upper bound)")
-                    .isLessThanOrEqualTo(PARALLELISM * PART_SIZE);
+                    .isLessThanOrEqualTo(2L * PARALLELISM * PART_SIZE);
             // the same bound from the bytes the server read, less the file and the Complete XML (~100 bytes a part)
             assertThat(rig.server.stats().bytesReceived() - SIZE).as("bytes received beyond the file")
-                    .isLessThanOrEqualTo(PARALLELISM * PART_SIZE + PARTS * 100L + 1024);
+                    .isLessThanOrEqualTo(2L * PARALLELISM * PART_SIZE + PARTS * 100L + 1024);
             assertThat(rig.server.stats().requests(OssOperation.INITIATE_MULTIPART)).isEqualTo(1);
             assertThat(rig.server.uploadIds()).isEmpty();
             assertThat(new JsonFileCheckpointStore(checkpoints).list()).as("checkpoints after success").isEmpty();
