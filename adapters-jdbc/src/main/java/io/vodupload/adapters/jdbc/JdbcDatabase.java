@@ -1,5 +1,7 @@
 package io.vodupload.adapters.jdbc;
 
+import io.vodupload.ports.Sleeper;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,13 +57,15 @@ public final class JdbcDatabase {
     private final DataSource dataSource;
     private final String description;
     private final List<String> secrets;
+    private final Sleeper sleeper;
     private final Object migrationLock = new Object();
     private volatile Dialect dialect;
 
-    private JdbcDatabase(DataSource dataSource, String description, List<String> secrets) {
+    private JdbcDatabase(DataSource dataSource, String description, List<String> secrets, Sleeper sleeper) {
         this.dataSource = dataSource;
         this.description = description;
         this.secrets = List.copyOf(secrets);
+        this.sleeper = sleeper;
     }
 
     /**
@@ -100,7 +105,8 @@ public final class JdbcDatabase {
         if (password != null && !password.isEmpty()) {
             secrets.add(password);
         }
-        return new JdbcDatabase(new DriverManagerDataSource(url, effective), JdbcUrls.redact(url), secrets);
+        return new JdbcDatabase(new DriverManagerDataSource(url, effective), JdbcUrls.redact(url), secrets,
+                Sleeper.system());
     }
 
     /**
@@ -113,7 +119,8 @@ public final class JdbcDatabase {
     public static JdbcDatabase of(DataSource dataSource, String description) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(description, "description");
-        return new JdbcDatabase(dataSource, JdbcUrls.redact(description), JdbcUrls.secretsIn(description));
+        return new JdbcDatabase(dataSource, JdbcUrls.redact(description), JdbcUrls.secretsIn(description),
+                Sleeper.system());
     }
 
     /**
@@ -123,7 +130,16 @@ public final class JdbcDatabase {
      */
     public JdbcDatabase withDataSource(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
-        return new JdbcDatabase(dataSource, description, secrets);
+        return new JdbcDatabase(dataSource, description, secrets, sleeper);
+    }
+
+    /**
+     * The same database, waiting with {@code sleeper} between the tries of a first use that SQLite answers
+     * SQLITE_BUSY (the system sleeper by default; tests give a manual one).
+     */
+    public JdbcDatabase withSleeper(Sleeper sleeper) {
+        Objects.requireNonNull(sleeper, "sleeper");
+        return new JdbcDatabase(dataSource, description, secrets, sleeper);
     }
 
     /** Where the connections come from (the one {@link #open} made, or the one given to {@link #of}). */
@@ -188,7 +204,12 @@ public final class JdbcDatabase {
                     // Two processes opening a new SQLite file at once: switching it to WAL is answered
                     // SQLITE_BUSY at once, before the busy timeout applies. The other one's switch and schema
                     // transaction take milliseconds; wait a little and try again, as SQLite's busy handler would.
-                    java.util.concurrent.locks.LockSupport.parkNanos(SQLITE_FIRST_USE_WAIT_NANOS * attempt);
+                    try {
+                        sleeper.sleep(Duration.ofNanos(SQLITE_FIRST_USE_WAIT_NANOS * attempt));
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw failure("interrupted while creating or migrating the schema", e);
+                    }
                 }
             }
         }

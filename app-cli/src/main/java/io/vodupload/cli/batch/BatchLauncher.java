@@ -1,15 +1,9 @@
 package io.vodupload.cli.batch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vodupload.cli.CliEnvironment;
-import io.vodupload.cli.InterruptSignals;
-import io.vodupload.cli.target.TargetResolver;
-import io.vodupload.cli.wiring.CheckpointStoreFactory;
-import io.vodupload.ports.Sleeper;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -20,48 +14,36 @@ import java.util.Optional;
  */
 public final class BatchLauncher {
 
-    private final CliEnvironment env;
-    private final Clock clock;
-    private final Sleeper sleeper;
-    private final ObjectMapper mapper;
-    private final TargetResolver resolver;
-    private final CheckpointStoreFactory checkpointStores;
-    private final InterruptSignals interrupts;
+    // a Provider: BatchRuns (and through it the batch module) is loaded when a batch command runs
+    private final Provider<BatchRuns> runs;
 
     @Inject
-    BatchLauncher(CliEnvironment env, Clock clock, Sleeper sleeper, ObjectMapper mapper, TargetResolver resolver,
-                  CheckpointStoreFactory checkpointStores, InterruptSignals interrupts) {
-        this.env = env;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.mapper = mapper;
-        this.resolver = resolver;
-        this.checkpointStores = checkpointStores;
-        this.interrupts = interrupts;
+    BatchLauncher(Provider<BatchRuns> runs) {
+        this.runs = runs;
     }
 
     /** {@code vodupload upload PATH...} of several files; returns the exit code. */
     public int upload(BatchRequest request) {
-        return new BatchRuns(env, clock, sleeper, mapper, resolver, checkpointStores, interrupts).upload(request);
+        return runs.get().upload(request);
     }
 
     /** {@code vodupload worker}; returns the exit code. */
     public int worker(WorkerRequest request) {
-        return new BatchRuns(env, clock, sleeper, mapper, resolver, checkpointStores, interrupts).worker(request);
+        return runs.get().worker(request);
     }
 
     /** {@code vodupload queue status}; returns the exit code. */
     public int status(Optional<String> queue, Path checkpointDir, Optional<String> batch, boolean json) {
-        return new BatchRuns(env, clock, sleeper, mapper, resolver, checkpointStores, interrupts).status(queue, checkpointDir, batch, json);
+        return runs.get().status(queue, checkpointDir, batch, json);
     }
 
     /** {@code vodupload queue retry-failed}; returns the exit code. */
     public int retryFailed(Optional<String> queue, Path checkpointDir, Optional<String> batch, boolean json) {
-        return new BatchRuns(env, clock, sleeper, mapper, resolver, checkpointStores, interrupts).retryFailed(queue, checkpointDir, batch, json);
+        return runs.get().retryFailed(queue, checkpointDir, batch, json);
     }
 
     /** {@code vodupload queue cancel}; returns the exit code. */
     public int cancel(Optional<String> queue, Path checkpointDir, Optional<String> batch, boolean json) {
-        return new BatchRuns(env, clock, sleeper, mapper, resolver, checkpointStores, interrupts).cancel(queue, checkpointDir, batch, json);
+        return runs.get().cancel(queue, checkpointDir, batch, json);
     }
 }

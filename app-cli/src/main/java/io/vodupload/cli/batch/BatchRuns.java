@@ -25,6 +25,7 @@ import io.vodupload.cli.target.TargetResolver;
 import io.vodupload.cli.wiring.CheckpointStoreFactory;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Sleeper;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,6 +72,7 @@ final class BatchRuns {
     private final CheckpointStoreFactory checkpointStores;
     private final InterruptSignals interrupts;
 
+    @Inject
     BatchRuns(CliEnvironment env, Clock clock, Sleeper sleeper, ObjectMapper mapper, TargetResolver resolver,
               CheckpointStoreFactory checkpointStores, InterruptSignals interrupts) {
         this.env = env;
