@@ -100,11 +100,6 @@ public record ObjectFields(Optional<String> contentType, Map<String, String> met
                 Optional.ofNullable(acl).map(v -> oneOf("--acl", v, ACLS)));
     }
 
-    /** Whether any flag was given, for the "only with" messages. */
-    public boolean given() {
-        return !equals(NONE);
-    }
-
     /**
      * The metadata for an object named {@code fileName}: {@code --content-type}, else the type guessed from the
      * name, then the {@code x-oss-meta-*}, {@code x-oss-storage-class} and {@code x-oss-object-acl} headers.

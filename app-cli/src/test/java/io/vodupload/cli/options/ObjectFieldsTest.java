@@ -38,7 +38,6 @@ class ObjectFieldsTest {
         assertThat(f.metadataFor("clip.mp4")).isEqualTo(new ObjectMetadata(
                 Optional.of("application/x-test; charset=us-ascii"), Map.of("x-oss-meta-owner", "team-a",
                 "x-oss-meta-take", "2", "x-oss-storage-class", "IA", "x-oss-object-acl", "private")));
-        assertThat(f.given()).isTrue();
     }
 
     @Test
@@ -46,7 +45,6 @@ class ObjectFieldsTest {
         ObjectFields none = ObjectFields.parse(null, List.of(), null, null);
 
         assertThat(none).isEqualTo(ObjectFields.NONE);
-        assertThat(none.given()).isFalse();
         assertThat(none.metadataFor("clip.mp4")).isEqualTo(ObjectMetadata.ofContentType("video/mp4"));
         assertThat(none.metadataFor("notes.unknownext")).isEqualTo(ObjectMetadata.EMPTY);
         assertThat(none.describe("notes.unknownext")).isEqualTo("content type none (OSS decides)");
