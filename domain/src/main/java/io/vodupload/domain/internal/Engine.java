@@ -760,8 +760,7 @@ final class Engine implements RunningUpload {
      * The headers OSS takes on CompleteMultipartUpload rather than on Initiate: VOD's notification, and the
      * object's ACL (aliyun-sdk-oss sends it there too).
      */
-    private static final java.util.Set<String> COMPLETION_HEADERS = java.util.Set.of("x-oss-notification",
-            "x-oss-object-acl");
+    private static final Set<String> COMPLETION_HEADERS = Set.of("x-oss-notification", "x-oss-object-acl");
 
     private static ObjectMetadata forInitiate(ObjectMetadata m) {
         Map<String, String> headers = new TreeMap<>(m.headers());
