@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param file     the file (checked when the upload starts, not here)
  * @param target   where the object goes
  * @param metadata content type and {@code x-oss-*} headers; {@code x-oss-notification} (VOD's event
- *                 notification) is sent with the completion, everything else when the upload starts
+ *                 notification) and {@code x-oss-object-acl} are sent with the completion of a multipart
+ *                 upload, everything else when the upload starts; a PutObject sends everything
  * @param config   how to upload
  */
 public record UploadRequest(Path file, StorageTarget target, ObjectMetadata metadata, UploadConfig config) {
@@ -29,7 +30,8 @@ public record UploadRequest(Path file, StorageTarget target, ObjectMetadata meta
      * @param file     the file (checked when the upload starts, not here)
      * @param target   where the object goes
      * @param metadata content type and {@code x-oss-*} headers; {@code x-oss-notification} (VOD's event
-     *                 notification) is sent with the completion, everything else when the upload starts
+     *                 notification) and {@code x-oss-object-acl} are sent with the completion of a multipart
+     *                 upload, everything else when the upload starts; a PutObject sends everything
      * @param config   how to upload
      */
     public UploadRequest {

@@ -255,6 +255,38 @@ class OssObjectStorageServerTest {
     }
 
     @Test
+    void putObject_everyMetadataHeader_reachesTheObjectThroughTheSdk() throws IOException {
+        OssObjectStorage s = storage(OssStorageConfig.DEFAULTS);
+        ObjectMetadata metadata = new ObjectMetadata(Optional.of("application/x-test"), Map.of(
+                "x-oss-meta-owner", "team-a", "x-oss-meta-take", "2", "x-oss-storage-class", "Archive",
+                "x-oss-object-acl", "public-read"));
+
+        s.putObject(target("all.bin"), FIRST, whole(file(10)), metadata, TransferListener.NONE);
+
+        OssObject stored = server.object(BUCKET, "all.bin").orElseThrow();
+        assertThat(stored.contentType()).isEqualTo("application/x-test");
+        assertThat(stored.userMetadata()).isEqualTo(Map.of("owner", "team-a", "take", "2"));
+        assertThat(stored.storageClass()).isEqualTo("Archive");
+        assertThat(stored.acl()).isEqualTo("public-read");
+    }
+
+    @Test
+    void completeMultipart_aclHeader_reachesTheObjectThroughTheSdk() throws IOException {
+        OssObjectStorage s = storage(OssStorageConfig.DEFAULTS);
+        StorageTarget t = target("acl.bin");
+        String uploadId = s.initiateMultipart(t, FIRST,
+                new ObjectMetadata(Optional.empty(), Map.of("x-oss-storage-class", "DeepColdArchive")));
+        PartReceipt one = s.uploadPart(t, FIRST, uploadId, 1, whole(file(10)), TransferListener.NONE);
+
+        s.completeMultipart(t, FIRST, uploadId, List.of(one),
+                new ObjectMetadata(Optional.empty(), Map.of("x-oss-object-acl", "private")));
+
+        OssObject stored = server.object(BUCKET, "acl.bin").orElseThrow();
+        assertThat(stored.storageClass()).isEqualTo("DeepColdArchive");
+        assertThat(stored.acl()).isEqualTo("private");
+    }
+
+    @Test
     void putObject_noContentType_theSdkPicksOneFromTheKeysExtension() throws IOException {
         // a documented difference from adapters-http, which then sends no Content-Type at all
         OssObjectStorage s = storage(OssStorageConfig.DEFAULTS);

@@ -3,6 +3,7 @@ package io.vodupload.cli.batch;
 import io.vodupload.cli.options.AccessKeys;
 import io.vodupload.cli.options.MediaFields;
 import io.vodupload.cli.options.MediaType;
+import io.vodupload.cli.options.ObjectFields;
 import io.vodupload.cli.options.TargetForm;
 import io.vodupload.cli.options.Transport;
 import io.vodupload.cli.options.UploadOptions;
@@ -60,6 +61,8 @@ public final class BatchSettings {
     static final String KEY_PREFIX = "keyPrefix";
     /** The VOD metadata, each as {@code media.<name>}. */
     static final String MEDIA = "media.";
+    /** The OSS object metadata: {@code object.contentType}, {@code object.storageClass}, {@code object.acl}, {@code object.meta.<name>}. */
+    static final String OBJECT = "object.";
 
     /** The settings that name where the files go: with the sources, they make the batch id. */
     private static final List<String> TARGET = List.of(FORM, STORE, ENDPOINT, BUCKET, VOD_REGION, VOD_ENDPOINT,
@@ -102,6 +105,11 @@ public final class BatchSettings {
         putMedia(s, "appId", m.appId());
         putMedia(s, "imageType", m.imageType());
         putMedia(s, "businessType", m.businessType());
+        ObjectFields f = o.object();
+        f.contentType().ifPresent(v -> s.put(OBJECT + "contentType", v));
+        f.meta().forEach((name, v) -> s.put(OBJECT + "meta." + name, v));
+        f.storageClass().ifPresent(v -> s.put(OBJECT + "storageClass", v));
+        f.acl().ifPresent(v -> s.put(OBJECT + "acl", v));
         UploadConfig c = o.config();
         s.put(PART_SIZE, Long.toString(c.partSize()));
         s.put(PARALLEL, Integer.toString(c.parallelism()));
@@ -154,6 +162,14 @@ public final class BatchSettings {
         if (form == TargetForm.VOD) {
             media = media.withTitleIfAbsent(MediaFields.defaultTitle(file));
         }
+        Map<String, String> meta = new TreeMap<>();
+        s.forEach((name, v) -> {
+            if (name.startsWith(OBJECT + "meta.")) {
+                meta.put(name.substring((OBJECT + "meta.").length()), v);
+            }
+        });
+        ObjectFields object = new ObjectFields(opt(s, OBJECT + "contentType", v -> v), meta,
+                opt(s, OBJECT + "storageClass", v -> v), opt(s, OBJECT + "acl", v -> v));
         UploadConfig config = UploadConfig.builder().resume(true)
                 .credentialsTimeout(Duration.ofMillis(1))
                 .partSize(Long.parseLong(require(s, PART_SIZE)))
@@ -165,7 +181,7 @@ public final class BatchSettings {
         return new UploadOptions(file, file, form, opt(s, STORE, Path::of), Optional.empty(), Optional.empty(),
                 opt(s, ENDPOINT, v -> v), opt(s, BUCKET, v -> v),
                 form == TargetForm.VOD ? Optional.empty() : Optional.of(key), keys,
-                new VodLocation(opt(s, VOD_REGION, v -> v), opt(s, VOD_ENDPOINT, v -> v)), media, type,
+                new VodLocation(opt(s, VOD_REGION, v -> v), opt(s, VOD_ENDPOINT, v -> v)), media, object, type,
                 opt(s, TRANSPORT, Transport::valueOf), SignatureVersion.valueOf(require(s, SIGNATURE)),
                 opt(s, REGION, v -> v), bool(s, PATH_STYLE), config,
                 Duration.ofSeconds(Long.parseLong(require(s, TIMEOUT_SECONDS))), checkpointDir,

@@ -8,6 +8,7 @@ import io.vodupload.cli.options.ByteSize;
 import io.vodupload.cli.options.ConfigFile;
 import io.vodupload.cli.options.MediaFields;
 import io.vodupload.cli.options.MediaType;
+import io.vodupload.cli.options.ObjectFields;
 import io.vodupload.cli.options.TargetForm;
 import io.vodupload.cli.options.Transport;
 import io.vodupload.cli.options.UploadOptions;
@@ -153,6 +154,9 @@ public final class UploadCommand implements Callable<Integer> {
 
     @Mixin
     MediaOptions media;
+
+    @Mixin
+    ObjectOptions object;
 
     @Option(names = "--type", paramLabel = "TYPE", converter = Converters.MediaTypeConverter.class,
             description = "video, image or attached (default: by extension).")
@@ -354,10 +358,24 @@ public final class UploadCommand implements Callable<Integer> {
                 batch ? Optional.empty() : singleKey, accessKeys, vodLocation,
                 form == TargetForm.VOD && !batch ? mediaFields.withTitleIfAbsent(MediaFields.defaultTitle(absolute))
                         : mediaFields,
-                type != null ? type : MediaType.byExtension(absolute), transportOrDefault,
+                objectFields(form), type != null ? type : MediaType.byExtension(absolute), transportOrDefault,
                 signature != null ? signature : SignatureVersion.AUTO, regionOrDefault, pathStyle, config,
                 Duration.ofSeconds(timeoutSeconds), checkpointDir.resolve(env), !noResume, overwrite, skipExisting,
                 Optional.ofNullable(authCommand), global.json(), global.quiet());
+    }
+
+    /**
+     * The object metadata flags, checked. VOD owns its media's storage class and access (its own APIs
+     * change them), so {@code --storage-class} and {@code --acl} are refused for its targets.
+     */
+    private ObjectFields objectFields(TargetForm form) {
+        ObjectFields fields = object.value();
+        if ((form == TargetForm.TICKET || form == TargetForm.VOD)
+                && (fields.storageClass().isPresent() || fields.acl().isPresent())) {
+            throw CliException.usage((fields.storageClass().isPresent() ? "--storage-class" : "--acl")
+                    + " does not go with a VOD target: VOD manages its media's storage class and access");
+        }
+        return fields;
     }
 
     /**

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param keys          the AccessKey flags
  * @param vod           {@code --vod-region}, {@code --vod-endpoint}
  * @param media         the VOD metadata flags
+ * @param object        the OSS object metadata flags ({@code --content-type}, {@code --meta}, ...)
  * @param type          the media type: {@code --type}, else by the file's extension
  * @param transport     {@code --transport}, when given
  * @param signature     {@code --signature}; {@code AUTO} when not given
@@ -45,7 +46,7 @@ import java.util.Optional;
 public record UploadOptions(Path file, Path fileAsGiven, TargetForm form, Optional<Path> store,
                             Optional<String> uploadAddress, Optional<String> uploadAuth, Optional<String> endpoint,
                             Optional<String> bucket, Optional<String> key, AccessKeys keys, VodLocation vod,
-                            MediaFields media, MediaType type, Optional<Transport> transport,
+                            MediaFields media, ObjectFields object, MediaType type, Optional<Transport> transport,
                             SignatureVersion signature, Optional<String> region, boolean pathStyle,
                             UploadConfig config, Duration timeout, Path checkpointDir, boolean resume,
                             boolean overwrite, boolean skipExisting, Optional<String> authCommand, boolean json, boolean quiet) {
@@ -68,6 +69,7 @@ public record UploadOptions(Path file, Path fileAsGiven, TargetForm form, Option
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(vod, "vod");
         Objects.requireNonNull(media, "media");
+        Objects.requireNonNull(object, "object");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(signature, "signature");

@@ -29,7 +29,7 @@ import java.util.Map;
  * {@code vodupload upload --dry-run}: says what the upload would do and stops. It checks what can be
  * checked without the network (the file, the flags, the ticket, where the credentials would come from) and
  * prints the file and its size, where it would go, the part plan (part size, part count, parallel) and the
- * checkpoint directory. Nothing is sent, no store is created, no checkpoint is written; for
+ * checkpoint directory, and the object's metadata (content type, {@code x-oss-*} headers). Nothing is sent, no store is created, no checkpoint is written; for
  * {@code --vod-region} it says which Create call would be made, since the address only exists after it.
  * With {@code --json}, one {@code {"event":"dryRun",...}} line instead.
  */
@@ -65,6 +65,7 @@ public final class DryRun {
         Map<String, String> lines = new LinkedHashMap<>();
         lines.put("file", o.fileAsGiven() + " (" + ByteSize.format(size) + ", " + size + " bytes)");
         where(o, lines);
+        lines.put("object", o.object().describe(o.file().getFileName().toString()));
         lines.put("plan", plan.singlePut() ? "one PutObject (the file fits in one part; part size "
                 + ByteSize.format(plan.partSize()) + ")"
                 : plan.partCount() + " parts, part size " + ByteSize.format(plan.partSize())

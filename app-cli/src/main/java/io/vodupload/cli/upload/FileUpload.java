@@ -14,7 +14,6 @@ import io.vodupload.domain.UploadRequest;
 import io.vodupload.domain.Uploader;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.ObjectInfo;
-import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectStorage;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.UploadCallback;
@@ -116,7 +115,7 @@ public final class FileUpload {
         }
         RefreshGuard credentials = new RefreshGuard(t.credentials(), t.cannotRefresh());
         UploadRequest request = UploadRequest.builder(canonical, t.target())
-                .metadata(ObjectMetadata.forFileName(o.file().getFileName().toString())).config(o.config()).build();
+                .metadata(o.object().metadataFor(o.file().getFileName().toString())).config(o.config()).build();
         UploadHandle handle;
         try {
             handle = uploaders.apply(t.storage()).start(request, credentials, callback);

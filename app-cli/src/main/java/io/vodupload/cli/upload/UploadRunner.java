@@ -28,7 +28,6 @@ import io.vodupload.ports.CheckpointInUseException;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.ObjectInfo;
-import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.Sleeper;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageTarget;
@@ -153,7 +152,7 @@ public final class UploadRunner {
                         t.localPath().map(Path::toString)));
         UploadCallback callback = new Events(json, progress);
 
-        UploadRequest request = UploadRequest.builder(canonical, t.target()).metadata(ObjectMetadata.forFileName(file.getFileName().toString()))
+        UploadRequest request = UploadRequest.builder(canonical, t.target()).metadata(o.object().metadataFor(file.getFileName().toString()))
                 .config(o.config()).build();
         Uploader uploader = Uploader.builder(t.storage()).checkpointStore(checkpoints).clock(clock).sleeper(sleeper)
                 .build();

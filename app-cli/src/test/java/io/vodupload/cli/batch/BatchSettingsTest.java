@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vodupload.cli.options.AccessKeys;
 import io.vodupload.cli.options.MediaFields;
 import io.vodupload.cli.options.MediaType;
+import io.vodupload.cli.options.ObjectFields;
 import io.vodupload.cli.options.TargetForm;
 import io.vodupload.cli.options.Transport;
 import io.vodupload.cli.options.UploadOptions;
 import io.vodupload.cli.options.VodLocation;
 import io.vodupload.domain.UploadConfig;
+import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.SignatureVersion;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,8 @@ class BatchSettingsTest {
         return new UploadOptions(FILE, FILE, TargetForm.OSS, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of("http://127.0.0.1:9000"), Optional.of(bucket), Optional.empty(),
                 new AccessKeys(Optional.of("AK"), secret, Optional.of("Token-xyz")),
-                new VodLocation(Optional.empty(), Optional.empty()), none, MediaType.VIDEO, Optional.of(Transport.OSS),
+                new VodLocation(Optional.empty(), Optional.empty()), none,
+                ObjectFields.parse("video/x-matroska", List.of("Owner=team-a", "take=2"), "ia", "PRIVATE"), MediaType.VIDEO, Optional.of(Transport.OSS),
                 SignatureVersion.V4, Optional.of("cn-shanghai"), true,
                 UploadConfig.builder().partSize(256 * 1024).parallelism(3).build(), Duration.ofSeconds(20), CHECKPOINTS,
                 true, false, true, Optional.of("fetch-token"), false, false);
@@ -60,6 +63,9 @@ class BatchSettingsTest {
         assertThat(o.config().parallelism()).isEqualTo(2);
         assertThat(o.timeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(o.skipExisting()).isTrue();
+        assertThat(o.object().metadataFor("b.mp4")).isEqualTo(new ObjectMetadata(Optional.of("video/x-matroska"),
+                Map.of("x-oss-meta-owner", "team-a", "x-oss-meta-take", "2", "x-oss-storage-class", "IA",
+                        "x-oss-object-acl", "private")));
         assertThat(BatchSettings.parallel(s)).isEqualTo(3);
     }
 

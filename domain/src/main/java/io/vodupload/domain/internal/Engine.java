@@ -593,7 +593,7 @@ final class Engine implements RunningUpload {
         };
         String uploadId = ctx.upload().uploadId().orElse(null);
         if (op instanceof Op.Initiate) {
-            ObjectMetadata initiateMetadata = withoutNotification(spec.metadata());
+            ObjectMetadata initiateMetadata = forInitiate(spec.metadata());
             return () -> new Event.Initiated(op, storage.initiateMultipart(spec.target(), c, initiateMetadata));
         }
         if (op instanceof Op.VerifyLocal) {
@@ -642,7 +642,7 @@ final class Engine implements RunningUpload {
             for (CheckpointPart p : ctx.upload().done().values()) {
                 parts.add(PartReceipt.of(p.partNumber(), p.etag(), p.size(), p.crc64()));
             }
-            ObjectMetadata completeMetadata = onlyNotification(spec.metadata());
+            ObjectMetadata completeMetadata = forCompletion(spec.metadata());
             long partsCrc = ctx.upload().combinedCrc();
             return () -> {
                 // the last moment the old object can be kept: length, mtime and ctime, and the bytes if asked
@@ -756,15 +756,21 @@ final class Engine implements RunningUpload {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
-    private static ObjectMetadata withoutNotification(ObjectMetadata m) {
+    /**
+     * The headers OSS takes on CompleteMultipartUpload rather than on Initiate: VOD's notification, and the
+     * object's ACL (aliyun-sdk-oss sends it there too).
+     */
+    private static final Set<String> COMPLETION_HEADERS = Set.of("x-oss-notification", "x-oss-object-acl");
+
+    private static ObjectMetadata forInitiate(ObjectMetadata m) {
         Map<String, String> headers = new TreeMap<>(m.headers());
-        headers.remove("x-oss-notification");
+        headers.keySet().removeAll(COMPLETION_HEADERS);
         return new ObjectMetadata(m.contentType(), headers);
     }
 
-    private static ObjectMetadata onlyNotification(ObjectMetadata m) {
-        String notification = m.headers().get("x-oss-notification");
-        return notification == null ? ObjectMetadata.EMPTY
-                : new ObjectMetadata(Optional.empty(), Map.of("x-oss-notification", notification));
+    private static ObjectMetadata forCompletion(ObjectMetadata m) {
+        Map<String, String> headers = new TreeMap<>(m.headers());
+        headers.keySet().retainAll(COMPLETION_HEADERS);
+        return new ObjectMetadata(Optional.empty(), headers);
     }
 }

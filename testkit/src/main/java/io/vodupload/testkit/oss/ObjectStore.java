@@ -33,23 +33,36 @@ final class ObjectStore {
         }
     }
 
+    /**
+     * What a PutObject or InitiateMultipartUpload sets on the object besides its content.
+     *
+     * @param meta {@code x-oss-meta-*} values by lower-case name without the prefix
+     */
+    record Attributes(String contentType, Map<String, String> meta, String storageClass, String acl) {
+        Attributes {
+            meta = Map.copyOf(meta);
+        }
+
+        Attributes withAcl(String value) {
+            return new Attributes(contentType, meta, storageClass, value);
+        }
+    }
+
     /** One multipart upload in progress. */
     static final class Upload {
         final String bucket;
         final String key;
         final String id;
-        final String contentType;
-        final Map<String, String> meta;
+        final Attributes attributes;
         final Instant initiated;
         private final TreeMap<Integer, StoredPart> parts = new TreeMap<>();
         private boolean closed;
 
-        Upload(String bucket, String key, String id, String contentType, Map<String, String> meta, Instant initiated) {
+        Upload(String bucket, String key, String id, Attributes attributes, Instant initiated) {
             this.bucket = bucket;
             this.key = key;
             this.id = id;
-            this.contentType = contentType;
-            this.meta = Map.copyOf(meta);
+            this.attributes = attributes;
             this.initiated = initiated;
         }
 
@@ -88,10 +101,9 @@ final class ObjectStore {
         return Optional.ofNullable(objects.get(id(bucket, key)));
     }
 
-    OssObject put(String bucket, String key, Body body, String contentType, Map<String, String> meta, Instant now,
-            boolean forbidOverwrite) {
+    OssObject put(String bucket, String key, Body body, Attributes attributes, Instant now, boolean forbidOverwrite) {
         OssObject o = new OssObject(bucket, key, body.length(), body.crc64(), "\"" + OssCodec.hexUpper(body.md5()) + "\"",
-                body.md5(), "Normal", contentType, meta, now, body.data().map(List::of).orElse(null));
+                body.md5(), "Normal", attributes, now, body.data().map(List::of).orElse(null));
         store(o, forbidOverwrite);
         return o;
     }
@@ -111,13 +123,12 @@ final class ObjectStore {
         return objects.remove(id(bucket, key)) != null;
     }
 
-    Upload initiate(String bucket, String key, String contentType, Map<String, String> meta, Instant now,
-            boolean forbidOverwrite) {
+    Upload initiate(String bucket, String key, Attributes attributes, Instant now, boolean forbidOverwrite) {
         if (forbidOverwrite && objects.containsKey(id(bucket, key))) {
             throw fileAlreadyExists();
         }
         String uploadId = HexFormat.of().withUpperCase().formatHex(uuidBytes());
-        Upload u = new Upload(bucket, key, uploadId, contentType, meta, now);
+        Upload u = new Upload(bucket, key, uploadId, attributes, now);
         uploads.put(uploadId, u);
         return u;
     }
@@ -154,10 +165,11 @@ final class ObjectStore {
 
     /**
      * Completes {@code u} with {@code refs} (or, when null, every uploaded part: {@code x-oss-complete-all}).
+     * {@code acl}, when not null, is the Complete's {@code x-oss-object-acl}: it wins over the Initiate's.
      *
      * @throws OssError InvalidPartOrder, InvalidPart, EntityTooSmall, NoSuchUpload, FileAlreadyExists
      */
-    OssObject complete(Upload u, List<OssXml.PartRef> refs, Instant now, boolean forbidOverwrite) {
+    OssObject complete(Upload u, List<OssXml.PartRef> refs, String acl, Instant now, boolean forbidOverwrite) {
         OssObject o;
         synchronized (u) {
             if (u.closed) {
@@ -210,7 +222,8 @@ final class ObjectStore {
                 }
             }
             String etag = "\"" + OssCodec.hexUpper(md5OfMd5s.digest()) + "-" + chosen.size() + "\"";
-            o = new OssObject(u.bucket, u.key, length, crc, etag, null, "Multipart", u.contentType, u.meta, now, content);
+            o = new OssObject(u.bucket, u.key, length, crc, etag, null, "Multipart",
+                    acl == null ? u.attributes : u.attributes.withAcl(acl), now, content);
             if (forbidOverwrite && objects.containsKey(id(u.bucket, u.key))) {
                 throw fileAlreadyExists();
             }

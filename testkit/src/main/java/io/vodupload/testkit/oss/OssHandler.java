@@ -258,7 +258,7 @@ final class OssHandler implements HttpHandler {
             stats.bodyWithoutContentMd5();
         }
         checkContentMd5(r, body.md5());
-        OssObject o = store.put(bucket, key, body, contentType(r), userMetadata(r), now.get(), forbidOverwrite(r));
+        OssObject o = store.put(bucket, key, body, attributes(r), now.get(), forbidOverwrite(r));
         return new Response(200)
                 .header("ETag", o.etag())
                 .header(CRC64_HEADER, o.crc64Header())
@@ -277,7 +277,7 @@ final class OssHandler implements HttpHandler {
                 .header("Content-Type", o.contentType())
                 .header("Accept-Ranges", "bytes")
                 .header("x-oss-object-type", o.objectType())
-                .header("x-oss-storage-class", "Standard")
+                .header("x-oss-storage-class", o.storageClass())
                 .header(CRC64_HEADER, o.crc64Header());
         o.contentMd5().ifPresent(md5 -> resp.header("Content-MD5", md5));
         o.userMetadata().forEach((name, value) -> resp.header("x-oss-meta-" + name, value));
@@ -291,7 +291,7 @@ final class OssHandler implements HttpHandler {
 
     private Response initiate(HttpExchange exchange, OssRequest r, String bucket, String key) throws IOException {
         drain(exchange);
-        ObjectStore.Upload u = store.initiate(bucket, key, contentType(r), userMetadata(r), now.get(), forbidOverwrite(r));
+        ObjectStore.Upload u = store.initiate(bucket, key, attributes(r), now.get(), forbidOverwrite(r));
         boolean url = urlEncoding(r);
         return xml(200, OssXml.document("InitiateMultipartUploadResult", w -> {
             w.leaf("Bucket", bucket).leaf("Key", url ? urlEncode(key) : key).leaf("UploadId", u.id);
@@ -351,7 +351,7 @@ final class OssHandler implements HttpHandler {
             if (url) {
                 w.leaf("EncodingType", "url");
             }
-            w.leaf("StorageClass", "Standard")
+            w.leaf("StorageClass", u.attributes.storageClass())
                     .leaf("PartNumberMarker", Integer.toString(marker))
                     .leaf("NextPartNumberMarker", Integer.toString(next))
                     .leaf("MaxParts", Integer.toString(maxParts))
@@ -390,7 +390,7 @@ final class OssHandler implements HttpHandler {
         } else {
             refs = OssXml.parseComplete(xmlBytes.toByteArray());
         }
-        OssObject o = store.complete(u, refs, now.get(), forbidOverwrite(r));
+        OssObject o = store.complete(u, refs, acl(r).orElse(null), now.get(), forbidOverwrite(r));
         boolean url = urlEncoding(r);
         String location = "http://" + r.headers().getOrDefault("host", r.host()) + "/"
                 + (r.virtualHosted() ? "" : OssCodec.uriEncode(bucket, false) + "/") + OssCodec.uriEncode(key, true);
@@ -458,6 +458,30 @@ final class OssHandler implements HttpHandler {
 
     private static String contentType(OssRequest r) {
         return r.header("content-type").map(String::trim).filter(v -> !v.isEmpty()).orElse("application/octet-stream");
+    }
+
+    /** OSS's storage classes; anything else is 400 InvalidArgument. */
+    private static final List<String> STORAGE_CLASSES = List.of("Standard", "IA", "Archive", "ColdArchive",
+            "DeepColdArchive");
+    /** OSS's canned object ACLs; anything else is 400 InvalidArgument. */
+    private static final List<String> ACLS = List.of("private", "public-read", "public-read-write", "default");
+
+    private static ObjectStore.Attributes attributes(OssRequest r) {
+        String storageClass = checked(r, "x-oss-storage-class", STORAGE_CLASSES).orElse("Standard");
+        return new ObjectStore.Attributes(contentType(r), userMetadata(r), storageClass, acl(r).orElse("default"));
+    }
+
+    private static Optional<String> acl(OssRequest r) {
+        return checked(r, "x-oss-object-acl", ACLS);
+    }
+
+    private static Optional<String> checked(OssRequest r, String header, List<String> allowed) {
+        Optional<String> value = r.header(header).map(String::trim);
+        if (value.isPresent() && !allowed.contains(value.get())) {
+            throw new OssError(400, "InvalidArgument", "The value of " + header + " is not valid: " + value.get(),
+                    null, Map.of("ArgumentName", header, "ArgumentValue", value.get()));
+        }
+        return value;
     }
 
     private static Map<String, String> userMetadata(OssRequest r) {

@@ -29,11 +29,13 @@ public final class OssObject {
     private final String objectType;
     private final String contentType;
     private final Map<String, String> userMetadata;
+    private final String storageClass;
+    private final String acl;
     private final Instant lastModified;
     private final List<ByteChunks> content;
 
     OssObject(String bucket, String key, long length, long crc64, String etag, byte[] md5, String objectType,
-            String contentType, Map<String, String> userMetadata, Instant lastModified, List<ByteChunks> content) {
+            ObjectStore.Attributes attributes, Instant lastModified, List<ByteChunks> content) {
         this.bucket = bucket;
         this.key = key;
         this.length = length;
@@ -41,8 +43,10 @@ public final class OssObject {
         this.etag = etag;
         this.md5 = md5 == null ? null : md5.clone();
         this.objectType = objectType;
-        this.contentType = contentType;
-        this.userMetadata = Collections.unmodifiableMap(userMetadata);
+        this.contentType = attributes.contentType();
+        this.userMetadata = Collections.unmodifiableMap(attributes.meta());
+        this.storageClass = attributes.storageClass();
+        this.acl = attributes.acl();
         this.lastModified = lastModified;
         this.content = content == null ? null : List.copyOf(content);
     }
@@ -91,6 +95,20 @@ public final class OssObject {
     /** {@code x-oss-meta-*} values by lowercase name without the prefix. */
     public Map<String, String> userMetadata() {
         return userMetadata;
+    }
+
+    /** The {@code x-oss-storage-class} it was created with; {@code Standard} when none was sent. */
+    public String storageClass() {
+        return storageClass;
+    }
+
+    /**
+     * The {@code x-oss-object-acl} it was created with (PutObject, or CompleteMultipartUpload, else
+     * InitiateMultipartUpload); {@code default} (the bucket's) when none was sent. HEAD and GET do not
+     * return it, as OSS does not.
+     */
+    public String acl() {
+        return acl;
     }
 
     public Instant lastModified() {

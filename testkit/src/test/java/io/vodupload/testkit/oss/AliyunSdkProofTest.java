@@ -9,7 +9,14 @@ import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
+import com.aliyun.oss.internal.OSSHeaders;
+import com.aliyun.oss.model.CannedAccessControlList;
+import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadResult;
+import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.PartETag;
+import com.aliyun.oss.model.StorageClass;
+import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.GetObjectRequest;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PutObjectResult;
@@ -171,6 +178,57 @@ class AliyunSdkProofTest {
         assertThat(head.getObjectType()).isEqualTo("Normal");
         assertThat(head.getServerCRC()).isEqualTo(Crc64.of(small));
         assertThat(server.object(BUCKET, KEY_WITH_EVERYTHING).orElseThrow().bytes()).isEqualTo(small);
+    }
+
+    @Test
+    void putObject_storageClassAndAclTheSdkWay_storedAndTheStorageClassComesBackOnHead() {
+        OSS oss = client(SignVersion.V4, "STS.old", "sts-secret", "old-token", 0);
+        ObjectMetadata meta = new ObjectMetadata();
+        meta.setHeader(OSSHeaders.STORAGE_CLASS, StorageClass.IA);
+        meta.setObjectAcl(CannedAccessControlList.PublicRead);
+
+        oss.putObject(BUCKET, "classes/ia.bin", new ByteArrayInputStream(new byte[10]), meta);
+
+        assertThat(oss.getObjectMetadata(BUCKET, "classes/ia.bin").getObjectStorageClass()).isEqualTo(StorageClass.IA);
+        OssObject stored = server.object(BUCKET, "classes/ia.bin").orElseThrow();
+        assertThat(stored.storageClass()).isEqualTo("IA");
+        assertThat(stored.acl()).isEqualTo("public-read");
+    }
+
+    @Test
+    void completeMultipartUpload_aclOnTheCompletionTheSdkWay_winsOverNone() {
+        OSS oss = client(SignVersion.V1, "ak", "sk", null, 0);
+        ObjectMetadata meta = new ObjectMetadata();
+        meta.setHeader(OSSHeaders.STORAGE_CLASS, StorageClass.ColdArchive);
+        String uploadId = oss.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, "mp/cold.bin", meta))
+                .getUploadId();
+        UploadPartRequest part = new UploadPartRequest(BUCKET, "mp/cold.bin", uploadId, 1,
+                new ByteArrayInputStream(new byte[100]), 100);
+        PartETag etag = oss.uploadPart(part).getPartETag();
+        CompleteMultipartUploadRequest complete = new CompleteMultipartUploadRequest(BUCKET, "mp/cold.bin", uploadId,
+                new ArrayList<>(List.of(etag)));
+        complete.setObjectACL(CannedAccessControlList.Private);
+
+        oss.completeMultipartUpload(complete);
+
+        OssObject stored = server.object(BUCKET, "mp/cold.bin").orElseThrow();
+        assertThat(stored.storageClass()).isEqualTo("ColdArchive");
+        assertThat(stored.acl()).isEqualTo("private");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"x-oss-storage-class", "x-oss-object-acl"})
+    void putObject_unknownStorageClassOrAcl_isInvalidArgumentAndStoresNothing(String header) {
+        OSS oss = client(SignVersion.V4, "ak", "sk", null, 0);
+        ObjectMetadata meta = new ObjectMetadata();
+        meta.setHeader(header, "Glacier");
+
+        assertThatThrownBy(() -> oss.putObject(BUCKET, "bad/" + header, new ByteArrayInputStream(new byte[10]), meta))
+                .isInstanceOfSatisfying(OSSException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo("InvalidArgument");
+                    assertThat(e.getErrorMessage()).contains(header).contains("Glacier");
+                });
+        assertThat(server.object(BUCKET, "bad/" + header)).isEmpty();
     }
 
     @Test
