@@ -289,6 +289,21 @@ class HlsPackageSubprocessTest {
     }
 
     @Test
+    void upload_ticket_theFilesGoWithItsCredentialsBesideItsFileName() throws Exception {
+        Path playlist = mediaPackage(dir.resolve("v"));
+
+        CliHarness.Result run = new ChildCli(dir).env("HOME", dir.resolve("home").toString()).run("upload",
+                "v/index.m3u8", "--upload-address", oss.uploadAddress("tk/abc/abc.m3u8"), "--upload-auth",
+                OssFixture.b64(OssFixture.authJson()), "--checkpoint-dir", checkpoints.toString(), "--json");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(onlyTerminal(run, "success").get("segments").asInt()).isEqualTo(5);
+        assertThat(oss.object("tk/abc/abc.m3u8")).isEqualTo(Files.readAllBytes(playlist));
+        assertThat(resolvesOnServer("tk/abc/abc.m3u8")).hasSize(6).contains("tk/abc/keys/k.bin");
+        assertThat(run.all()).doesNotContain(OssFixture.SECRET).doesNotContain(OssFixture.TOKEN);
+    }
+
+    @Test
     void upload_typeVideo_uploadsAPlaylistAsOnePlainFile() throws Exception {
         Path playlist = mediaPackage(dir.resolve("v"));
 

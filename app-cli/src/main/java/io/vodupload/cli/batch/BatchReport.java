@@ -43,6 +43,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>Otherwise: a line per finished file on stdout and, on stderr, a progress line at most every
  *       {@value #LINE_INTERVAL_SECONDS} s.</li>
  * </ul>
+ * An HLS package ({@link #addPackage}) is one file of the report: its referenced files end as {@code segment}
+ * events (detail, counted for the package only), and its playlist's terminal event, carrying
+ * {@code "segments"}, is the package's; a lone package ({@code upload playlist.m3u8}) writes no batch events
+ * and no summary.
  * A summary on stdout says what was uploaded, skipped (and why) and failed (naming each file). Exit code:
  * 130 when interrupted, else 3 when a file failed for its credentials, else 1 when a file failed, else 0.
  *
