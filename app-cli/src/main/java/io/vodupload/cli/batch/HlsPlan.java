@@ -69,7 +69,8 @@ record HlsPlan(List<SelectedFile> loose, List<Package> packages) {
             throw new CliException(Exit.USAGE, INVALID_PACKAGE, "cannot upload the HLS package"
                     + (candidates.size() == 1 ? " " + candidates.get(0).path().getFileName() : "s") + ": "
                     + problems.size() + (problems.size() == 1 ? " problem: " : " problems: ")
-                    + String.join("; ", problems));
+                    + String.join("; ", problems) + (forced ? "" : "; or give --type video to upload "
+                    + (candidates.size() == 1 ? "it as a plain file" : "playlists as plain files")));
         }
         Set<Path> referenced = new HashSet<>();
         read.forEach(p -> p.hls().members().forEach(m -> referenced.add(m.file())));

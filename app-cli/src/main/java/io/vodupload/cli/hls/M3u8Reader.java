@@ -100,12 +100,10 @@ public final class M3u8Reader {
         String topName = top.getFileName().toString();
         readPlaylists.add(topName);
         toRead.add(topName);
-        boolean first = true;
         while (!toRead.isEmpty()) {
             String rel = toRead.poll();
             Path file = root.resolve(rel);
-            Optional<List<Reference>> refs = references(file, rel, problems, first);
-            first = false;
+            Optional<List<Reference>> refs = references(file, rel, problems);
             if (refs.isEmpty()) {
                 continue;
             }
@@ -154,7 +152,7 @@ public final class M3u8Reader {
     }
 
     /** The references of one playlist; empty (with the problem added) when it cannot be read as one. */
-    private static Optional<List<Reference>> references(Path file, String rel, List<String> problems, boolean top) {
+    private static Optional<List<Reference>> references(Path file, String rel, List<String> problems) {
         String text;
         try {
             if (Files.size(file) > MAX_PLAYLIST_BYTES) {
@@ -176,8 +174,7 @@ public final class M3u8Reader {
         }
         String[] lines = text.split("\r\n|\r|\n", -1);
         if (lines.length == 0 || !lines[0].strip().equals("#EXTM3U")) {
-            problems.add(rel + ": not an M3U8 playlist (its first line is not #EXTM3U)"
-                    + (top ? "; give --type video to upload it as a plain file" : ""));
+            problems.add(rel + ": not an M3U8 playlist (its first line is not #EXTM3U)");
             return Optional.empty();
         }
         List<Reference> refs = new ArrayList<>();
