@@ -54,7 +54,7 @@ class CliUsageTest {
             Arguments.of(new String[] {"upload", "clip.mp4", "--part-size", "lots"}, "'lots'"),
             Arguments.of(new String[] {"upload", "clip.mp4", "--part-size", "1KiB"}, "--part-size 1KiB is below 100 KiB"),
             Arguments.of(new String[] {"upload", "clip.mp4", "--part-size", "6GiB"}, "--part-size 6GiB is above 5 GiB"),
-            Arguments.of(new String[] {"upload", "clip.mp4", "--type", "movie"}, "expected video, image or attached but was 'movie'"),
+            Arguments.of(new String[] {"upload", "clip.mp4", "--type", "movie"}, "expected video, image, attached or m3u8 but was 'movie'"),
             Arguments.of(new String[] {"upload", "clip.mp4", "--transport", "ftp"}, "expected http or oss but was 'ftp'"),
             Arguments.of(new String[] {"upload", "clip.mp4", "--signature", "v3"}, "expected v1 or v4 but was 'v3'"),
             Arguments.of(new String[] {"upload", "clip.mp4", "--parallel", "0"}, "--parallel must be 1..64: 0"),

@@ -43,6 +43,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>Otherwise: a line per finished file on stdout and, on stderr, a progress line at most every
  *       {@value #LINE_INTERVAL_SECONDS} s.</li>
  * </ul>
+ * An HLS package ({@link #addPackage}) is one file of the report: its referenced files end as {@code segment}
+ * events (detail, counted for the package only), and its playlist's terminal event, carrying
+ * {@code "segments"}, is the package's; a lone package ({@code upload playlist.m3u8}) writes no batch events
+ * and no summary.
  * A summary on stdout says what was uploaded, skipped (and why) and failed (naming each file). Exit code:
  * 130 when interrupted, else 3 when a file failed for its credentials, else 1 when a file failed, else 0.
  *
@@ -66,6 +70,13 @@ final class BatchReport implements BatchListener {
     private final Instant start;
     private final JsonEventWriter batchJson;
     private final boolean worker;
+    /** A lone HLS package ({@code upload playlist.m3u8}): no batch events, no batch summary. */
+    private final boolean lonePackage;
+
+    /** The HLS packages of the batch, by their playlist's key. */
+    private final Map<String, Unit> packages = new java.util.HashMap<>();
+    /** The packages each package file belongs to, by the file's key. */
+    private final Map<String, List<Unit>> memberOf = new java.util.HashMap<>();
 
     private final Map<String, JsonEventWriter> writers = new ConcurrentHashMap<>();
     private final Map<String, FileUpload.Outcome> outcomes = new ConcurrentHashMap<>();
@@ -98,11 +109,35 @@ final class BatchReport implements BatchListener {
         }
     }
 
+    /** One HLS package: its playlist's batch file, its files' keys, and how they ended. */
+    private static final class Unit {
+        final BatchFile playlist;
+        final Set<String> members;
+        final long bytes;
+        final Set<String> done = new java.util.HashSet<>();
+        final List<String> failures = new ArrayList<>();
+
+        Unit(BatchFile playlist, List<BatchFile> members) {
+            this.playlist = playlist;
+            this.members = new java.util.LinkedHashSet<>(members.stream().map(BatchFile::key).toList());
+            this.bytes = playlist.length() + members.stream().mapToLong(BatchFile::length).sum();
+        }
+    }
+
     /**
      * @param worker a worker's report: no overall progress (it does not know the total), a line per file
      */
     BatchReport(PrintStream out, PrintStream err, ObjectMapper mapper, Clock clock, Style style, int width,
                 boolean worker) {
+        this(out, err, mapper, clock, style, width, worker, false);
+    }
+
+    /**
+     * @param lonePackage a lone HLS package's report: its one terminal event, with no batch events or summary
+     */
+    BatchReport(PrintStream out, PrintStream err, ObjectMapper mapper, Clock clock, Style style, int width,
+                boolean worker, boolean lonePackage) {
+        this.lonePackage = lonePackage;
         this.worker = worker;
         this.out = out;
         this.err = err;
@@ -117,17 +152,108 @@ final class BatchReport implements BatchListener {
 
     /** The batch begins: its files (selected, with those already uploaded) and their total size. */
     synchronized void started(List<BatchFile> all) {
-        all.forEach(f -> files.put(f.source(), f));
-        totalFiles = all.size();
+        all.stream().filter(f -> !memberOf.containsKey(f.key())).forEach(f -> files.put(f.source(), f));
+        totalFiles = files.size();
         totalBytes = all.stream().mapToLong(BatchFile::length).sum();
-        if (style == Style.JSON) {
+        if (style == Style.JSON && !lonePackage) {
             batchJson.batchStarted(totalFiles, totalBytes);
         }
+    }
+
+    /**
+     * An HLS package of the batch, told before {@link #started}: its files are reported as {@code segment}
+     * detail, and its playlist's terminal event is the package's, carrying {@code "segments"}.
+     *
+     * @param playlist the playlist's batch file
+     * @param members  the files it references, with their keys
+     */
+    synchronized void addPackage(BatchFile playlist, List<BatchFile> members) {
+        Unit unit = new Unit(playlist, members);
+        packages.put(playlist.key(), unit);
+        for (BatchFile m : members) {
+            memberOf.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(unit);
+        }
+    }
+
+    /** Whether every file of the package whose playlist is {@code playlist} is stored, so it may follow. */
+    synchronized boolean packageComplete(BatchFile playlist) {
+        Unit unit = packages.get(playlist.key());
+        return unit.failures.isEmpty() && unit.done.containsAll(unit.members);
+    }
+
+    /**
+     * The package whose playlist is {@code playlist} ends failed, its playlist not uploaded: some of its files
+     * failed (each named), or did not end.
+     */
+    synchronized void packageFailed(BatchFile playlist) {
+        Unit unit = packages.get(playlist.key());
+        if (!terminal.add(playlist.source())) {
+            return;
+        }
+        failed++;
+        bytesFinished += playlist.length();
+        List<String> why = new ArrayList<>(unit.failures);
+        unit.members.stream().filter(k -> !unit.done.contains(k) && unit.failures.stream().noneMatch(f -> f.startsWith(k + ": ")))
+                .forEach(k -> why.add(k + ": did not finish"));
+        int bad = why.size();
+        String message = bad + " of " + unit.members.size() + " files of the package failed, so its playlist was"
+                + " not uploaded: " + String.join("; ", why.subList(0, Math.min(bad, FileSelector.LISTED)))
+                + (bad > FileSelector.LISTED ? "; and " + (bad - FileSelector.LISTED) + " more" : "")
+                + "; run the same command again to retry them";
+        failures.add(HumanText.escape(playlist.source()) + " (key " + HumanText.escape(playlist.key()) + "): "
+                + PACKAGE_INCOMPLETE + ": " + HumanText.escape(message));
+        if (style == Style.JSON) {
+            new JsonEventWriter(out, mapper, clock, Optional.empty()).forFile(playlist.source(), playlist.key())
+                    .forPackage(unit.members.size()).failed(PACKAGE_INCOMPLETE, message);
+        }
+        message(err, "vodupload: upload failed: " + HumanText.escape(playlist.source()) + ": " + PACKAGE_INCOMPLETE
+                + ": " + HumanText.escape(message));
+    }
+
+    /** The code of a package whose files did not all upload. */
+    static final String PACKAGE_INCOMPLETE = "PackageIncomplete";
+
+    /** A package file ended: counted for its packages, and told as a {@code segment} event. */
+    private void memberFinished(FileTask task, FileOutcome outcome, FileUpload.Outcome mine, List<Unit> units) {
+        String key = task.file().key();
+        String status;
+        Optional<String> code = Optional.empty();
+        Optional<String> text = Optional.empty();
+        bytesFinished += task.file().length();
+        if (outcome instanceof FileOutcome.Succeeded) {
+            status = mine instanceof FileUpload.Outcome.Uploaded ? "uploaded" : "skipped";
+            bytesSucceeded += ((FileOutcome.Succeeded) outcome).bytes();
+            units.forEach(u -> u.done.add(key));
+        } else {
+            FileOutcome.Failed f = (FileOutcome.Failed) outcome;
+            status = "failed";
+            code = Optional.of(f.code());
+            text = Optional.of(f.message());
+            if (mine instanceof FileUpload.Outcome.Failed
+                    && ((FileUpload.Outcome.Failed) mine).exit() == Exit.CREDENTIALS_EXPIRED) {
+                credentialsFailed = true;
+            }
+            units.forEach(u -> u.failures.add(key + ": " + f.code() + ": " + f.message()));
+        }
+        if (style == Style.JSON) {
+            writer(task).segment(units.get(0).playlist.key(), status, code, text);
+        }
+        writers.remove(task.file().source());
     }
 
     /** A file this batch uploaded earlier and that did not change: skipped, nothing sent. */
     synchronized void skippedAtSubmit(BatchFile f) {
         skippedAtSubmit++;
+        List<Unit> units = memberOf.get(f.key());
+        if (units != null) {
+            bytesFinished += f.length();
+            units.forEach(u -> u.done.add(f.key()));
+            if (style == Style.JSON) {
+                new JsonEventWriter(out, mapper, clock, Optional.empty()).forFile(f.source(), f.key())
+                        .segment(units.get(0).playlist.key(), "skipped", Optional.empty(), Optional.empty());
+            }
+            return;
+        }
         skip(f.source(), f.key(), "already uploaded");
     }
 
@@ -135,20 +261,23 @@ final class BatchReport implements BatchListener {
     UploadCallback callback(FileTask task) {
         String source = task.file().source();
         String key = task.file().key();
-        Optional<JsonEventWriter> json = style == Style.JSON
-                ? Optional.of(writers.computeIfAbsent(source, s -> new JsonEventWriter(out, mapper, clock,
-                        task.videoId()).forFile(source, key)))
-                : Optional.empty();
+        Optional<JsonEventWriter> json = style == Style.JSON ? Optional.of(writer(task)) : Optional.empty();
+        // a package's files and its playlist: their start and progress feed the bar; the events are the package's
+        boolean member = isMember(key) || packageOf(key) != null;
         return new UploadCallback() {
             @Override
             public void onUploadStarted(UploadStarted info) {
-                json.ifPresent(j -> j.onUploadStarted(info));
+                if (!member) {
+                    json.ifPresent(j -> j.onUploadStarted(info));
+                }
                 begin(source, info.size());
             }
 
             @Override
             public void onUploadProgress(long uploaded, long total) {
-                json.ifPresent(j -> j.onUploadProgress(uploaded, total));
+                if (!member) {
+                    json.ifPresent(j -> j.onUploadProgress(uploaded, total));
+                }
                 progress(source, uploaded, total);
             }
 
@@ -190,10 +319,17 @@ final class BatchReport implements BatchListener {
                 }
                 return;
             }
+            List<Unit> units = memberOf.get(key);
+            if (units != null) {
+                memberFinished(task, outcome, mine, units);
+                redraw(false);
+                return;
+            }
             // a batch's file ends once per run; a worker may take the same file again (retry-failed, a new batch)
             if (!terminal.add(source) && !worker) {
                 return;
             }
+            Unit unit = packages.get(key);
             bytesFinished += task.file().length();
             if (mine instanceof FileUpload.Outcome.Skipped) {
                 skipped++;
@@ -218,6 +354,11 @@ final class BatchReport implements BatchListener {
                     } else {
                         w.skipped(Path.of(source), key, "already uploaded");
                     }
+                } else if (style != Style.QUIET && unit != null) {
+                    message(out, "uploaded " + HumanText.escape(source) + " (HLS package: the playlist and "
+                            + unit.members.size() + " files, " + ByteSize.format(unit.bytes) + ") to "
+                            + HumanText.escape(uploaded.map(FileUpload.Outcome.Uploaded::where).orElse(key))
+                            + outcome.videoId().map(id -> ", VideoId " + id).orElse(""));
                 } else if (style != Style.QUIET) {
                     message(out, "uploaded " + HumanText.escape(source) + " (" + ByteSize.format(bytes) + ") to "
                             + HumanText.escape(uploaded.map(FileUpload.Outcome.Uploaded::where).orElse(key))
@@ -247,8 +388,19 @@ final class BatchReport implements BatchListener {
     }
 
     private JsonEventWriter writer(FileTask task) {
-        return writers.computeIfAbsent(task.file().source(), s -> new JsonEventWriter(out, mapper, clock,
-                task.videoId()).forFile(s, task.file().key()));
+        Unit unit = packageOf(task.file().key()); // before the map's lock: never the map's lock, then this one
+        return writers.computeIfAbsent(task.file().source(), s -> {
+            JsonEventWriter w = new JsonEventWriter(out, mapper, clock, task.videoId()).forFile(s, task.file().key());
+            return unit == null ? w : w.forPackage(unit.members.size());
+        });
+    }
+
+    private synchronized boolean isMember(String key) {
+        return memberOf.containsKey(key);
+    }
+
+    private synchronized Unit packageOf(String playlistKey) {
+        return packages.get(playlistKey);
     }
 
     private void skip(String source, String key, String reason) {
@@ -298,7 +450,10 @@ final class BatchReport implements BatchListener {
                 if (terminal.add(f.source())) {
                     failed++;
                     if (style == Style.JSON) {
-                        new JsonEventWriter(out, mapper, clock, Optional.empty()).forFile(f.source(), f.key())
+                        JsonEventWriter w = new JsonEventWriter(out, mapper, clock, Optional.empty())
+                                .forFile(f.source(), f.key());
+                        Unit unit = packages.get(f.key());
+                        (unit == null ? w : w.forPackage(unit.members.size()))
                                 .failed("Interrupted", "interrupted before this file finished; run the same command"
                                         + " again to continue the batch");
                     }
@@ -306,7 +461,12 @@ final class BatchReport implements BatchListener {
             }
         }
         double seconds = Duration.between(start, clock.instant()).toMillis() / 1000.0;
-        if (style == Style.JSON) {
+        if (lonePackage) {
+            if (style != Style.QUIET && style != Style.JSON) {
+                failures.forEach(f -> out.println("failed: " + f));
+                out.flush();
+            }
+        } else if (style == Style.JSON) {
             batchJson.batchFinished(succeeded, failed, skipped, bytesSucceeded, seconds);
         } else if (style != Style.QUIET) {
             StringBuilder line = new StringBuilder("batch ").append(batchId).append(": ").append(succeeded)
@@ -328,7 +488,7 @@ final class BatchReport implements BatchListener {
         }
         if (interrupted) {
             err.println("vodupload: interrupted: the files in flight are paused and their checkpoints kept;"
-                    + " run the same command again to continue batch " + batchId);
+                    + " run the same command again to continue " + (lonePackage ? "the HLS package" : "batch " + batchId));
             err.flush();
             return Exit.INTERRUPTED;
         }

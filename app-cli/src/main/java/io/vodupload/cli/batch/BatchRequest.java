@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param maxConnections connections across the batch ({@code --max-connections})
  * @param queue         {@code --queue} or {@code $VODUPLOAD_QUEUE}, when given (a secret: never printed)
  * @param submitOnly    {@code --submit-only}
+ * @param lonePackage   one FILE that is an HLS package ({@code upload playlist.m3u8}): reported as one file,
+ *                      without the batch's own events and summary
  */
 public record BatchRequest(List<Path> arguments, List<Path> asTyped, UploadOptions template, Optional<MediaType> explicitType,
                            Optional<String> keyPrefix, FileSelector selector, int jobs, int maxConnections,
-                           Optional<String> queue, boolean submitOnly) {
+                           Optional<String> queue, boolean submitOnly, boolean lonePackage) {
 
     public BatchRequest {
         arguments = List.copyOf(arguments);
@@ -40,6 +42,6 @@ public record BatchRequest(List<Path> arguments, List<Path> asTyped, UploadOptio
     public String toString() {
         return "BatchRequest[arguments=" + arguments + ", template=" + template + ", jobs=" + jobs
                 + ", maxConnections=" + maxConnections + ", queue=" + (queue.isPresent() ? "given" : "embedded")
-                + ", submitOnly=" + submitOnly + "]";
+                + ", submitOnly=" + submitOnly + ", lonePackage=" + lonePackage + "]";
     }
 }

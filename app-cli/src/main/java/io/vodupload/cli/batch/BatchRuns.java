@@ -95,6 +95,18 @@ final class BatchRuns {
                     + " takes the files from that database");
         }
         Selection selection = r.selector().select(r.asTyped());
+        HlsPlan plan = HlsPlan.of(selection.files(), r.explicitType());
+        TargetForm form = r.template().form();
+        if (!plan.packages().isEmpty()) {
+            if (r.submitOnly()) {
+                throw CliException.usage("--submit-only cannot take an HLS package: its playlist is uploaded by the"
+                        + " command itself once every file it references is stored");
+            }
+            if (queueUrl.isPresent() && (form == TargetForm.VOD || form == TargetForm.TICKET)) {
+                throw CliException.usage("an HLS package to VOD is uploaded by this process alone (its files go"
+                        + " with its one video's credentials): run it without --queue or $" + ENV_QUEUE);
+            }
+        }
         Map<String, String> settings = BatchSettings.of(r.template(), r.explicitType(), r.keyPrefix());
         String batchId = BatchSettings.batchId(r.arguments(), settings);
         Path checkpointDir = r.template().checkpointDir();
@@ -102,14 +114,11 @@ final class BatchRuns {
             Set<String> ownEarlier = queue.status(Optional.of(batchId)).files().stream()
                     .filter(f -> f.status() == FileStatus.SUCCEEDED).map(FileState::key).collect(Collectors.toSet());
             List<BatchFile> files = new ArrayList<>();
-            for (SelectedFile f : selection.files()) {
-                Map<String, String> marks = ownEarlier.contains(f.key())
-                        ? Map.of(BatchFileUploader.REPLACES_OWN, "true") : Map.of();
-                files.add(new BatchFile(f.path().toString(), f.key(), f.length(), f.modifiedMillis(),
-                        f.changedMillis(), marks));
+            for (SelectedFile f : plan.loose()) {
+                files.add(batchFile(f, f.key(), ownEarlier, Map.of()));
             }
-            SubmitResult submitted = queue.submit(new BatchSubmission(batchId, settings, files));
             if (r.submitOnly()) {
+                SubmitResult submitted = queue.submit(new BatchSubmission(batchId, settings, files));
                 if (r.template().json()) {
                     ObjectNode n = mapper.createObjectNode();
                     n.put("event", "batchSubmitted");
@@ -124,18 +133,117 @@ final class BatchRuns {
                 env.out().flush();
                 return Exit.OK;
             }
-            BatchReport report = report(r.template().json(), r.template().quiet(), false);
-            report.started(files);
-            submitted.skipped().forEach(report::skippedAtSubmit);
+            BatchReport report = report(r.template().json(), r.template().quiet(), false, r.lonePackage());
             WorkOptions options = WorkOptions.defaults().withThreads(r.jobs()).withOnlyBatch(batchId);
-            WorkResult result;
+            boolean interrupted;
             try (BatchFileUploader uploader = new BatchFileUploader(resolver,
                     checkpoints(queue, options, queueUrl, checkpointDir),
                     clock, sleeper, r.template().keys(), r.template().authCommand(), checkpointDir, r.jobs(),
                     r.maxConnections(), report)) {
-                result = work(queue, options, uploader, report);
+                List<BatchFile> playlists = packages(plan, settings, r, uploader, report, files, ownEarlier);
+                SubmitResult submitted = queue.submit(new BatchSubmission(batchId, settings, files));
+                List<BatchFile> all = new ArrayList<>(files);
+                all.addAll(playlists);
+                report.started(all);
+                submitted.skipped().forEach(report::skippedAtSubmit);
+                WorkResult result = work(queue, options, uploader, report, playlists.isEmpty());
+                interrupted = result.interrupted();
+                if (!interrupted && !playlists.isEmpty()) {
+                    // each playlist last, once every file it references is stored: a player (and VOD, whose
+                    // M3U8 flow starts at the playlist) never meets a playlist whose segments are not there
+                    List<BatchFile> ready = new ArrayList<>();
+                    for (BatchFile p : playlists) {
+                        if (report.packageComplete(p)) {
+                            ready.add(p);
+                        } else {
+                            report.packageFailed(p);
+                        }
+                    }
+                    if (!ready.isEmpty()) {
+                        SubmitResult second = queue.submit(new BatchSubmission(batchId, settings, ready));
+                        second.skipped().forEach(report::skippedAtSubmit);
+                        interrupted = work(queue, options, uploader, report, true).interrupted();
+                    }
+                }
             }
-            return report.finished(batchId, result.interrupted(), selection.skipped());
+            return report.finished(batchId, interrupted, selection.skipped());
+        }
+    }
+
+    /**
+     * Resolves each HLS package's target (a VOD package: its one video), adds its files to {@code files} at
+     * {@code dirname(playlist key) + path}, tells the report, and returns the playlists' batch files, to be
+     * submitted once their files are stored.
+     *
+     * @throws CliException (exit 2) when two files would go to one key, or a VOD package shares a file with
+     *                      another package (each VOD package has its own directory)
+     */
+    private List<BatchFile> packages(HlsPlan plan, Map<String, String> settings, BatchRequest r,
+                                     BatchFileUploader uploader, BatchReport report, List<BatchFile> files,
+                                     Set<String> ownEarlier) {
+        if (plan.packages().isEmpty()) {
+            return List.of();
+        }
+        Map<String, BatchFile> byKey = new java.util.LinkedHashMap<>();
+        files.forEach(f -> byKey.put(f.key(), f));
+        Map<String, String> sourceOwner = new java.util.HashMap<>();
+        List<String> collisions = new ArrayList<>();
+        List<BatchFile> playlists = new ArrayList<>();
+        for (HlsPlan.Package p : plan.packages()) {
+            String source = p.playlist().path().toString();
+            String key = uploader.packageTarget(p.playlist(), settings, r.template()).target().key();
+            String dir = key.substring(0, key.lastIndexOf('/') + 1);
+            List<BatchFile> members = new ArrayList<>();
+            for (io.vodupload.cli.hls.HlsPackage.Member m : p.hls().members()) {
+                String memberKey = dir + m.path();
+                BatchFile member = batchFile(selected(m.file(), memberKey), memberKey, ownEarlier,
+                        Map.of(BatchFileUploader.PACKAGE, source, BatchFileUploader.PACKAGE_PATH, m.path()));
+                BatchFile known = byKey.get(memberKey);
+                String owner = sourceOwner.putIfAbsent(member.source(), source);
+                if (known != null && !known.source().equals(member.source())) {
+                    collisions.add(memberKey + " <- " + known.source() + ", " + member.source());
+                } else if (owner != null && !owner.equals(source) && r.template().form() == TargetForm.VOD) {
+                    collisions.add(member.source() + " is referenced by two packages, " + owner + " and " + source
+                            + ", which VOD puts in two directories");
+                } else if (known == null) {
+                    byKey.put(memberKey, member);
+                    files.add(member);
+                }
+                members.add(known != null ? known : member);
+            }
+            BatchFile playlist = batchFile(p.playlist(), p.playlist().key(), ownEarlier,
+                    Map.of(BatchFileUploader.PACKAGE, source));
+            if (byKey.putIfAbsent(playlist.key(), playlist) != null) {
+                collisions.add(playlist.key() + " <- " + byKey.get(playlist.key()).source() + ", " + source);
+            }
+            playlists.add(playlist);
+            report.addPackage(playlist, members);
+        }
+        if (!collisions.isEmpty()) {
+            throw new CliException(Exit.USAGE, HlsPlan.INVALID_PACKAGE, "HLS packages and files would share keys: "
+                    + String.join("; ", collisions) + "; upload them in separate commands");
+        }
+        return playlists;
+    }
+
+    /** A batch's file at {@code key}, marked when this batch stored it before. */
+    private static BatchFile batchFile(SelectedFile f, String key, Set<String> ownEarlier, Map<String, String> marks) {
+        Map<String, String> info = new java.util.HashMap<>(marks);
+        if (ownEarlier.contains(key)) {
+            info.put(BatchFileUploader.REPLACES_OWN, "true");
+        }
+        return new BatchFile(f.path().toString(), key, f.length(), f.modifiedMillis(), f.changedMillis(), info);
+    }
+
+    /** A file an HLS package references, as a selection would have found it. */
+    private static SelectedFile selected(Path file, String key) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes attrs = Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            long modified = attrs.lastModifiedTime().toMillis();
+            return new SelectedFile(file, key, attrs.size(), modified, FileSelector.changeTime(file).orElse(modified));
+        } catch (IOException e) {
+            throw new CliException(Exit.USAGE, "FileNotReadable", "cannot read " + file + ": " + IoReason.of(e));
         }
     }
 
@@ -152,7 +260,7 @@ final class BatchRuns {
             try (BatchFileUploader uploader = new BatchFileUploader(resolver, checkpoints(queue, options, r.queue(),
                     r.checkpointDir()), clock, sleeper, environmentOnly, Optional.empty(), r.checkpointDir(), r.jobs(),
                     r.maxConnections(), report)) {
-                result = work(queue, options, uploader, report);
+                result = work(queue, options, uploader, report, true);
             }
             if (!r.json() && !r.quiet()) {
                 env.out().println("worker: " + result.succeeded() + " uploaded, " + result.failed() + " failed"
@@ -232,7 +340,8 @@ final class BatchRuns {
      * Works the queue on this thread. An interrupt (Ctrl-C, SIGTERM) interrupts it: the uploads pause with
      * their checkpoints kept, the files are released, and the work returns {@code interrupted}.
      */
-    private WorkResult work(BatchQueue queue, WorkOptions options, BatchFileUploader uploader, BatchReport report) {
+    private WorkResult work(BatchQueue queue, WorkOptions options, BatchFileUploader uploader, BatchReport report,
+                            boolean last) {
         Thread worker = Thread.currentThread();
         CountDownLatch done = new CountDownLatch(1);
         InterruptSignals.Registration registration = interrupts.register(() -> {
@@ -249,23 +358,33 @@ final class BatchRuns {
             return thread;
         });
         ticker.scheduleAtFixedRate(report::tick, 1, 1, TimeUnit.SECONDS);
+        boolean interrupted = false;
         try {
-            return queue.work(options, uploader, report);
+            WorkResult result = queue.work(options, uploader, report);
+            interrupted = result.interrupted();
+            return result;
         } catch (InterruptedException e) {
+            interrupted = true;
             return new WorkResult(0, 0, true);
         } finally {
             ticker.shutdownNow();
-            Thread.interrupted(); // the interrupt has been answered: closing and reporting must not see it
-            uploader.close();
+            interrupted |= Thread.interrupted(); // answered: closing and reporting must not see it
+            if (last || interrupted) { // an HLS package's playlists follow its files with the same uploader
+                uploader.close();
+            }
             done.countDown();
             registration.close();
         }
     }
 
     private BatchReport report(boolean json, boolean quiet, boolean worker) {
+        return report(json, quiet, worker, false);
+    }
+
+    private BatchReport report(boolean json, boolean quiet, boolean worker, boolean lonePackage) {
         BatchReport.Style style = json ? BatchReport.Style.JSON : quiet ? BatchReport.Style.QUIET
                 : env.stderrTerminal() && !worker ? BatchReport.Style.BAR : BatchReport.Style.LINES;
-        return new BatchReport(env.out(), env.err(), mapper, clock, style, columns(), worker);
+        return new BatchReport(env.out(), env.err(), mapper, clock, style, columns(), worker, lonePackage);
     }
 
     /** The checkpoints of the files in flight: the queue's database when it is shared, else the directory's. */

@@ -425,7 +425,7 @@ public final class FileSelector {
     }
 
     /** {@code unix:ctime} where the file system has it. */
-    private static Optional<Long> changeTime(Path file) {
+    static Optional<Long> changeTime(Path file) {
         try {
             Object value = Files.getAttribute(file, "unix:ctime");
             return value instanceof FileTime t ? Optional.of(t.toMillis()) : Optional.empty();

@@ -17,14 +17,14 @@ final class Converters {
     private Converters() {
     }
 
-    /** {@code --type video|image|attached}. */
+    /** {@code --type video|image|attached|m3u8}. */
     static final class MediaTypeConverter implements ITypeConverter<MediaType> {
         @Override
         public MediaType convert(String value) {
             try {
                 return MediaType.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("expected video, image or attached but was '" + value + "'");
+                throw new TypeConversionException("expected video, image, attached or m3u8 but was '" + value + "'");
             }
         }
     }

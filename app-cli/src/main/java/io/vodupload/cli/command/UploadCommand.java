@@ -159,7 +159,7 @@ public final class UploadCommand implements Callable<Integer> {
     ObjectOptions object;
 
     @Option(names = "--type", paramLabel = "TYPE", converter = Converters.MediaTypeConverter.class,
-            description = "video, image or attached (default: by extension).")
+            description = "video, image, attached or m3u8 (an HLS package: the playlist and every file it references; default: by extension).")
     MediaType type;
 
     @Option(names = "--transport", paramLabel = "NAME", converter = Converters.TransportConverter.class,
@@ -253,7 +253,7 @@ public final class UploadCommand implements Callable<Integer> {
     public Integer call() {
         SecretFlags.warn(spec, env.err());
         file = paths.get(0);
-        if (isBatch()) {
+        if (isBatch() || isPackage()) {
             return batches.get().upload(batchRequest());
         }
         UploadOptions options = options();
@@ -269,13 +269,33 @@ public final class UploadCommand implements Callable<Integer> {
     }
 
     /**
+     * Whether the one FILE is an HLS package (docs/sources.md): {@code --type m3u8}, or a {@code .m3u8} name
+     * without another {@code --type}. It uploads through the batch queue, its files in parallel, as one unit.
+     */
+    private boolean isPackage() {
+        if (paths.size() != 1 || type != null && type != MediaType.M3U8) {
+            return false;
+        }
+        Path absolute = env.resolve(file);
+        return Files.isRegularFile(absolute) && (type == MediaType.M3U8
+                || absolute.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".m3u8"));
+    }
+
+    /**
      * The checked request of a batch.
      *
      * @throws CliException (exit 2) naming the first bad value
      */
     BatchRequest batchRequest() {
+        boolean lonePackage = !isBatch() && isPackage();
         if (dryRun) {
-            throw CliException.usage("--dry-run takes one FILE, not a batch");
+            throw CliException.usage(lonePackage
+                    ? "--dry-run takes one plain FILE, not an HLS package (give --type video to plan the playlist alone)"
+                    : "--dry-run takes one FILE, not a batch");
+        }
+        if (type == MediaType.M3U8 && !lonePackage) {
+            throw CliException.usage("--type m3u8 names one playlist FILE; in a batch, playlists are found by their"
+                    + " .m3u8 names");
         }
         int jobCount = jobs != null ? jobs : DEFAULT_JOBS;
         if (jobCount < 1 || jobCount > MAX_JOBS) {
@@ -286,7 +306,7 @@ public final class UploadCommand implements Callable<Integer> {
             throw CliException.usage("--max-connections must be 1.." + MAX_CONNECTIONS + ": " + connections);
         }
         UploadOptions template = options(env.resolve(file), true);
-        if (template.form() == TargetForm.TICKET) {
+        if (template.form() == TargetForm.TICKET && !lonePackage) {
             throw CliException.usage("--upload-address/--upload-auth name one object: give one FILE"
                     + " (several files go to --endpoint/--bucket, --vod-region or the local store)");
         }
@@ -311,7 +331,7 @@ public final class UploadCommand implements Callable<Integer> {
         template.store().ifPresent(selector::storeDirectory);
         List<Path> absolute = paths.stream().map(env::resolve).toList();
         return new BatchRequest(absolute, paths, template, Optional.ofNullable(type), Optional.ofNullable(keyPrefix),
-                selector.build(), jobCount, connections, Optional.ofNullable(queue), submitOnly);
+                selector.build(), jobCount, connections, Optional.ofNullable(queue), submitOnly, lonePackage);
     }
 
     /**

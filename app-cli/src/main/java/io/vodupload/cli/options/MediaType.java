@@ -16,7 +16,13 @@ public enum MediaType {
     /** An image: {@code CreateUploadImage}; not refreshable. */
     IMAGE("image"),
     /** Auxiliary media (watermark, subtitle, material): {@code CreateUploadAttachedMedia}; not refreshable. */
-    ATTACHED("attached");
+    ATTACHED("attached"),
+    /**
+     * An HLS package: the playlist and every file it references, uploaded as one unit (docs/sources.md).
+     * VOD creates it with {@code CreateUploadVideo} for the playlist (VOD's M3U8 flow), so it refreshes as a
+     * video does.
+     */
+    M3U8("m3u8");
 
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "bmp", "webp",
             "heic", "tif", "tiff");
@@ -36,7 +42,7 @@ public enum MediaType {
     /**
      * Parses a {@code --type} value.
      *
-     * @throws IllegalArgumentException naming {@code value} when it is not video, image or attached
+     * @throws IllegalArgumentException naming {@code value} when it is not video, image, attached or m3u8
      */
     public static MediaType parse(String value) {
         for (MediaType t : values()) {
@@ -44,12 +50,18 @@ public enum MediaType {
                 return t;
             }
         }
-        throw new IllegalArgumentException("--type must be video, image or attached: '" + value + "'");
+        throw new IllegalArgumentException("--type must be video, image, attached or m3u8: '" + value + "'");
     }
 
-    /** The type a file has by its extension: images and subtitles by theirs, anything else is a video. */
+    /**
+     * The type a file has by its extension: images and subtitles by theirs, {@code .m3u8} an HLS package,
+     * anything else is a video.
+     */
     public static MediaType byExtension(Path file) {
         String ext = extension(file).orElse("");
+        if (ext.equals("m3u8")) {
+            return M3U8;
+        }
         if (IMAGE_EXTENSIONS.contains(ext)) {
             return IMAGE;
         }
@@ -57,6 +69,11 @@ public enum MediaType {
             return ATTACHED;
         }
         return VIDEO;
+    }
+
+    /** Whether VOD creates it with {@code CreateUploadVideo} and refreshes it with {@code RefreshUploadVideo}. */
+    public boolean isVideo() {
+        return this == VIDEO || this == M3U8;
     }
 
     /** Whether {@code ext} (lower case, no dot) is a subtitle's, which VOD takes as attached media. */

@@ -39,6 +39,7 @@ public final class JsonEventWriter implements UploadCallback {
     private volatile boolean fileChanged;
     private volatile Optional<String> batchFile = Optional.empty();
     private volatile Optional<String> batchKey = Optional.empty();
+    private volatile int segments = -1;
     private Instant lastProgress;
     private long lastUploaded = -1;
 
@@ -87,6 +88,34 @@ public final class JsonEventWriter implements UploadCallback {
         n.put("skipped", skipped);
         n.put("bytes", bytes);
         n.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        write(n);
+    }
+
+    /**
+     * Marks this writer as an HLS package's (docs/sources.md): its terminal event, {@code success},
+     * {@code failed} or {@code skipped}, then carries {@code "segments"}, how many files the playlist references.
+     */
+    public JsonEventWriter forPackage(int segments) {
+        if (segments < 0) {
+            throw new IllegalArgumentException("segments < 0: " + segments);
+        }
+        this.segments = segments;
+        return this;
+    }
+
+    /**
+     * Writes {@code {"event":"segment","file":F,"key":K,"package":P,"status":S}} (with {@code "code"} and
+     * {@code "message"} when {@code status} is {@code failed}): one file of the HLS package whose playlist's
+     * key is {@code packageKey} ended. Progress detail, never a terminal event: the package has its own.
+     *
+     * @param status {@code uploaded}, {@code skipped} or {@code failed}
+     */
+    public void segment(String packageKey, String status, Optional<String> code, Optional<String> message) {
+        ObjectNode n = event("segment");
+        n.put("package", packageKey);
+        n.put("status", status);
+        code.ifPresent(c -> n.put("code", c));
+        message.ifPresent(m -> n.put("message", m));
         write(n);
     }
 
@@ -166,6 +195,7 @@ public final class JsonEventWriter implements UploadCallback {
         n.put("crc64", Crc64.toUnsignedString(r.crc64()));
         n.put("verification", r.verification().label());
         videoId.ifPresent(id -> n.put("videoId", id));
+        putSegments(n);
         write(n);
     }
 
@@ -183,6 +213,7 @@ public final class JsonEventWriter implements UploadCallback {
         n.put("file", file.toString());
         n.put("key", key);
         n.put("reason", reason);
+        putSegments(n);
         write(n);
     }
 
@@ -202,7 +233,14 @@ public final class JsonEventWriter implements UploadCallback {
         ObjectNode n = event("failed");
         n.put("code", code);
         n.put("message", message);
+        putSegments(n);
         write(n);
+    }
+
+    private void putSegments(ObjectNode n) {
+        if (segments >= 0) {
+            n.put("segments", segments);
+        }
     }
 
     private ObjectNode event(String name) {

@@ -263,7 +263,7 @@ public final class TargetResolver {
         String sessionKey = VodSessions.key(file, settings);
         long size = sizeOf(file);
         VodUploadTicket ticket = null;
-        if (type == MediaType.VIDEO && o.resume()) {
+        if (type.isVideo() && o.resume()) {
             Optional<String> known = knownVideoId.or(() -> sessions.find(sessionKey));
             if (known.isPresent()) {
                 try {
@@ -282,7 +282,7 @@ public final class TargetResolver {
             } catch (VodApiException e) {
                 throw VodSupport.failure("Create upload", e);
             }
-            if (type == MediaType.VIDEO) {
+            if (type.isVideo()) {
                 sessions.save(sessionKey, ticket.mediaId(), file);
                 videoIdCreated.accept(ticket.mediaId());
             }
@@ -298,9 +298,9 @@ public final class TargetResolver {
         UploadAuth auth = decoded.auth();
         StorageTarget target = decoded.target();
         ObjectStorage storage = shared.storage(() -> openStorage(o, shared));
-        Optional<String> videoId = type == MediaType.VIDEO ? Optional.of(ticket.mediaId()) : Optional.empty();
+        Optional<String> videoId = type.isVideo() ? Optional.of(ticket.mediaId()) : Optional.empty();
         Refresh refresh;
-        if (o.authCommand().isEmpty() && type == MediaType.VIDEO) {
+        if (o.authCommand().isEmpty() && type.isVideo()) {
             String id = ticket.mediaId();
             refresh = new Refresh(new VodRefreshCredentialsProvider(id, address, auth.credentials(), api, decoder, clock),
                     () -> "RefreshUploadVideo gave no new credentials for video " + id);

@@ -37,6 +37,7 @@ public final class VodSupport {
             case ATTACHED:
                 return api.createUploadAttachedMedia(media.attachedRequest(fileName, ext, size));
             case VIDEO:
+            case M3U8: // VOD's M3U8 flow: the playlist's FileName ends in .m3u8
             default:
                 return api.createUploadVideo(media.videoRequest(fileName, size));
         }
@@ -45,7 +46,7 @@ public final class VodSupport {
     /** {@code {"VideoId"|"ImageId"|"MediaId", "UploadAddress", "UploadAuth", "RequestId", "ImageURL"|"MediaURL"}}. */
     static ObjectNode ticketJson(ObjectMapper mapper, MediaType type, VodUploadTicket ticket) {
         ObjectNode n = mapper.createObjectNode();
-        String idField = type == MediaType.VIDEO ? "VideoId" : type == MediaType.IMAGE ? "ImageId" : "MediaId";
+        String idField = type.isVideo() ? "VideoId" : type == MediaType.IMAGE ? "ImageId" : "MediaId";
         n.put(idField, ticket.mediaId());
         n.put("UploadAddress", ticket.uploadAddress());
         n.put("UploadAuth", ticket.uploadAuth());

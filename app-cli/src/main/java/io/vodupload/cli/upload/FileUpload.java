@@ -95,7 +95,7 @@ public final class FileUpload {
         Optional<String>[] videoId = new Optional[] {knownVideoId};
         Target t;
         try {
-            t = resolver.resolve(o, shared, knownVideoId, id -> {
+            t = resolve(o, knownVideoId, id -> {
                 videoId[0] = Optional.of(id);
                 videoIdCreated.accept(id);
             });
@@ -103,6 +103,26 @@ public final class FileUpload {
             return new Outcome.Failed(e.code(), e.getMessage(), e.exitCode(),
                     e.exitCode() == Exit.FAILED, videoId[0]);
         }
+        return upload(o, t, replaceOwn, callback);
+    }
+
+    /**
+     * Resolves {@code o}'s target with what the run shares (a VOD target: its create or refresh call).
+     *
+     * @throws CliException when it cannot be resolved
+     */
+    public Target resolve(UploadOptions o, Optional<String> knownVideoId, Consumer<String> videoIdCreated) {
+        return resolver.resolve(o, shared, knownVideoId, videoIdCreated);
+    }
+
+    /**
+     * Uploads {@code o.file()} to the target {@code t} resolved before: an HLS package's files all go with
+     * its one target's storage and credentials, each to its own key.
+     *
+     * @throws InterruptedException when interrupted: the upload is paused and its checkpoint kept
+     */
+    public Outcome upload(UploadOptions o, Target t, boolean replaceOwn, UploadCallback callback)
+            throws InterruptedException {
         Path canonical;
         try {
             canonical = o.file().toRealPath();
