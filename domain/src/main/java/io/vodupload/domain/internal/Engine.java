@@ -95,6 +95,8 @@ final class Engine implements RunningUpload {
     private CheckpointStore.Lease lease = CheckpointStore.Lease.NONE;
     /** A stream's reader and buffers; null for a file. */
     private final StreamFeed feed;
+    /** The thread reading the stream, once begun; interrupted (if waiting for a buffer) when the upload ends. */
+    private Thread reader;
 
     /**
      * Everything one upload needs.
@@ -188,9 +190,16 @@ final class Engine implements RunningUpload {
     public void begin() {
         if (feed == null) {
             fire(start);
-        } else {
-            schedule(() -> feed.read(this::fire, () -> fire(start)));
+            return;
         }
+        // a thread of its own, not the I/O executor: a read from a stalled source cannot be interrupted,
+        // and the uploader's close() waits for its executor's threads
+        Thread thread = new Thread(() -> feed.read(this::fire, () -> fire(start)), "vodupload-stream-reader");
+        thread.setDaemon(true);
+        synchronized (lock) {
+            reader = thread;
+        }
+        thread.start();
     }
 
     /** Pauses; false when it was already paused, is completing or has ended. */
@@ -494,6 +503,9 @@ final class Engine implements RunningUpload {
 
     /** The upload ended: back-offs, waits and refreshes still running are interrupted. */
     private void shutdown() {
+        if (reader != null) {
+            reader.interrupt(); // a read in progress ends when the source is closed or yields
+        }
         for (Future<?> timer : List.copyOf(timers)) {
             timer.cancel(true); // its done() removes it from timers
         }

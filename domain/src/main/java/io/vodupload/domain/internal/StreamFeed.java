@@ -31,6 +31,8 @@ import java.util.function.Consumer;
 final class StreamFeed {
 
     private static final System.Logger LOG = System.getLogger(StreamFeed.class.getName());
+    /** The most one read asks of the source. */
+    static final int READ_CHUNK = 64 * 1024;
 
     private final InputStream in;
     private final String description;
@@ -92,7 +94,7 @@ final class StreamFeed {
                     filled = 1;
                     carry = -1;
                 }
-                filled += in.readNBytes(bytes, filled, (int) size - filled);
+                filled += fill(bytes, filled, (int) size);
                 boolean last = filled < size;
                 if (!last) {
                     carry = in.read(); // the look-ahead: does the stream end with this part?
@@ -134,6 +136,25 @@ final class StreamFeed {
                 start.run(); // the start (or a failure fired above) still ends the upload properly
             }
         }
+    }
+
+    /**
+     * Reads into {@code bytes} from {@code from} until {@code to} or the end of the stream, in reads of at
+     * most {@link #READ_CHUNK}: a {@code FileInputStream} (standard input) allocates a native buffer of the
+     * length asked on every read, which for a whole part is megabytes per pipe read of 64 KiB.
+     *
+     * @return the bytes read
+     */
+    private int fill(byte[] bytes, int from, int to) throws IOException {
+        int at = from;
+        while (at < to) {
+            int n = in.read(bytes, at, Math.min(READ_CHUNK, to - at));
+            if (n < 0) {
+                break;
+            }
+            at += n;
+        }
+        return at - from;
     }
 
     private synchronized boolean keep(int number, ByteBuffer buffer) {
