@@ -46,6 +46,9 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>{@code vodupload-http}, {@code vodupload-oss}: {@code vodupload upload FILE --endpoint ... --json} at its
  *       defaults (8 MiB × 4, checkpoints on, in a fresh checkpoint directory), the second with
  *       {@code --transport oss}; through the launcher given by {@code --cli}.</li>
+ *   <li>{@code vodupload-stdin}: the same bytes as a stream, {@code cat FILE | vodupload upload - --key ... --json}
+ *       (a pipe, length unknown: 8 MiB × 4 buffers, no checkpoint); timed with {@code cat} (its CPU is small,
+ *       and the peak RSS is the largest process's).</li>
  *   <li>{@code aliyun-sdk}: aliyun-sdk-oss {@code uploadFile} in a fresh JVM ({@code java -cp benchmarks.jar},
  *       no JVM flags), 8 MiB × taskNum 4, checkpoint off, CRC check on (its default).</li>
  *   <li>{@code raw-put}: one PutObject of the whole file over {@link HttpURLConnection} in a fresh JVM, no
@@ -60,7 +63,8 @@ public final class CliColdBenchmark {
     static final String BUCKET = "bench";
     static final String ACCESS_KEY_ID = "bench-ak";
     static final String REGION = "cn-hangzhou";
-    static final List<String> ALL_CLIENTS = List.of("vodupload-http", "vodupload-oss", "aliyun-sdk", "raw-put");
+    static final List<String> ALL_CLIENTS = List.of("vodupload-http", "vodupload-oss", "vodupload-stdin", "aliyun-sdk",
+            "raw-put");
 
     static final String USAGE = String.join("\n",
             "usage: CliColdBenchmark [--sizes 1GiB[,2GiB...]] [--rounds 5] [--clients " + String.join(",", ALL_CLIENTS) + "]",
@@ -165,6 +169,11 @@ public final class CliColdBenchmark {
                 }
                 return c;
             }
+            case "vodupload-stdin":
+                // a pipe, as users stream: sh runs `cat FILE | vodupload upload - ...` ($0 is the file)
+                return List.of("sh", "-c", "cat \"$0\" | \"$@\"", file.toString(), o.get("--cli"), "upload", "-",
+                        "--endpoint", endpoint.toString(), "--bucket", BUCKET, "--key", key, "--signature", "v1",
+                        "--json");
             case "aliyun-sdk":
                 return List.of(java, "-cp", jar, CliColdBenchmark.class.getName(), "sdk-upload", endpoint.toString(),
                         file.toString(), key, String.valueOf(Sizes.parse(o.get("--part-size"))), o.get("--parallel"));
@@ -355,6 +364,28 @@ public final class CliColdBenchmark {
                                 client, base, b[0] / a[0], a[1] / b[1], a[2] / b[2]));
                     }
                 }
+            }
+        }
+        if (clients.contains("vodupload-stdin")) {
+            for (long size : sizes) {
+                Map<String, double[]> m = medians(runs, size);
+                if (m.containsKey("vodupload-stdin") && m.containsKey("vodupload-http")) {
+                    double[] a = m.get("vodupload-stdin");
+                    double[] b = m.get("vodupload-http");
+                    sb.append(String.format(Locale.ROOT,
+                            "- %s, vodupload-stdin vs the same bytes from a file (vodupload-http): throughput %.2f×,"
+                                    + " CPU %.2f×, peak RSS %.2f×%n", Sizes.format(size), b[0] / a[0], a[1] / b[1],
+                            a[2] / b[2]));
+                }
+            }
+            long smallest = sizes.stream().min(Long::compare).orElseThrow();
+            long largest = sizes.stream().max(Long::compare).orElseThrow();
+            Map<String, double[]> small = medians(runs, smallest);
+            Map<String, double[]> large = medians(runs, largest);
+            if (smallest != largest && small.containsKey("vodupload-stdin") && large.containsKey("vodupload-stdin")) {
+                sb.append(String.format(Locale.ROOT, "- vodupload-stdin peak RSS, %s vs %s: %.2f×%n",
+                        Sizes.format(largest), Sizes.format(smallest), large.get("vodupload-stdin")[2]
+                                / small.get("vodupload-stdin")[2]));
             }
         }
         sb.append("\n<details><summary>every run</summary>\n\n| file | round | client | wall s | CPU s | peak RSS MiB |\n|---|---|---|---|---|---|\n");

@@ -84,6 +84,9 @@ public final class UploadHandle {
      * or when it is resumed or ends before the pause settled. Its continuations do not run on the callback
      * thread.
      *
+     * <p>A stream ({@link StreamUploadRequest}) pauses too, but has no resume token: its bytes were read once.
+     * The stage fails at once with {@link IllegalStateException}; {@link #resume()} goes on here.
+     *
      * @return the settled pause's resume token
      */
     public CompletionStage<ResumeToken> pause() {
