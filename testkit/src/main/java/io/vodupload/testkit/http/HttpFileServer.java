@@ -145,7 +145,11 @@ public final class HttpFileServer implements AutoCloseable {
         return this;
     }
 
-    /** Whether {@code Range} requests are answered with 206 (on by default); off, the full file comes with 200. */
+    /**
+     * Whether {@code Range} requests are answered with 206 and {@code Accept-Ranges: bytes} is sent (on by
+     * default); off, like many servers, it sends no {@code Accept-Ranges} and answers every GET with the
+     * whole file and 200.
+     */
     public synchronized HttpFileServer ranges(boolean supported) {
         this.ranges = supported;
         return this;
@@ -242,7 +246,9 @@ public final class HttpFileServer implements AutoCloseable {
             return Answer.text(405, "method " + method);
         }
         headers.set("Content-Type", file.contentType());
-        headers.set("Accept-Ranges", ranges ? "bytes" : "none");
+        if (ranges) {
+            headers.set("Accept-Ranges", "bytes");
+        }
         String etag = etag(file);
         String lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(
                 BASE_TIME.plusSeconds(file.version()).atOffset(ZoneOffset.UTC));
