@@ -8,7 +8,7 @@ import io.vodupload.domain.Uploader;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
-import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.PartBody;
 import io.vodupload.ports.ObjectInfo;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
@@ -198,7 +198,7 @@ public final class LocalStoreBenchmark {
 
         @Override
         public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
-                                      FileRegion body, TransferListener listener) {
+                                      PartBody body, TransferListener listener) {
             return inner.uploadPart(target, credentials, uploadId, partNumber, body, listener);
         }
 
@@ -225,7 +225,7 @@ public final class LocalStoreBenchmark {
         }
 
         @Override
-        public ObjectReceipt putObject(StorageTarget target, Credentials credentials, FileRegion body,
+        public ObjectReceipt putObject(StorageTarget target, Credentials credentials, PartBody body,
                                        ObjectMetadata metadata, TransferListener listener) {
             return inner.putObject(target, credentials, body, metadata, listener);
         }

@@ -81,6 +81,14 @@ public enum ErrorCode {
     FILE_CHANGED("FileChanged", 0,
             "The file changed (length, modification or change time, or its bytes) while it was being uploaded; the object that was there is kept where the storage allows.",
             "Upload again once the file is final."),
+    /** A stream given with a size (--size) had more or fewer bytes. */
+    STREAM_SIZE_MISMATCH("StreamSizeMismatch", 0,
+            "The stream had more or fewer bytes than the size given for it; its multipart upload was aborted.",
+            "Give the right size, or none (the part size then grows on its schedule)."),
+    /** Reading the stream failed (or it is beyond what 10,000 parts can hold). */
+    STREAM_UNREADABLE("StreamUnreadable", 0,
+            "Reading the stream failed (an I/O error of the source), or it grew beyond what 10,000 parts of its schedule can hold; a stream cannot resume, so its multipart upload was aborted.",
+            "Fix the source and upload again from the start."),
     /** No usable credentials could be obtained. */
     CREDENTIALS_UNAVAILABLE("CredentialsUnavailable", -20012011,
             "The credentials provider failed, or no new credentials arrived within the configured wait.",

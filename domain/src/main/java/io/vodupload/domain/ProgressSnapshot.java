@@ -15,9 +15,9 @@ import java.util.Objects;
  *                       down only when storage lost the upload and it started over
  * @param sentBytes      confirmed bytes plus bytes in flight, as the highest value seen; never decreases,
  *                       below {@code totalBytes} until every part is stored
- * @param totalBytes     the file's size
+ * @param totalBytes     the file's size; -1 for a stream whose end has not been read yet
  * @param partsDone      parts confirmed by storage
- * @param partCount      parts in the plan (1 for a single PutObject)
+ * @param partCount      parts in the plan (1 for a single PutObject; 0 while a stream's length is unknown)
  * @param state          the state at that moment
  */
 public record ProgressSnapshot(long confirmedBytes, long sentBytes, long totalBytes, int partsDone, int partCount,
@@ -36,30 +36,39 @@ public record ProgressSnapshot(long confirmedBytes, long sentBytes, long totalBy
      * @param state          the state at that moment
      */
     public ProgressSnapshot {
-        if (confirmedBytes < 0 || confirmedBytes > totalBytes) {
+        long bound = totalBytes < 0 ? Long.MAX_VALUE : totalBytes; // -1: a stream of unknown length
+        if (confirmedBytes < 0 || confirmedBytes > bound) {
             throw new IllegalArgumentException("confirmedBytes out of 0.." + totalBytes + ": " + confirmedBytes);
         }
-        if (sentBytes < 0 || sentBytes > totalBytes) {
+        if (sentBytes < 0 || sentBytes > bound) {
             throw new IllegalArgumentException("sentBytes out of 0.." + totalBytes + ": " + sentBytes);
         }
         Objects.requireNonNull(state, "state");
     }
 
     /**
-     * {@code sentBytes / totalBytes}, between 0 and 1; 1 only once every part is stored.
+     * {@code sentBytes / totalBytes}, between 0 and 1; 1 only once every part is stored; 0 while the total is
+     * unknown (a stream).
      *
      * @return the fraction sent
      */
     public double fraction() {
+        if (totalBytes < 0) {
+            return 0.0; // unknown total: no fraction to tell
+        }
         return totalBytes == 0 ? 1.0 : (double) sentBytes / totalBytes;
     }
 
     /**
-     * Whole percent sent, 0..100, rounded down: 100 only once every part is stored.
+     * Whole percent sent, 0..100, rounded down: 100 only once every part is stored; 0 while the total is
+     * unknown (a stream).
      *
      * @return the percent sent
      */
     public int percent() {
+        if (totalBytes < 0) {
+            return 0;
+        }
         return totalBytes == 0 ? 100 : (int) (sentBytes * 100 / totalBytes);
     }
 }

@@ -159,7 +159,56 @@ public final class Uploader implements AutoCloseable {
     public UploadHandle start(UploadRequest request, CredentialsProvider credentials,
                               Function<? super UploadHandle, ? extends UploadCallback> callbackFor) {
         Objects.requireNonNull(request, "request");
-        return launch(request, credentials, callbackFor, Optional.empty());
+        return launch(credentials, callbackFor,
+                callback -> Launcher.prepare(shared, request, credentials, callback, Optional.empty()));
+    }
+
+    /**
+     * Starts uploading a stream (standard input, an {@code InputStream}, a URL): its source is opened here,
+     * its parts read into at most {@code parallelism} reused part-sized buffers and sent as they fill, a
+     * stream that ends within the first part in one PutObject. Reports through {@code callback} like a file
+     * (the same six callbacks, the same retries, credential refreshes and CRC-64 checks); progress has a
+     * total of -1 until the stream's end has been read, unless its size was given.
+     *
+     * <p>A stream cannot resume: no checkpoint is written, {@link UploadHandle#pause()} pauses but its stage
+     * fails (there is no resume token), and a failure or cancel aborts the multipart upload.
+     *
+     * <pre>{@code
+     * StreamSource stdin = ...; // describe() -> "standard input"
+     * UploadHandle handle = uploader.start(StreamUploadRequest.builder(stdin, target).build(),
+     *         CredentialsProvider.fixed(credentials), callback);
+     * }</pre>
+     *
+     * @param request     what to read, where it goes, how
+     * @param credentials where the credentials come from
+     * @param callback    told of the upload's events
+     * @return the running upload
+     * @throws InvalidUploadException at once when the source cannot be opened ({@code StreamUnreadable}), a
+     *                                part size above 1 GiB ({@code InvalidConfig}), a given size that needs
+     *                                more ({@code FileTooLarge}), or no credentials
+     *                                ({@code CredentialsUnavailable})
+     * @throws IllegalStateException  when this uploader is closed
+     */
+    public UploadHandle start(StreamUploadRequest request, CredentialsProvider credentials,
+                              UploadCallback callback) {
+        Objects.requireNonNull(callback, "callback");
+        return start(request, credentials, handle -> callback);
+    }
+
+    /**
+     * Like {@link #start(StreamUploadRequest, CredentialsProvider, UploadCallback)}, with a callback made for
+     * the upload's handle.
+     *
+     * @param request     what to read, where it goes, how
+     * @param credentials where the credentials come from
+     * @param callbackFor makes the callback for the handle
+     * @return the running upload
+     */
+    public UploadHandle start(StreamUploadRequest request, CredentialsProvider credentials,
+                              Function<? super UploadHandle, ? extends UploadCallback> callbackFor) {
+        Objects.requireNonNull(request, "request");
+        return launch(credentials, callbackFor,
+                callback -> Launcher.prepareStream(shared, request, credentials, callback));
     }
 
     /**
@@ -196,7 +245,8 @@ public final class Uploader implements AutoCloseable {
         long partSize = Math.max(UploadConfig.MIN_PART_SIZE, Math.min(UploadConfig.MAX_PART_SIZE, token.partSize()));
         UploadRequest request = UploadRequest.builder(token.file(), token.target()).metadata(token.metadata())
                 .config(config.toBuilder().partSize(partSize).build()).build();
-        return launch(request, credentials, handle -> callback, Optional.of(token));
+        return launch(credentials, handle -> callback,
+                c -> Launcher.prepare(shared, request, credentials, c, Optional.of(token)));
     }
 
     /**
@@ -254,9 +304,9 @@ public final class Uploader implements AutoCloseable {
         }
     }
 
-    private UploadHandle launch(UploadRequest request, CredentialsProvider credentials,
+    private UploadHandle launch(CredentialsProvider credentials,
                                 Function<? super UploadHandle, ? extends UploadCallback> callbackFor,
-                                Optional<ResumeToken> token) {
+                                Function<UploadCallback, RunningUpload> prepare) {
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(callbackFor, "callbackFor");
         synchronized (this) {
@@ -265,7 +315,7 @@ public final class Uploader implements AutoCloseable {
             }
         }
         ForwardingCallback callback = new ForwardingCallback();
-        RunningUpload upload = Launcher.prepare(shared, request, credentials, callback, token);
+        RunningUpload upload = prepare.apply(callback);
         UploadHandle handle = new UploadHandle(upload);
         callback.delegate = Objects.requireNonNull(callbackFor.apply(handle), "the callback factory returned null");
         running.add(upload);

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
-import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.PartBody;
 import io.vodupload.ports.PartReceipt;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.TransferListener;
@@ -73,7 +73,7 @@ class AdaptiveParallelismTest {
 
         @Override
         public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
-                                      FileRegion body, TransferListener listener) {
+                                      PartBody body, TransferListener listener) {
             int k = 1 + io.pending();
             inFlight.add(k);
             f.clock.advance(Duration.ofNanos((long) (1e9 / rate.applyAsDouble(k))));

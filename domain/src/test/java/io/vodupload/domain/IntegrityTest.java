@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
-import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.PartBody;
 import io.vodupload.ports.ObjectInfo;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
@@ -74,7 +74,7 @@ class IntegrityTest {
 
         @Override
         public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
-                                      FileRegion body, TransferListener listener) {
+                                      PartBody body, TransferListener listener) {
             return delegate.uploadPart(target, credentials, uploadId, partNumber, body,
                     changingOnce(listener, partNumber));
         }
@@ -96,7 +96,7 @@ class IntegrityTest {
         }
 
         @Override
-        public ObjectReceipt putObject(StorageTarget target, Credentials credentials, FileRegion body,
+        public ObjectReceipt putObject(StorageTarget target, Credentials credentials, PartBody body,
                                        ObjectMetadata metadata, TransferListener listener) {
             return delegate.putObject(target, credentials, body, metadata, changingOnce(listener, 0));
         }

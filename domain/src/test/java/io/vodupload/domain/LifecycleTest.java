@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
-import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.PartBody;
 import io.vodupload.ports.ObjectInfo;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
@@ -330,7 +330,7 @@ class LifecycleTest {
 
         @Override
         public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
-                                      FileRegion body, TransferListener listener) {
+                                      PartBody body, TransferListener listener) {
             enter(Operation.UPLOAD_PART);
             return counted(() -> delegate.uploadPart(target, credentials, uploadId, partNumber, body, listener));
         }
@@ -357,7 +357,7 @@ class LifecycleTest {
         }
 
         @Override
-        public ObjectReceipt putObject(StorageTarget target, Credentials credentials, FileRegion body,
+        public ObjectReceipt putObject(StorageTarget target, Credentials credentials, PartBody body,
                                        ObjectMetadata metadata, TransferListener listener) {
             return counted(() -> delegate.putObject(target, credentials, body, metadata, listener));
         }

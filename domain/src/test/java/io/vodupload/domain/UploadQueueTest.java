@@ -717,7 +717,7 @@ class UploadQueueTest {
         @Override
         public io.vodupload.ports.PartReceipt uploadPart(StorageTarget target, io.vodupload.ports.Credentials c,
                                                          String uploadId, int partNumber,
-                                                         io.vodupload.ports.FileRegion body,
+                                                         io.vodupload.ports.PartBody body,
                                                          io.vodupload.ports.TransferListener listener) {
             if (arrived.getCount() > 0) {
                 arrived.countDown();
@@ -751,7 +751,7 @@ class UploadQueueTest {
 
         @Override
         public io.vodupload.ports.ObjectReceipt putObject(StorageTarget target, io.vodupload.ports.Credentials c,
-                                                          io.vodupload.ports.FileRegion body, ObjectMetadata metadata,
+                                                          io.vodupload.ports.PartBody body, ObjectMetadata metadata,
                                                           io.vodupload.ports.TransferListener listener) {
             return delegate.putObject(target, c, body, metadata, listener);
         }

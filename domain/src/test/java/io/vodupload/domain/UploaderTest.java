@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
-import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.PartBody;
 import io.vodupload.ports.ObjectInfo;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
@@ -587,7 +587,7 @@ class UploaderTest {
 
         @Override
         public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
-                                      FileRegion body, TransferListener listener) {
+                                      PartBody body, TransferListener listener) {
             return watch(() -> delegate.uploadPart(target, credentials, uploadId, partNumber, body, listener));
         }
 
@@ -611,7 +611,7 @@ class UploaderTest {
         }
 
         @Override
-        public ObjectReceipt putObject(StorageTarget target, Credentials credentials, FileRegion body,
+        public ObjectReceipt putObject(StorageTarget target, Credentials credentials, PartBody body,
                                        ObjectMetadata metadata, TransferListener listener) {
             return watch(() -> delegate.putObject(target, credentials, body, metadata, listener));
         }

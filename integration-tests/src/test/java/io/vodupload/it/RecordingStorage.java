@@ -1,7 +1,7 @@
 package io.vodupload.it;
 
 import io.vodupload.ports.Credentials;
-import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.PartBody;
 import io.vodupload.ports.ObjectInfo;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
@@ -53,7 +53,7 @@ final class RecordingStorage implements ObjectStorage {
 
     @Override
     public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
-                                  FileRegion body, TransferListener listener) {
+                                  PartBody body, TransferListener listener) {
         long started = sequence.incrementAndGet();
         synchronized (this) {
             inFlight++;
@@ -170,7 +170,7 @@ final class RecordingStorage implements ObjectStorage {
     }
 
     @Override
-    public ObjectReceipt putObject(StorageTarget target, Credentials credentials, FileRegion body,
+    public ObjectReceipt putObject(StorageTarget target, Credentials credentials, PartBody body,
                                    ObjectMetadata metadata, TransferListener listener) {
         return delegate.putObject(target, credentials, body, metadata, listener);
     }

@@ -1,6 +1,6 @@
 package io.vodupload.osswire;
 
-import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.PartBody;
 import io.vodupload.ports.TransferListener;
 
 import java.io.IOException;
@@ -36,11 +36,11 @@ public final class ContentMd5 {
     }
 
     /**
-     * The base64 MD5 of {@code region}'s bytes as the file holds them now.
+     * The base64 MD5 of {@code region}'s bytes as the file (or the memory body) holds them now.
      *
      * @throws RegionBody.LocalFileException when the file cannot be read or ends before the region does
      */
-    public static String of(FileRegion region) throws RegionBody.LocalFileException {
+    public static String of(PartBody region) throws RegionBody.LocalFileException {
         Objects.requireNonNull(region, "region");
         MessageDigest md5 = newDigest();
         try (RegionBody body = RegionBody.open(region, TransferListener.NONE)) {
@@ -52,7 +52,7 @@ public final class ContentMd5 {
         } catch (RegionBody.LocalFileException e) {
             throw e;
         } catch (IOException e) {
-            throw new RegionBody.LocalFileException("cannot read " + region.path() + ": " + e, e);
+            throw new RegionBody.LocalFileException("cannot read " + region.describe() + ": " + e, e);
         }
         return Base64.getEncoder().encodeToString(md5.digest());
     }

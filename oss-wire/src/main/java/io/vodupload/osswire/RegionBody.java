@@ -2,6 +2,8 @@ package io.vodupload.osswire;
 
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.MemoryBody;
+import io.vodupload.ports.PartBody;
 import io.vodupload.ports.TransferListener;
 
 import java.io.IOException;
@@ -16,8 +18,8 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 
 /**
- * The body of one request: the bytes of a {@link FileRegion}, read with positional reads from a
- * {@link FileChannel}, with the CRC-64 of every byte computed in the same pass and the
+ * The body of one request: the bytes of a {@link PartBody}, read with positional reads from a
+ * {@link FileChannel} for a {@link FileRegion} or copied from the buffer of a {@link MemoryBody}, with the CRC-64 of every byte computed in the same pass and the
  * {@link TransferListener} told of each chunk. Every transport sends its bodies through it, so the CRC it
  * reports and the progress it counts mean the same everywhere. Memory is one 64 KiB buffer (or the
  * caller's), never the region's length.
@@ -64,8 +66,13 @@ public final class RegionBody extends InputStream {
         }
     }
 
+    /** The file's channel, or null for a memory body. */
     private final FileChannel channel;
-    private final FileRegion region;
+    /** The memory body's bytes (absolute positions from 0), or null for a file region. */
+    private final ByteBuffer memory;
+    private final PartBody region;
+    private final long start;
+    private final long end;
     private final TransferListener listener;
     private long position;
     private long crc;
@@ -77,25 +84,34 @@ public final class RegionBody extends InputStream {
     private LocalFileException localFailure;
     private boolean closed;
 
-    private RegionBody(FileChannel channel, FileRegion region, TransferListener listener) {
+    private RegionBody(FileChannel channel, ByteBuffer memory, PartBody region, long start,
+                       TransferListener listener) {
         this.channel = channel;
+        this.memory = memory;
         this.region = region;
+        this.start = start;
+        this.end = start + region.length();
         this.listener = listener;
-        this.position = region.offset();
-        this.markPosition = region.offset();
+        this.position = start;
+        this.markPosition = start;
     }
 
     /**
-     * Opens the region's file for reading.
+     * Opens the body for reading: a file region's file, or a memory body's bytes (which cannot fail).
      *
      * @throws LocalFileException when the file cannot be opened; its cause is the JDK's exception
      *                            ({@link java.nio.file.NoSuchFileException}, ...)
      */
-    public static RegionBody open(FileRegion region, TransferListener listener) throws LocalFileException {
-        Objects.requireNonNull(region, "region");
+    public static RegionBody open(PartBody body, TransferListener listener) throws LocalFileException {
+        Objects.requireNonNull(body, "body");
         Objects.requireNonNull(listener, "listener");
+        if (body instanceof MemoryBody m) {
+            return new RegionBody(null, m.bytes(), body, 0, listener);
+        }
+        FileRegion region = (FileRegion) body;
         try {
-            return new RegionBody(FileChannel.open(region.path(), StandardOpenOption.READ), region, listener);
+            return new RegionBody(FileChannel.open(region.path(), StandardOpenOption.READ), null, region,
+                    region.offset(), listener);
         } catch (IOException e) {
             throw new LocalFileException("cannot open " + region.path() + ": " + e, e);
         }
@@ -150,7 +166,7 @@ public final class RegionBody extends InputStream {
     }
 
     private int chunkSize() {
-        return (int) Math.min(BUFFER_SIZE, Math.max(1, region.end() - position));
+        return (int) Math.min(BUFFER_SIZE, Math.max(1, end - position));
     }
 
     // ---- pull ------------------------------------------------------------------------------------
@@ -178,7 +194,7 @@ public final class RegionBody extends InputStream {
 
     @Override
     public int available() {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, region.end() - position));
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, end - position));
     }
 
     @Override
@@ -203,29 +219,41 @@ public final class RegionBody extends InputStream {
     /** Reads up to {@code len} bytes of the region into {@code b} and folds them into the CRC; 0 at the end. */
     private int readChunk(byte[] b, int off, int len) throws LocalFileException {
         if (closed) {
-            throw remember(new LocalFileException("body stream closed: " + region.path(), null));
+            throw remember(new LocalFileException("body stream closed: " + region.describe(), null));
         }
-        long remaining = region.end() - position;
+        long remaining = end - position;
         if (remaining <= 0) {
             return 0;
         }
         int want = (int) Math.min(len, remaining);
         int n;
+        if (memory != null) {
+            memory.get((int) position, b, off, want);
+            n = want;
+        } else {
+            n = readFile(b, off, want);
+        }
+        crc = Crc64.update(crc, b, off, n);
+        position += n;
+        return n;
+    }
+
+    /** A positional read of the file, at least one byte; the file ending first is a change under the upload. */
+    private int readFile(byte[] b, int off, int want) throws LocalFileException {
+        int n;
         do {
             try {
                 n = channel.read(ByteBuffer.wrap(b, off, want), position);
             } catch (IOException e) {
-                throw remember(new LocalFileException("cannot read " + region.path() + " at byte " + position
+                throw remember(new LocalFileException("cannot read " + region.describe() + " at byte " + position
                         + ": " + e, e));
             }
             if (n < 0) {
-                throw remember(new SourceTruncatedException("file " + region.path() + " ended at byte " + position
-                        + ", before the end of the region [" + region.offset() + ", " + region.end()
+                throw remember(new SourceTruncatedException("file " + region.describe() + " ended at byte "
+                        + position + ", before the end of the region [" + start + ", " + end
                         + ") being uploaded: it changed"));
             }
         } while (n == 0);
-        crc = Crc64.update(crc, b, off, n);
-        position += n;
         return n;
     }
 
@@ -252,7 +280,9 @@ public final class RegionBody extends InputStream {
         if (!closed) {
             closed = true;
             try {
-                channel.close();
+                if (channel != null) {
+                    channel.close();
+                }
             } catch (IOException ignored) {
                 // nothing was written through it
             }
@@ -268,7 +298,7 @@ public final class RegionBody extends InputStream {
 
     /** How many bytes of the region have been read (since the last reset). */
     public long bytesRead() {
-        return position - region.offset();
+        return position - start;
     }
 
     /** The region's length: the bytes this body sends in one attempt. */
@@ -278,7 +308,7 @@ public final class RegionBody extends InputStream {
 
     /** Whether the whole region has been read. */
     public boolean isComplete() {
-        return position == region.end();
+        return position == end;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.vodupload.osswire;
 
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.MemoryBody;
 import io.vodupload.ports.TransferListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,29 @@ class RegionBodyTest {
             assertThat(in.bytesRead()).isEqualTo(200_000);
             assertThat(in.read()).isEqualTo(-1);
         }
+    }
+
+    @Test
+    void read_memoryBody_givesItsBytesCrcAndProgressTwiceAndLeavesTheBufferAlone() throws IOException {
+        writeFile(200_000);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(data, 1000, 150_000);
+        MemoryBody body = MemoryBody.of(buffer);
+        byte[] expected = Arrays.copyOfRange(data, 1000, 151_000);
+        for (int attempt = 1; attempt <= 2; attempt++) { // a retry reads the same bytes
+            List<Long> told = new ArrayList<>();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (RegionBody in = RegionBody.open(body, n -> told.add(n))) {
+                in.transferTo(out);
+
+                assertThat(out.toByteArray()).isEqualTo(expected);
+                assertThat(in.crc64()).isEqualTo(Crc64.of(expected));
+                assertThat(in.isComplete()).isTrue();
+                assertThat(told.stream().mapToLong(Long::longValue).sum()).isEqualTo(150_000);
+            }
+        }
+        assertThat(buffer.position()).isEqualTo(1000);
+        assertThat(ContentMd5.of(body)).isEqualTo(java.util.Base64.getEncoder().encodeToString(
+                ContentMd5.newDigest().digest(expected)));
     }
 
     @Test

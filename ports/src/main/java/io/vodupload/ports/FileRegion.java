@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A region of a file: the body of one part (or of a whole small object). Adapters stream it from disk
+ * A region of a file: the body of one part (or of a whole small object), the {@link PartBody} of a local file. Adapters stream it from disk
  * (for example through a {@link java.nio.channels.FileChannel}) with a known length; nothing ever holds
  * a part as one {@code byte[]}.
  *
@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param offset the first byte, {@code >= 0}
  * @param length the number of bytes, {@code >= 0}
  */
-public record FileRegion(Path path, long offset, long length) {
+public record FileRegion(Path path, long offset, long length) implements PartBody {
 
     /**
      * Checks the components; a bad one throws, naming the value.
@@ -35,6 +35,11 @@ public record FileRegion(Path path, long offset, long length) {
         if (offset > Long.MAX_VALUE - length) {
             throw new IllegalArgumentException("offset + length overflows: " + offset + " + " + length);
         }
+    }
+
+    @Override
+    public String describe() {
+        return path.toString();
     }
 
     /** {@return one past the last byte} */

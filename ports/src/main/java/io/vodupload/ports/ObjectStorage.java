@@ -12,8 +12,10 @@ import java.util.Optional;
  * <p><b>Threading:</b> implementations are thread-safe; the domain calls {@link #uploadPart} from several
  * threads at once (one per part in flight) and expects them to share a connection pool.
  *
- * <p><b>Bodies</b> are {@link FileRegion}s streamed from disk with a known length (never chunked, never
- * read whole into memory). {@link TransferListener}s are told of bytes as they are written and may abort
+ * <p><b>Bodies</b> are {@link PartBody}s with a known length (never chunked): a {@link FileRegion} streamed
+ * from disk (never read whole into memory), or a {@link MemoryBody}, a part of a stream the uploader holds
+ * in memory. An implementation handles both the same way (same headers, same CRC-64 check, same progress)
+ * and keeps no reference to a memory body's bytes after the call returns (the buffer is reused). {@link TransferListener}s are told of bytes as they are written and may abort
  * a transfer by throwing {@link java.util.concurrent.CancellationException}, which the adapter rethrows
  * unchanged.
  *
@@ -47,13 +49,13 @@ public interface ObjectStorage extends AutoCloseable {
      * @param credentials what to sign the request with
      * @param uploadId the multipart upload id
      * @param partNumber 1..10000
-     * @param body the file region to send
+     * @param body the bytes to send: a file region or a memory body
      * @param listener told of the bytes as they are sent; its exception stops the transfer
      * @return the stored part, with its CRC-64
      * @throws StorageException kind {@code UPLOAD_GONE} when the upload id is unknown
      */
     PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
-                           FileRegion body, TransferListener listener);
+                           PartBody body, TransferListener listener);
 
     /**
      * Lists every part the server holds for the upload, in ascending part-number order, following
@@ -104,12 +106,12 @@ public interface ObjectStorage extends AutoCloseable {
      *
      * @param target where the object goes
      * @param credentials what to sign the request with
-     * @param body the file region to send
+     * @param body the bytes to send: a file region or a memory body
      * @param metadata content type and {@code x-oss-*} headers
      * @param listener told of the bytes as they are sent; its exception stops the transfer
      * @return the object's receipt
      */
-    ObjectReceipt putObject(StorageTarget target, Credentials credentials, FileRegion body,
+    ObjectReceipt putObject(StorageTarget target, Credentials credentials, PartBody body,
                             ObjectMetadata metadata, TransferListener listener);
 
     /**

@@ -35,8 +35,11 @@ public interface UploadCallback {
      * {@code total}, reaches {@code total} before {@link #onUploadSuccess}. Throttled (about 20 a second at
      * most, plus the final one).
      *
+     * <p>A stream whose length is not known ({@link StreamSource}, no size given) reports {@code totalSize}
+     * {@code -1} until its last part has been read; from then on the stream's length.
+     *
      * @param uploadedSize bytes sent so far
-     * @param totalSize the file's size
+     * @param totalSize the file's size, or -1 while a stream's length is unknown
      */
     default void onUploadProgress(long uploadedSize, long totalSize) {
     }

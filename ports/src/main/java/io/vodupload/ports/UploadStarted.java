@@ -8,6 +8,10 @@ import java.util.Optional;
  * What {@link UploadCallback#onUploadStarted} tells: the upload's shape once it is planned and the
  * storage upload exists.
  *
+ * <p>For a {@link StreamSource}, {@code file} is {@code -} (the source's {@code describe()} is the
+ * application's to show), and while its length is unknown {@code size} is -1 and {@code partCount} 0; the
+ * part size is that of the first parts (it grows on a schedule, see docs/sources.md).
+ *
  * @param file             the file being uploaded
  * @param size             its size in bytes
  * @param target           where it goes

@@ -226,7 +226,7 @@ public final class RecordingCallback implements UploadCallback {
      * Checks the callback contract of {@link UploadCallback}: no two callbacks at once, all on one thread;
      * {@code Started} first when it comes at all, and again only after a restart, each time with a new upload
      * id; exactly one terminal event, last; progress never decreasing,
-     * never above its total, and at the total before a success; {@code RetryResume} only after an
+     * never above its total (a total of -1, a stream's unknown length, may become known once), and at the total before a success; {@code RetryResume} only after an
      * unanswered {@code Retry}.
      *
      * @throws AssertionError naming the first breach
@@ -255,7 +255,9 @@ public final class RecordingCallback implements UploadCallback {
         for (Event e : all) {
             if (e instanceof Progress p) {
                 check(p.uploaded() >= last, "progress went down from " + last + " to " + p.uploaded(), all);
-                check(p.uploaded() <= p.total(), "progress " + p.uploaded() + " above total " + p.total(), all);
+                // a stream of unknown length reports a total of -1 until its end is read, then its length
+                check(p.total() < 0 || p.uploaded() <= p.total(), "progress " + p.uploaded() + " above total "
+                        + p.total(), all);
                 check(total < 0 || total == p.total(), "progress total changed", all);
                 last = p.uploaded();
                 total = p.total();

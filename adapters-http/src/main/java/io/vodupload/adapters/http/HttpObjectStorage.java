@@ -7,6 +7,7 @@ import io.vodupload.osswire.StallWatchdog;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.PartBody;
 import io.vodupload.ports.ObjectInfo;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
@@ -85,8 +86,9 @@ import org.apache.hc.core5.util.Timeout;
  * signature version are decided by oss-wire's {@code OssEndpoints}, the same code as the aliyun-sdk-oss
  * transport's, so one endpoint is sent the same way by both.
  *
- * <p><b>Bodies</b> stream from the {@link FileRegion} through a {@code FileChannel} and a 64 KiB buffer
- * with a {@code Content-Length} and a {@code Content-MD5} read from the file just before (so the server
+ * <p><b>Bodies</b> stream from the {@link FileRegion} through a {@code FileChannel} and a 64 KiB buffer (a
+ * {@link io.vodupload.ports.MemoryBody} from its buffer, the same way)
+ * with a {@code Content-Length} and a {@code Content-MD5} read from the body just before (so the server
  * refuses a body that changed while it was sent, and the object that was there stays); their CRC-64 is
  * computed in the same pass and compared with the server's {@code x-oss-hash-crc64ecma}. A body that stops moving for the response timeout is aborted (Java socket
  * writes have no timeout of their own).
@@ -208,7 +210,7 @@ public final class HttpObjectStorage implements ObjectStorage {
 
     @Override
     public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
-                                  FileRegion body, TransferListener listener) {
+                                  PartBody body, TransferListener listener) {
         StorageArguments.requireUploadId(uploadId);
         StorageArguments.requirePartNumber(partNumber);
         Objects.requireNonNull(body, "body");
@@ -218,7 +220,7 @@ public final class HttpObjectStorage implements ObjectStorage {
         Map<String, String> query = query("partNumber", Integer.toString(partNumber));
         query.put("uploadId", uploadId);
         Map<String, String> headers = Map.of(ContentMd5.HEADER, contentMd5(body, op));
-        FileRegionEntity entity = new FileRegionEntity(body, listener);
+        PartBodyEntity entity = new PartBodyEntity(body, listener);
         Response r = execute(new Call(op, "PUT", target, credentials, query, headers, entity, entity));
         if (r.status != 200) {
             throw fail(r, op, credentials);
@@ -310,7 +312,7 @@ public final class HttpObjectStorage implements ObjectStorage {
     }
 
     @Override
-    public ObjectReceipt putObject(StorageTarget target, Credentials credentials, FileRegion body,
+    public ObjectReceipt putObject(StorageTarget target, Credentials credentials, PartBody body,
                                    ObjectMetadata metadata, TransferListener listener) {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(metadata, "metadata");
@@ -320,7 +322,7 @@ public final class HttpObjectStorage implements ObjectStorage {
         metadata.contentType().ifPresent(ct -> headers.put("Content-Type", ct));
         headers.putAll(metadata.headers());
         headers.put(ContentMd5.HEADER, contentMd5(body, op));
-        FileRegionEntity entity = new FileRegionEntity(body, listener);
+        PartBodyEntity entity = new PartBodyEntity(body, listener);
         Response r = execute(new Call(op, "PUT", target, credentials, new LinkedHashMap<>(), headers, entity, entity));
         if (r.status != 200) {
             throw fail(r, op, credentials);
@@ -370,7 +372,7 @@ public final class HttpObjectStorage implements ObjectStorage {
     /** One request to make: what to sign and send, and how to describe it in messages. */
     private record Call(String operation, String method, StorageTarget target, Credentials credentials,
                         Map<String, String> query, Map<String, String> headers, HttpEntity entity,
-                        FileRegionEntity streamed) {
+                        PartBodyEntity streamed) {
         Call {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(credentials, "credentials");
@@ -518,7 +520,7 @@ public final class HttpObjectStorage implements ObjectStorage {
     }
 
     /** The body's MD5, read before it is sent: the server refuses a body that differs (the file changed). */
-    private static String contentMd5(FileRegion body, String op) {
+    private static String contentMd5(PartBody body, String op) {
         try {
             return ContentMd5.of(body);
         } catch (RegionBody.LocalFileException e) {
@@ -545,7 +547,7 @@ public final class HttpObjectStorage implements ObjectStorage {
      *
      * @throws StorageException {@code RETRYABLE PartCrcMismatch} when they differ
      */
-    private static long checkCrc(Response r, String op, FileRegionEntity entity) {
+    private static long checkCrc(Response r, String op, PartBodyEntity entity) {
         if (!entity.isComplete()) {
             throw OssErrors.invalidResponse(op, r.status, r.requestId(),
                     "the server answered before the whole body was sent");

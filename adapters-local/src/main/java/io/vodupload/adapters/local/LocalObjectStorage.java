@@ -5,7 +5,7 @@ import io.vodupload.osswire.ContentMd5;
 import io.vodupload.osswire.RegionBody;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.Credentials;
-import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.PartBody;
 import io.vodupload.ports.ObjectInfo;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
@@ -228,7 +228,7 @@ public final class LocalObjectStorage implements ObjectStorage {
 
     @Override
     public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
-                                  FileRegion body, TransferListener listener) {
+                                  PartBody body, TransferListener listener) {
         checkCall(target, credentials);
         StorageArguments.requireUploadId(uploadId);
         Objects.requireNonNull(body, "body");
@@ -434,7 +434,7 @@ public final class LocalObjectStorage implements ObjectStorage {
     }
 
     @Override
-    public ObjectReceipt putObject(StorageTarget target, Credentials credentials, FileRegion body,
+    public ObjectReceipt putObject(StorageTarget target, Credentials credentials, PartBody body,
                                    ObjectMetadata metadata, TransferListener listener) {
         checkCall(target, credentials);
         Objects.requireNonNull(body, "body");
@@ -534,7 +534,7 @@ public final class LocalObjectStorage implements ObjectStorage {
                 + " serves " + endpoint());
     }
 
-    private static void checkBodySize(FileRegion body, String what) {
+    private static void checkBodySize(PartBody body, String what) {
         if (body.length() > MAX_BODY_SIZE) {
             throw Errors.fatal("EntityTooLarge", 400, what + " is " + body.length()
                     + " bytes, over the 5 GiB limit of one request body");
@@ -546,7 +546,7 @@ public final class LocalObjectStorage implements ObjectStorage {
      * source file are thrown as {@link StorageException}s here; problems writing are left to the caller.
      * Whatever fails, the caller deletes {@code destination}.
      */
-    private static Transfer.Digest writeBody(FileRegion body, ChannelOpener destination, TransferListener listener)
+    private static Transfer.Digest writeBody(PartBody body, ChannelOpener destination, TransferListener listener)
             throws IOException {
         // as OSS given a Content-MD5: the MD5 read before the body must be the body's, or nothing is stored
         String announced;
@@ -559,7 +559,7 @@ public final class LocalObjectStorage implements ObjectStorage {
             Transfer.Digest digest = Transfer.copy(body, out, listener, true);
             if (!announced.equals(Base64.getEncoder().encodeToString(digest.md5()))) {
                 throw new StorageException(StorageException.Kind.FATAL, "InvalidDigest", 400, null,
-                        "the body of " + body.path() + " differs from its MD5 read just before it was sent"
+                        "the body of " + body.describe() + " differs from its MD5 read just before it was sent"
                                 + " (the file changed); nothing was stored", null, null);
             }
             out.force(true);
@@ -575,13 +575,13 @@ public final class LocalObjectStorage implements ObjectStorage {
         FileChannel open() throws IOException;
     }
 
-    private static IOException sourceFailure(FileRegion body, RegionBody.LocalFileException e) {
+    private static IOException sourceFailure(PartBody body, RegionBody.LocalFileException e) {
         if (e instanceof RegionBody.SourceTruncatedException) {
             throw new StorageException(StorageException.Kind.FATAL, "SourceChanged", e.getMessage(), e);
         }
         if (e.getCause() instanceof NoSuchFileException || e.getCause() instanceof AccessDeniedException) {
             throw new StorageException(StorageException.Kind.FATAL, "SourceUnreadable",
-                    "cannot read the file to upload " + body.path() + " ("
+                    "cannot read the file to upload " + body.describe() + " ("
                             + e.getCause().getClass().getSimpleName() + ")", e.getCause());
         }
         return e;

@@ -2,7 +2,7 @@ package io.vodupload.adapters.local;
 
 import io.vodupload.osswire.RegionBody;
 import io.vodupload.ports.Crc64;
-import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.PartBody;
 import io.vodupload.ports.TransferListener;
 
 import java.io.IOException;
@@ -44,7 +44,7 @@ final class Transfer {
      *                                             exception is the cause) or read
      * @throws RegionBody.SourceTruncatedException when the file is shorter than the region
      */
-    static Digest copy(FileRegion region, FileChannel out, TransferListener listener, boolean md5)
+    static Digest copy(PartBody region, FileChannel out, TransferListener listener, boolean md5)
             throws IOException {
         MessageDigest digest = md5 ? md5() : null;
         try (RegionBody body = RegionBody.open(region, listener)) {

@@ -23,7 +23,7 @@ import io.vodupload.osswire.RegionBody;
 import io.vodupload.osswire.StallWatchdog;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.Crc64;
-import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.PartBody;
 import io.vodupload.ports.ObjectInfo;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
@@ -188,7 +188,7 @@ public final class OssObjectStorage implements ObjectStorage {
 
     @Override
     public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
-                                  FileRegion body, TransferListener listener) {
+                                  PartBody body, TransferListener listener) {
         requireTarget(target, credentials);
         StorageArguments.requireUploadId(uploadId);
         StorageArguments.requirePartNumber(partNumber);
@@ -297,7 +297,7 @@ public final class OssObjectStorage implements ObjectStorage {
     }
 
     @Override
-    public ObjectReceipt putObject(StorageTarget target, Credentials credentials, FileRegion body,
+    public ObjectReceipt putObject(StorageTarget target, Credentials credentials, PartBody body,
                                    ObjectMetadata metadata, TransferListener listener) {
         requireTarget(target, credentials);
         Objects.requireNonNull(body, "body");
@@ -529,7 +529,7 @@ public final class OssObjectStorage implements ObjectStorage {
     // helpers
 
     /** The body's MD5, read before it is sent: OSS refuses a body that differs (the file changed). */
-    private static String contentMd5(String operation, StorageTarget target, FileRegion body) {
+    private static String contentMd5(String operation, StorageTarget target, PartBody body) {
         try {
             return ContentMd5.of(body);
         } catch (RegionBody.LocalFileException e) {
@@ -543,7 +543,7 @@ public final class OssObjectStorage implements ObjectStorage {
         return true;
     }
 
-    private static RegionBody openBody(String operation, StorageTarget target, FileRegion body,
+    private static RegionBody openBody(String operation, StorageTarget target, PartBody body,
                                        TransferListener listener) {
         try {
             return RegionBody.open(body, listener);
@@ -553,7 +553,7 @@ public final class OssObjectStorage implements ObjectStorage {
     }
 
     /** The CRC of the bytes sent, after checking that the whole region went and the server agrees. */
-    private static long checkBody(String operation, StorageTarget target, RegionBody in, FileRegion body,
+    private static long checkBody(String operation, StorageTarget target, RegionBody in, PartBody body,
                                   Sent<?> sent) {
         if (in.bytesRead() != body.length()) {
             throw new StorageException(Kind.RETRYABLE, "IncompleteBody", sent.status, sent.requestId.orElse(null),

@@ -29,8 +29,9 @@ final class Completing {
 
     static void onHead(Step t, Op.Purpose purpose, Optional<ObjectInfo> info) {
         Spec spec = t.spec();
+        long size = t.now.upload().plan().fileSize();
         if (purpose == Op.Purpose.VERIFY) {
-            if (info.isPresent() && info.get().crc64().isEmpty() && info.get().contentLength() == spec.file().length()
+            if (info.isPresent() && info.get().crc64().isEmpty() && info.get().contentLength() == size
                     && !t.now.upload().plan().singlePut() && spec.checks().md5Fallback()) {
                 // every part's body was checked against its Content-MD5, the file was unchanged at Complete
                 succeed(t, t.now.upload().combinedCrc(), info.get().etag(), Verification.CONTENT_MD5);
@@ -40,16 +41,16 @@ final class Completing {
                         : "storage reports no CRC-64 for " + spec.target().displayName()
                         + (spec.checks().requireCrc64() ? " and CRC-64 is required"
                         : spec.checks().contentMd5() ? "" : ", and it does not check Content-MD5"), true);
-            } else if (info.get().contentLength() != spec.file().length()) {
+            } else if (info.get().contentLength() != size) {
                 t.fail(ErrorCode.CRC_MISMATCH.code(), "storage holds " + info.get().contentLength()
-                        + " bytes for " + spec.target().displayName() + ", the file has " + spec.file().length(), true);
+                        + " bytes for " + spec.target().displayName() + ", the file has " + size, true);
             } else {
                 verify(t, info.get().crc64().getAsLong(), info.get().etag());
             }
             return;
         }
         long expected = t.now.upload().combinedCrc();
-        boolean there = info.isPresent() && info.get().contentLength() == spec.file().length()
+        boolean there = info.isPresent() && info.get().contentLength() == size
                 && info.get().crc64().isPresent() && info.get().crc64().getAsLong() == expected;
         if (there) {
             succeed(t, expected, info.get().etag(), Verification.CRC64);
@@ -84,7 +85,7 @@ final class Completing {
             t.effect(new Effect.RemoveCheckpoint(spec.fingerprint()));
         }
         PartPlan plan = t.now.upload().plan();
-        UploadResult result = new UploadResult(spec.target(), spec.file().length(), crc, etag,
+        UploadResult result = new UploadResult(spec.target(), t.now.upload().plan().fileSize(), crc, etag,
                 plan.singlePut() ? 1 : plan.partCount(), t.now.upload().resumed(), verification);
         t.end(new State.Succeeded(result), new Notification.Succeeded(result));
     }

@@ -12,6 +12,7 @@ import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.CredentialsProvider;
 import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.MemoryBody;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.ObjectStorage;
@@ -92,6 +93,8 @@ final class Engine implements RunningUpload {
     private long refreshWanted = -1;
     /** The checkpoint lock this upload holds; released when it ends. */
     private CheckpointStore.Lease lease = CheckpointStore.Lease.NONE;
+    /** A stream's reader and buffers; null for a file. */
+    private final StreamFeed feed;
 
     /**
      * Everything one upload needs.
@@ -122,6 +125,20 @@ final class Engine implements RunningUpload {
      * @param start   what the checkpoint store had
      */
     Engine(Spec spec, Credentials initial, Wiring w, Event.Start start) {
+        this(spec, initial, w, start, null);
+    }
+
+    /**
+     * An upload not started yet, of a stream when {@code feed} is not null.
+     *
+     * @param spec    what does not change
+     * @param initial the credentials to sign with first
+     * @param w       the ports and threads
+     * @param start   what the checkpoint store had
+     * @param feed    the stream's reader and buffers, or null for a file
+     */
+    Engine(Spec spec, Credentials initial, Wiring w, Event.Start start, StreamFeed feed) {
+        this.feed = feed;
         this.spec = spec;
         this.storage = w.storage();
         this.checkpoints = new CheckpointWriter(w.checkpoints(), w.io());
@@ -163,9 +180,17 @@ final class Engine implements RunningUpload {
         }
     }
 
+    /**
+     * Starts: a file at once; a stream once its first part is read (on the I/O executor, where its reader
+     * goes on to the end), so that one that ends within it goes in one PutObject.
+     */
     @Override
     public void begin() {
-        fire(start);
+        if (feed == null) {
+            fire(start);
+        } else {
+            schedule(() -> feed.read(this::fire, () -> fire(start)));
+        }
     }
 
     /** Pauses; false when it was already paused, is completing or has ended. */
@@ -183,6 +208,10 @@ final class Engine implements RunningUpload {
     public CompletionStage<ResumeToken> pauseAndSettle() {
         synchronized (lock) {
             fire(new Event.PauseRequested());
+            if (spec.stream()) {
+                return CompletableFuture.failedStage(new IllegalStateException("a stream has no resume token:"
+                        + " its bytes are read once; resume() it in this process (it is paused now)"));
+            }
             if (!(state instanceof Live live) || !live.paused()) {
                 return CompletableFuture.failedStage(new IllegalStateException("cannot pause: the upload is "
                         + state.publicState()));
@@ -249,14 +278,15 @@ final class Engine implements RunningUpload {
     public ProgressSnapshot progress() {
         synchronized (lock) {
             UploadState s = state.publicState();
-            long total = spec.file().length();
+            long total = lastLive.upload().plan().fileSize(); // -1 for a stream whose end is not known yet
             if (state instanceof State.Succeeded r) {
+                total = r.result().size();
                 return new ProgressSnapshot(total, total, total, r.result().partCount(), r.result().partCount(), s);
             }
             Live.Upload upload = lastLive.upload();
             PartPlan plan = upload.plan();
             int done = upload.done().size();
-            long confirmed = Math.min(total, upload.doneBytes());
+            long confirmed = total < 0 ? upload.doneBytes() : Math.min(total, upload.doneBytes());
             return new ProgressSnapshot(confirmed, Math.max(confirmed, progress.sent()), total, done,
                     plan.partCount(), s);
         }
@@ -288,8 +318,11 @@ final class Engine implements RunningUpload {
             }
             // ops dispatched by a terminal transition (a last abort) still need the state they came from
             Live ctx = state instanceof Live live ? live : before instanceof Live live ? live : null;
-            if (state instanceof State.Succeeded) {
-                progress.confirmed(spec.file().length()); // the final progress comes before the success
+            if (feed != null) {
+                followFeed();
+            }
+            if (state instanceof State.Succeeded r) {
+                progress.confirmed(r.result().size()); // the final progress comes before the success
             }
             // checkpoint writes first: by the time anyone hears of a success the checkpoint is gone, so a
             // process that exits right after completion() leaves none behind; then callbacks
@@ -342,6 +375,24 @@ final class Engine implements RunningUpload {
             }
             settlePauses();
             return t.applied();
+        }
+    }
+
+    /**
+     * A stream's buffers follow the state: those of parts stored go back to the pool; at the end, the
+     * reader stops and the source is closed. The total is known once the stream has ended.
+     */
+    private void followFeed() {
+        if (state instanceof Live live) {
+            feed.retain(live.feed().buffered().keySet());
+            if (live.feed().ended()) {
+                progress.total(live.feed().size());
+            }
+        } else {
+            if (state instanceof State.Succeeded r) {
+                progress.total(r.result().size());
+            }
+            feed.close();
         }
     }
 
@@ -606,6 +657,30 @@ final class Engine implements RunningUpload {
         if (op instanceof Op.ListParts) {
             return () -> new Event.PartsListed(op, storage.listParts(spec.target(), c, uploadId));
         }
+        if (op instanceof Op.UploadPart u && feed != null) {
+            int number = u.partNumber();
+            MemoryBody body = feed.borrow(number);
+            return () -> {
+                try {
+                    return new Event.PartUploaded(op, storage.uploadPart(spec.target(), c, uploadId, number, body,
+                            listener));
+                } finally {
+                    feed.giveBack(number);
+                }
+            };
+        }
+        if (op instanceof Op.Put && feed != null) {
+            MemoryBody body = feed.borrow(1);
+            return () -> {
+                try {
+                    LocalFile.Digests local = LocalFile.digests(body.bytes());
+                    return new Event.PutDone(op, storage.putObject(spec.target(), c, body, spec.metadata(), listener),
+                            local.crc64(), local.md5Hex());
+                } finally {
+                    feed.giveBack(1);
+                }
+            };
+        }
         if (op instanceof Op.UploadPart u) {
             PartPlan.Part part = ctx.upload().plan().part(u.partNumber());
             FileRegion region = new FileRegion(spec.file().path(), part.offset(), part.size());
@@ -646,7 +721,9 @@ final class Engine implements RunningUpload {
             long partsCrc = ctx.upload().combinedCrc();
             return () -> {
                 // the last moment the old object can be kept: length, mtime and ctime, and the bytes if asked
-                requireUnchanged("while it was being uploaded");
+                if (!spec.stream()) {
+                    requireUnchanged("while it was being uploaded");
+                }
                 if (spec.checks().verifySource()) {
                     requireSameContent(partsCrc);
                 }
@@ -687,8 +764,8 @@ final class Engine implements RunningUpload {
                     ErrorCode.UNEXPECTED_ERROR.code(), op.getClass().getSimpleName() + " failed: "
                     + e.getClass().getName()));
         }
-        if (result instanceof Event.OpFailed f && op.isTransfer() && !changedCode(f.failure().code())
-                && !LocalFile.unchanged(spec.file())) {
+        if (result instanceof Event.OpFailed f && op.isTransfer() && !spec.stream()
+                && !changedCode(f.failure().code()) && !LocalFile.unchanged(spec.file())) {
             // a file shortened or rewritten under a transfer shows as an I/O error, a truncated body or a
             // CRC difference; the cause is the change, and so is the code, whatever failed first
             result = new Event.OpFailed(op, signedGeneration, new Event.Failure(StorageException.Kind.FATAL,
@@ -724,7 +801,7 @@ final class Engine implements RunningUpload {
      * {@code FileChanged}: the bytes sent were not those read before; the storage kept what it had.
      */
     private StorageException fileChangedIfRefusedDigest(StorageException e) {
-        if ((e.errorCode().equals("InvalidDigest") || e.errorCode().equals("BadDigest"))
+        if (!spec.stream() && (e.errorCode().equals("InvalidDigest") || e.errorCode().equals("BadDigest"))
                 && !LocalFile.unchanged(spec.file())) {
             return fileChanged("the file changed while it was being sent (storage refused the body for its"
                     + " Content-MD5 and kept the object it had): " + spec.file().path());

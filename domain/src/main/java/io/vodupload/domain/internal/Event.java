@@ -20,6 +20,20 @@ sealed interface Event {
         }
     }
 
+    /**
+     * The engine read part {@code part} of a stream into memory; {@code last} when the stream ended with it
+     * (an empty stream is one part of 0 bytes).
+     */
+    record PartRead(PartPlan.Part part, boolean last) implements Event {
+        public PartRead {
+            Objects.requireNonNull(part, "part");
+        }
+    }
+
+    /** Reading the stream failed, or it did not have the size given: the upload fails and is aborted. */
+    record SourceFailed(String code, String message) implements Event {
+    }
+
     /** The user paused. */
     record PauseRequested() implements Event {
     }

@@ -4,6 +4,7 @@ import io.vodupload.domain.ErrorCode;
 import io.vodupload.domain.InvalidUploadException;
 import io.vodupload.domain.ResumeToken;
 import io.vodupload.domain.UploadConfig;
+import io.vodupload.domain.StreamUploadRequest;
 import io.vodupload.domain.UploadRequest;
 import io.vodupload.ports.Checkpoint;
 import io.vodupload.ports.CheckpointInUseException;
@@ -13,12 +14,17 @@ import io.vodupload.ports.CredentialsProvider;
 import io.vodupload.ports.ObjectStorage;
 import io.vodupload.ports.Sleeper;
 import io.vodupload.ports.StorageTarget;
+import io.vodupload.ports.ObjectMetadata;
+import io.vodupload.ports.StreamSource;
 import io.vodupload.ports.UploadCallback;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
@@ -68,13 +74,7 @@ public final class Launcher {
         LocalFile.Snapshot file = LocalFile.inspect(request.file());
         UploadConfig config = request.config();
         PartPlan plan = PartPlan.of(file.length(), config.partSize());
-        Credentials initial;
-        try {
-            initial = Objects.requireNonNull(credentials.current(), "the provider returned null");
-        } catch (RuntimeException e) {
-            throw new InvalidUploadException(ErrorCode.CREDENTIALS_UNAVAILABLE, "the credentials provider failed: "
-                    + e.getClass().getSimpleName());
-        }
+        Credentials initial = initialCredentials(credentials);
         StorageTarget target = request.target();
         String fingerprint = Fingerprint.of(file.path(), file.length(), file.lastModifiedMillis(), target);
         boolean checkpointing = config.resume() && checkpoints != CheckpointStore.NONE;
@@ -118,6 +118,75 @@ public final class Launcher {
                 shared.callbacks(), callback), new Event.Start(found, stale));
         engine.releaseAtEnd(lease);
         return engine;
+    }
+
+    /**
+     * A stream's upload ready to {@link RunningUpload#begin()}: the source is opened here (on the caller's
+     * thread), its parts are read once begun. No checkpoint: a stream cannot resume.
+     *
+     * @param shared      the uploader's ports and threads
+     * @param request     what to upload
+     * @param credentials where the credentials come from
+     * @param callback    told of the events
+     * @return the upload, not started
+     * @throws InvalidUploadException when the source cannot be opened ({@code StreamUnreadable}), the part
+     *                                size is above 1 GiB ({@code InvalidConfig}), the size given needs parts
+     *                                above 1 GiB ({@code FileTooLarge}) or the credentials are unusable
+     */
+    public static RunningUpload prepareStream(Shared shared, StreamUploadRequest request,
+                                              CredentialsProvider credentials, UploadCallback callback) {
+        UploadConfig config = request.config();
+        if (config.partSize() > PartPlan.MAX_STREAM_PART_SIZE) {
+            throw new InvalidUploadException(ErrorCode.INVALID_CONFIG, "a stream's part size is at most 1 GiB"
+                    + " (each part is one buffer in memory): " + config.partSize());
+        }
+        Credentials initial = initialCredentials(credentials);
+        String description = request.source().describe();
+        StreamSource.Opened opened;
+        try {
+            opened = Objects.requireNonNull(request.source().open(), "the source opened to null");
+        } catch (IOException e) {
+            throw new InvalidUploadException(ErrorCode.STREAM_UNREADABLE, "cannot open " + description + ": "
+                    + e.getMessage());
+        }
+        OptionalLong expected = request.expectedSize().isPresent() ? request.expectedSize() : opened.size();
+        PartPlan plan = expected.isPresent() ? PartPlan.of(expected.getAsLong(), config.partSize())
+                : PartPlan.unknownLength(config.partSize());
+        if (plan.partSize() > PartPlan.MAX_STREAM_PART_SIZE) {
+            closeQuietly(opened);
+            throw new InvalidUploadException(ErrorCode.FILE_TOO_LARGE, description + " has " + expected.getAsLong()
+                    + " bytes, more than 10,000 parts of 1 GiB (the largest part a stream holds in memory)");
+        }
+        ObjectMetadata metadata = request.metadata();
+        if (metadata.contentType().isEmpty() && opened.contentType().isPresent()) {
+            metadata = new ObjectMetadata(opened.contentType(), metadata.headers());
+        }
+        int parallelism = config.parallelism(); // adaptive parallelism stays off: memory is parallelism x part size
+        Spec spec = new Spec(new LocalFile.Snapshot(Path.of("-"), plan.fileSize(), 0), request.target(), metadata,
+                "stream", plan, parallelism, parallelism, config.retryPolicy().maxAttempts(), false,
+                config.credentialsTimeout(), new Spec.Checks(shared.storage().checksContentMd5(),
+                config.requireCrc64(), false), true);
+        StreamFeed feed = new StreamFeed(opened.body(), description, expected, plan, new BufferPool(parallelism));
+        return new Engine(spec, initial, new Engine.Wiring(shared.storage(), CheckpointStore.NONE, credentials,
+                shared.clock(), shared.sleeper(), shared.random(), config.retryPolicy(), config.progressInterval(),
+                shared.io(), shared.callbacks(), callback), new Event.Start(Optional.empty(), List.of()), feed);
+    }
+
+    private static Credentials initialCredentials(CredentialsProvider credentials) {
+        try {
+            return Objects.requireNonNull(credentials.current(), "the provider returned null");
+        } catch (RuntimeException e) {
+            throw new InvalidUploadException(ErrorCode.CREDENTIALS_UNAVAILABLE, "the credentials provider failed: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    private static void closeQuietly(StreamSource.Opened opened) {
+        try {
+            opened.body().close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing a refused stream failed: " + e.getMessage());
+        }
     }
 
     /**

@@ -34,9 +34,10 @@ import java.util.TreeMap;
  * @param retries the retry episode, and what the application has been told
  * @param signing the credentials in use and the failures that concern them
  * @param pace    how many parts go at once, and the throughput measured to adapt it
+ * @param feed    a stream's parts read and not yet stored ({@link Feed#NONE} for a file)
  */
 record Live(Spec spec, Phase phase, boolean paused, Upload upload, Ops ops, Retries retries, Signing signing,
-                   Pace pace) implements State {
+                   Pace pace, Feed feed) implements State {
 
     /** Where a live upload is. Pause, retry and credential waits are not phases: they overlap them. */
     public enum Phase {
@@ -70,6 +71,7 @@ record Live(Spec spec, Phase phase, boolean paused, Upload upload, Ops ops, Retr
         Objects.requireNonNull(retries, "retries");
         Objects.requireNonNull(signing, "signing");
         Objects.requireNonNull(pace, "pace");
+        Objects.requireNonNull(feed, "feed");
     }
 
     /** An upload that has not started, with credentials generation 0. */
@@ -77,35 +79,39 @@ record Live(Spec spec, Phase phase, boolean paused, Upload upload, Ops ops, Retr
         return new Live(spec, Phase.IDLE, false, new Upload(0, spec.configuredPlan(), Optional.empty(),
                 Optional.empty(), new TreeMap<>(), false, 0, 0), new Ops(Map.of(), Map.of()),
                 new Retries(Set.of(), false, false, Optional.empty()), new Signing(0, false, 0, 0),
-                Pace.of(spec.parallelism(), spec.maxParallelism()));
+                Pace.of(spec.parallelism(), spec.maxParallelism()), spec.stream() ? Feed.STREAM : Feed.NONE);
     }
 
     Live with(Phase p) {
-        return new Live(spec, p, paused, upload, ops, retries, signing, pace);
+        return new Live(spec, p, paused, upload, ops, retries, signing, pace, feed);
     }
 
     Live withPaused(boolean p) {
-        return new Live(spec, phase, p, upload, ops, retries, signing, pace);
+        return new Live(spec, phase, p, upload, ops, retries, signing, pace, feed);
     }
 
     Live with(Upload u) {
-        return new Live(spec, phase, paused, u, ops, retries, signing, pace);
+        return new Live(spec, phase, paused, u, ops, retries, signing, pace, feed);
     }
 
     Live with(Ops o) {
-        return new Live(spec, phase, paused, upload, o, retries, signing, pace);
+        return new Live(spec, phase, paused, upload, o, retries, signing, pace, feed);
     }
 
     Live with(Retries r) {
-        return new Live(spec, phase, paused, upload, ops, r, signing, pace);
+        return new Live(spec, phase, paused, upload, ops, r, signing, pace, feed);
     }
 
     Live with(Signing s) {
-        return new Live(spec, phase, paused, upload, ops, retries, s, pace);
+        return new Live(spec, phase, paused, upload, ops, retries, s, pace, feed);
     }
 
     Live with(Pace p) {
-        return new Live(spec, phase, paused, upload, ops, retries, signing, p);
+        return new Live(spec, phase, paused, upload, ops, retries, signing, p, feed);
+    }
+
+    Live with(Feed f) {
+        return new Live(spec, phase, paused, upload, ops, retries, signing, pace, f);
     }
 
     /** Whether new ops wait (as HELD) instead of going out: paused, or waiting for credentials. */
@@ -366,6 +372,43 @@ record Live(Spec spec, Phase phase, boolean paused, Upload upload, Ops ops, Retr
 
         Signing skewed() {
             return new Signing(generation, awaitingCredentials, consecutiveExpiries, clockSkewRetries + 1);
+        }
+    }
+
+    /**
+     * A stream's parts as the engine reads them: those read and not yet stored (their bytes are in memory
+     * until storage holds them), how many were read, and whether the stream has ended. A file's parts are
+     * all there from the start: {@link #NONE}.
+     *
+     * @param stream   whether the upload reads a stream
+     * @param buffered parts read and not yet stored, by number
+     * @param read     parts read so far
+     * @param size     bytes read so far
+     * @param ended    whether the last part has been read
+     */
+    public record Feed(boolean stream, SortedMap<Integer, PartPlan.Part> buffered, int read, long size,
+                       boolean ended) {
+        /** A file: no feed. */
+        static final Feed NONE = new Feed(false, new TreeMap<>(), 0, 0, false);
+        /** A stream with nothing read yet. */
+        static final Feed STREAM = new Feed(true, new TreeMap<>(), 0, 0, false);
+
+        public Feed {
+            buffered = Collections.unmodifiableSortedMap(new TreeMap<>(buffered));
+        }
+
+        /** Part {@code part} was read; {@code last} when the stream ended with it. */
+        Feed withRead(PartPlan.Part part, boolean last) {
+            SortedMap<Integer, PartPlan.Part> more = new TreeMap<>(buffered);
+            more.put(part.number(), part);
+            return new Feed(true, more, part.number(), part.offset() + part.size(), last);
+        }
+
+        /** Part {@code number} is stored: its buffer can go. */
+        Feed stored(int number) {
+            SortedMap<Integer, PartPlan.Part> fewer = new TreeMap<>(buffered);
+            fewer.remove(number);
+            return new Feed(stream, fewer, read, size, ended);
         }
     }
 }

@@ -135,6 +135,19 @@ final class LocalFile {
         return new Digests(crc, HexFormat.of().formatHex(md5.digest()));
     }
 
+    /** The CRC-64/ECMA and MD5 of the remaining bytes of {@code bytes} (a stream's part in memory). */
+    public static Digests digests(ByteBuffer bytes) {
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no MD5", e);
+        }
+        long crc = Crc64.update(0, bytes.duplicate());
+        md5.update(bytes.duplicate());
+        return new Digests(crc, HexFormat.of().formatHex(md5.digest()));
+    }
+
     /** The CRC-64/ECMA of {@code length} bytes of {@code file} from {@code offset}. */
     public static long crc(Path file, long offset, long length) throws IOException {
         return read(file, offset, length, null);

@@ -46,6 +46,10 @@ final class Machine {
     private static void route(Step t, Event event) {
         if (event instanceof Event.Start e) {
             Starting.onStart(t, e);
+        } else if (event instanceof Event.PartRead e) {
+            Transferring.onPartRead(t, e.part(), e.last());
+        } else if (event instanceof Event.SourceFailed e) {
+            Transferring.onSourceFailed(t, e.code(), e.message());
         } else if (event instanceof Event.PauseRequested) {
             Controls.onPause(t);
         } else if (event instanceof Event.ResumeRequested) {

@@ -28,6 +28,14 @@ public record PartPlan(long fileSize, long partSize, int partCount, boolean sing
     /** A raised part size is rounded up to a multiple of this. */
     static final long ADJUST_GRANULE = 1024 * 1024;
 
+    /** A stream of unknown length: parts 1..1000 have the configured size, and it doubles every 1000 parts. */
+    public static final int STREAM_GROW_EVERY = 1000;
+    /**
+     * The largest part of a stream: one part is one buffer in memory ({@code ByteBuffer}s end at 2 GiB, and
+     * aliyun-sdk-oss sends at most 2 GiB - 1 byte in one request).
+     */
+    public static final long MAX_STREAM_PART_SIZE = 1024L * 1024 * 1024;
+
     /** One part: its number (from 1), where it starts and how long it is. */
     public record Part(int number, long offset, long size) {
     }
@@ -72,6 +80,47 @@ public record PartPlan(long fileSize, long partSize, int partCount, boolean sing
             return Optional.empty();
         }
         return Optional.of(new PartPlan(fileSize, partSize, (int) ceilDiv(fileSize, partSize), false, false));
+    }
+
+    /**
+     * The plan of a stream whose length is not known yet: size -1, part count 0 (both unknown until it
+     * ends), parts cut by {@link #streamPartSize}. Replaced by {@link #streamEnded} when the stream ends.
+     */
+    public static PartPlan unknownLength(long partSize) {
+        return new PartPlan(-1, partSize, 0, false, false);
+    }
+
+    /** Whether the length is not known yet (a stream still being read). */
+    public boolean lengthUnknown() {
+        return fileSize < 0;
+    }
+
+    /** The plan of a stream that ended after {@code parts} parts and {@code size} bytes. */
+    PartPlan streamEnded(long size, int parts) {
+        return new PartPlan(size, partSize, parts, false, partSizeAdjusted);
+    }
+
+    /**
+     * The size of part {@code number} of a stream of unknown length that starts at {@code base}: {@code base}
+     * for parts 1..1000, then doubled every 1000 parts, at most {@link #MAX_STREAM_PART_SIZE}. With a base of
+     * 8 MiB, 10,000 parts hold {@link #maxStreamSize}{@code (8 MiB)} = 1000 × (8 + 16 + ... + 512 MiB + 3 × 1 GiB)
+     * = 3.99 TiB.
+     */
+    public static long streamPartSize(long base, int number) {
+        if (number < 1 || number > MAX_PARTS) {
+            throw new IllegalArgumentException("part number out of 1.." + MAX_PARTS + ": " + number);
+        }
+        int doublings = (number - 1) / STREAM_GROW_EVERY; // at most 9: base << 9 cannot overflow
+        return Math.max(base, Math.min(MAX_STREAM_PART_SIZE, base << doublings)); // never below the base
+    }
+
+    /** The most bytes 10,000 parts of {@link #streamPartSize}'s schedule hold, starting at {@code base}. */
+    public static long maxStreamSize(long base) {
+        long sum = 0;
+        for (int n = 1; n <= MAX_PARTS; n += STREAM_GROW_EVERY) {
+            sum += STREAM_GROW_EVERY * streamPartSize(base, n);
+        }
+        return sum;
     }
 
     /** Part {@code number}, 1..{@link #partCount()}. */

@@ -39,7 +39,8 @@ final class ProgressTracker {
         }
     }
 
-    private final long total;
+    /** The bytes to send; -1 while a stream's end is not known. */
+    private long total;
     private final Clock clock;
     private final Duration interval;
     private final Notifier notifier;
@@ -78,6 +79,11 @@ final class ProgressTracker {
         update();
     }
 
+    /** A stream ended: its total is known from now on. */
+    synchronized void total(long known) {
+        total = known;
+    }
+
     /** {@code onUploadStarted} has been posted: progress may follow it. */
     synchronized void start() {
         started = true; // the engine's next confirmed() reports, after the rest of the transition's callbacks
@@ -92,7 +98,8 @@ final class ProgressTracker {
         if (!started) {
             return;
         }
-        long value = confirmed >= total ? total : Math.min(total - 1, confirmed + inFlight);
+        long value = total < 0 ? confirmed + inFlight
+                : confirmed >= total ? total : Math.min(total - 1, confirmed + inFlight);
         if (value > reported) {
             reported = value;
         }

@@ -20,10 +20,21 @@ import java.util.Optional;
  * @param checkpointing      whether checkpoints are kept (resume on and a real store)
  * @param credentialsTimeout how long to wait for new credentials, if bounded
  * @param checks             how the object is checked against the file
+ * @param stream             whether the bytes come from a stream (read once into memory, parts fed to the
+ *                           machine as they are read, never resumed) rather than from {@code file}; a
+ *                           stream's {@code file} is {@code "-"} with its expected size or -1
  */
 record Spec(LocalFile.Snapshot file, StorageTarget target, ObjectMetadata metadata, String fingerprint,
                    PartPlan configuredPlan, int parallelism, int maxParallelism, int maxAttempts,
-                   boolean checkpointing, Optional<Duration> credentialsTimeout, Checks checks) {
+                   boolean checkpointing, Optional<Duration> credentialsTimeout, Checks checks, boolean stream) {
+
+    /** A spec of a file. */
+    public Spec(LocalFile.Snapshot file, StorageTarget target, ObjectMetadata metadata, String fingerprint,
+                PartPlan configuredPlan, int parallelism, int maxParallelism, int maxAttempts,
+                boolean checkpointing, Optional<Duration> credentialsTimeout, Checks checks) {
+        this(file, target, metadata, fingerprint, configuredPlan, parallelism, maxParallelism, maxAttempts,
+                checkpointing, credentialsTimeout, checks, false);
+    }
 
     /** A spec with a fixed parallelism. */
     public Spec(LocalFile.Snapshot file, StorageTarget target, ObjectMetadata metadata, String fingerprint,

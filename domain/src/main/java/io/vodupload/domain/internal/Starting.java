@@ -31,6 +31,12 @@ final class Starting {
     /** With the configured plan: a small file goes in one PutObject at once, a large one is initiated first. */
     static void startFresh(Step t) {
         PartPlan plan = t.spec().configuredPlan();
+        Live.Feed feed = t.now.feed();
+        if (feed.stream() && feed.ended()) {
+            // the engine reads a stream's first part before the start: one that ended within it is one
+            // PutObject, whatever size was expected
+            plan = feed.read() == 1 ? PartPlan.of(feed.size(), plan.partSize()) : plan.streamEnded(feed.size(), feed.read());
+        }
         t.now = t.now.with(t.now.upload().withPlan(plan));
         if (plan.singlePut()) {
             t.now = t.now.with(Phase.TRANSFERRING);
@@ -57,6 +63,12 @@ final class Starting {
      * results stale) and start over; after {@link Machine#MAX_RESTARTS} times, give up.
      */
     static void restart(Step t, Event.Failure failure) {
+        if (t.now.feed().stream()) {
+            // the parts already stored left memory: a stream cannot be sent again
+            t.fail(failure, "the storage upload vanished and a stream cannot be read again: " + failure.message(),
+                    true);
+            return;
+        }
         int restarts = t.now.upload().restarts() + 1;
         if (restarts > Machine.MAX_RESTARTS) {
             // the vanished upload's id stays known, so fail can abort it when checkpoints are off

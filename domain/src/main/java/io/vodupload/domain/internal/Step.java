@@ -123,7 +123,7 @@ final class Step {
         Live.Upload u = now.upload();
         PartPlan plan = u.plan();
         effect(new Effect.Notify(new Notification.Started(new UploadStarted(spec().file().path(),
-                spec().file().length(), spec().target(), plan.singlePut() ? Optional.empty() : u.uploadId(),
+                plan.fileSize(), spec().target(), plan.singlePut() ? Optional.empty() : u.uploadId(),
                 plan.partSize(), plan.partCount(), plan.partSizeAdjusted(), u.resumed(), u.partsAlreadyDone()))));
         r.heldRetry().ifPresent(retry -> effect(new Effect.Notify(retry)));
         now = now.with(r.started());

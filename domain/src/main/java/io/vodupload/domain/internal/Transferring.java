@@ -31,7 +31,13 @@ final class Transferring {
             return;
         }
         int inFlight = s.ops().parts();
-        for (int n = 1; n <= plan.partCount() && inFlight < s.pace().limit(); n++) {
+        // a file's parts are all there; a stream's are those read and not yet stored
+        Iterable<Integer> ready = s.feed().stream() ? s.feed().buffered().keySet()
+                : () -> java.util.stream.IntStream.rangeClosed(1, plan.partCount()).iterator();
+        for (int n : ready) {
+            if (inFlight >= s.pace().limit()) {
+                break;
+            }
             Op op = new Op.UploadPart(t.epoch(), n);
             if (!t.now.upload().done().containsKey(n) && !t.now.ops().active().containsKey(op)) {
                 t.issue(op);
@@ -41,14 +47,45 @@ final class Transferring {
         if (inFlight > 0) {
             t.now = t.now.with(t.now.pace().launched(t.at)); // parts go out at this limit: measure from now
         }
-        if (inFlight == 0 && t.now.upload().done().size() == plan.partCount()) {
+        boolean allThere = !s.feed().stream() || s.feed().ended();
+        if (inFlight == 0 && allThere && t.now.upload().done().size() == t.now.upload().plan().partCount()) {
             t.now = t.now.with(Phase.COMPLETING);
             t.issue(new Op.Complete(t.epoch()));
         }
     }
 
+    /**
+     * A stream's part is in memory: it joins those ready to go. When the stream ended with it, the plan
+     * becomes final (its size and part count known). Before the start (the engine reads the first part
+     * first, to choose between one PutObject and a multipart upload) it is only recorded.
+     */
+    static void onPartRead(Step t, PartPlan.Part part, boolean last) {
+        if (!t.now.feed().stream() || t.now.phase() == Phase.CANCELING) {
+            t.ignored();
+            return;
+        }
+        t.now = t.now.with(t.now.feed().withRead(part, last));
+        PartPlan plan = t.now.upload().plan();
+        if (last && t.now.phase() != Phase.IDLE && !plan.singlePut()) {
+            t.now = t.now.with(t.now.upload().withPlan(plan.streamEnded(t.now.feed().size(), part.number())));
+        }
+        if (t.now.phase() == Phase.TRANSFERRING) {
+            fill(t);
+        }
+    }
+
+    /** The stream could not be read, or had another size than the one given: nothing can resume it. */
+    static void onSourceFailed(Step t, String code, String message) {
+        if (t.now.phase() == Phase.CANCELING) {
+            t.ignored();
+            return;
+        }
+        t.fail(code, message, true);
+    }
+
     static void onPartUploaded(Step t, PartReceipt receipt) {
-        PartPlan.Part part = t.now.upload().plan().part(receipt.partNumber());
+        PartPlan.Part part = t.now.feed().stream() ? t.now.feed().buffered().get(receipt.partNumber())
+                : t.now.upload().plan().part(receipt.partNumber());
         if (receipt.size() != part.size()) {
             t.fail(ErrorCode.FILE_CHANGED.code(), "part " + part.number() + " should have " + part.size()
                     + " bytes but " + receipt.size() + " were sent; the file changed", true);
@@ -60,6 +97,9 @@ final class Transferring {
         }
         t.now = t.now.with(t.now.upload().withPart(new CheckpointPart(part.number(), part.offset(), part.size(),
                 receipt.etag(), receipt.crc64().getAsLong())));
+        if (t.now.feed().stream()) {
+            t.now = t.now.with(t.now.feed().stored(part.number())); // its buffer goes back to the pool
+        }
         t.now = t.now.with(t.now.pace().partDone(part.size(), t.at));
         t.saveCheckpoint();
         fill(t);
@@ -70,7 +110,7 @@ final class Transferring {
      * Content-MD5, the ETag must be the file's MD5; otherwise HeadObject reads the CRC from the object.
      */
     static void onPutDone(Step t, Event.PutDone e) {
-        t.now = t.now.with(t.now.upload().withPart(new CheckpointPart(1, 0, t.spec().file().length(),
+        t.now = t.now.with(t.now.upload().withPart(new CheckpointPart(1, 0, t.now.upload().plan().fileSize(),
                 e.receipt().etag(), e.localCrc())));
         if (e.receipt().crc64().isPresent()) {
             Completing.verify(t, e.receipt().crc64().getAsLong(), e.receipt().etag());

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.MemoryBody;
 import io.vodupload.ports.ObjectInfo;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
@@ -18,6 +19,7 @@ import io.vodupload.ports.TransferListener;
 import io.vodupload.testkit.StorageFaults;
 import io.vodupload.testkit.StorageFaults.Operation;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -312,6 +314,62 @@ public abstract class ObjectStorageContract {
         });
         assertThat(readObject(target)).isEqualTo(Files.readAllBytes(body));
         uploadIds.remove(id);
+    }
+
+    /**
+     * Memory bodies (a stream's parts, {@link MemoryBody}) go like file regions: same CRC-64, same object;
+     * the buffer's own position is left alone, and a body sent twice (a retry) sends the same bytes.
+     */
+    @Test
+    void multipart_memoryBodies_completesWithTheBytesCrcAndLeavesTheBuffersAlone() throws Exception {
+        int size = 2 * MIN_PART + 555;
+        byte[] bytes = Files.readAllBytes(file(size));
+        ByteBuffer first = ByteBuffer.wrap(bytes, 0, MIN_PART);
+        StorageTarget target = fresh("multi/memory.bin");
+
+        String id = initiate(target);
+        List<PartReceipt> parts = new ArrayList<>();
+        MemoryBody one = MemoryBody.of(first);
+        parts.add(storage().uploadPart(target, credentials(), id, 1, one, TransferListener.NONE));
+        parts.set(0, storage().uploadPart(target, credentials(), id, 1, one, TransferListener.NONE)); // again
+        java.util.concurrent.atomic.AtomicLong told = new java.util.concurrent.atomic.AtomicLong();
+        parts.add(storage().uploadPart(target, credentials(), id, 2,
+                MemoryBody.of(ByteBuffer.wrap(bytes, MIN_PART, MIN_PART)), told::addAndGet));
+        parts.add(storage().uploadPart(target, credentials(), id, 3,
+                MemoryBody.of(ByteBuffer.wrap(bytes, 2 * MIN_PART, 555).asReadOnlyBuffer()), TransferListener.NONE));
+        ObjectReceipt receipt = storage().completeMultipart(target, credentials(), id, parts, ObjectMetadata.EMPTY);
+
+        assertThat(first.position()).as("the caller's buffer position").isZero();
+        assertThat(told.get()).as("progress of a memory body").isEqualTo(MIN_PART);
+        assertThat(parts.get(0).crc64()).hasValue(Crc64.of(java.util.Arrays.copyOfRange(bytes, 0, MIN_PART)));
+        assertThat(parts.get(2).size()).isEqualTo(555);
+        assertThat(receipt.crc64()).hasValue(Crc64.of(bytes));
+        assertThat(readObject(target)).isEqualTo(bytes);
+        uploadIds.remove(id);
+    }
+
+    @Test
+    void putObject_memoryBody_storesTheBytesWithTheirCrc() throws Exception {
+        byte[] bytes = Files.readAllBytes(file(4321));
+        StorageTarget target = fresh("memory/put.bin");
+
+        ObjectReceipt receipt = storage().putObject(target, credentials(),
+                MemoryBody.of(ByteBuffer.wrap(bytes, 100, 4000)), ObjectMetadata.EMPTY, TransferListener.NONE);
+
+        byte[] sent = java.util.Arrays.copyOfRange(bytes, 100, 4100);
+        assertThat(receipt.crc64()).hasValue(Crc64.of(sent));
+        assertThat(readObject(target)).isEqualTo(sent);
+    }
+
+    @Test
+    void putObject_emptyMemoryBody_storesAnEmptyObject() {
+        StorageTarget target = fresh("memory/empty.bin");
+
+        storage().putObject(target, credentials(), MemoryBody.of(ByteBuffer.allocate(0)), ObjectMetadata.EMPTY,
+                TransferListener.NONE);
+
+        assertThat(storage().headObject(target, credentials())).get()
+                .satisfies(info -> assertThat(info.contentLength()).isZero());
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.vodupload.testkit.memory;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.Credentials;
 import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.MemoryBody;
+import io.vodupload.ports.PartBody;
 import io.vodupload.ports.ObjectInfo;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
@@ -346,7 +348,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
 
     @Override
     public PartReceipt uploadPart(StorageTarget target, Credentials credentials, String uploadId, int partNumber,
-                                  FileRegion body, TransferListener listener) {
+                                  PartBody body, TransferListener listener) {
         Objects.requireNonNull(target, "target");
         StorageArguments.requireUploadId(uploadId);
         Objects.requireNonNull(body, "body");
@@ -454,7 +456,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
     }
 
     @Override
-    public ObjectReceipt putObject(StorageTarget target, Credentials credentials, FileRegion body,
+    public ObjectReceipt putObject(StorageTarget target, Credentials credentials, PartBody body,
                                    ObjectMetadata metadata, TransferListener listener) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(body, "body");
@@ -589,13 +591,13 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
     }
 
     /** The MD5 of the region as the file holds it now, as a client computes its Content-MD5. */
-    private static byte[] md5Before(FileRegion region, StorageTarget target) {
-        try (FileChannel channel = FileChannel.open(region.path(), StandardOpenOption.READ)) {
+    private static byte[] md5Before(PartBody region, StorageTarget target) {
+        try (Source channel = Source.open(region)) {
             MessageDigest md5 = md5();
             ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
-            long position = region.offset();
-            while (position < region.end()) {
-                buffer.clear().limit((int) Math.min(CHUNK, region.end() - position));
+            long position = 0;
+            while (position < region.length()) {
+                buffer.clear().limit((int) Math.min(CHUNK, region.length() - position));
                 int n = channel.read(buffer, position);
                 if (n < 0) {
                     break; // the body read reports the short file
@@ -610,7 +612,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
         }
     }
 
-    private Body readBody(FileRegion region, TransferListener listener, Fault fault, Gate gate,
+    private Body readBody(PartBody region, TransferListener listener, Fault fault, Gate gate,
                           StorageTarget target) {
         byte[] announced = md5Before(region, target);
         long resetAt = fault != null && fault.type() == Fault.Type.RESET ? region.length() / 2 : -1;
@@ -621,7 +623,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
             concurrentBodies++;
             maxConcurrentBodies = Math.max(maxConcurrentBodies, concurrentBodies);
         }
-        try (FileChannel channel = FileChannel.open(region.path(), StandardOpenOption.READ)) {
+        try (Source channel = Source.open(region)) {
             byte[] bytes = new byte[(int) region.length()];
             MessageDigest md5 = md5();
             long crc = 0;
@@ -637,7 +639,7 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
                 }
                 ByteBuffer buffer = ByteBuffer.wrap(bytes, done, want);
                 while (buffer.hasRemaining()) {
-                    int n = channel.read(buffer, region.offset() + done + (want - buffer.remaining()));
+                    int n = channel.read(buffer, done + (want - buffer.remaining()));
                     if (n < 0) {
                         throw new StorageException(StorageException.Kind.FATAL, "LocalReadError",
                                 "the file ended before the region did: " + region, null);
@@ -674,6 +676,49 @@ public final class InMemoryObjectStorage implements ObjectStorage, StorageFaults
             synchronized (lock) {
                 concurrentBodies--;
             }
+        }
+    }
+
+    /** Positional reads of a body's bytes, from 0 to its length: from its file, or from its buffer. */
+    private interface Source extends AutoCloseable {
+        /** Reads into {@code dst} from {@code position} within the body; -1 past the end of the file. */
+        int read(ByteBuffer dst, long position) throws IOException;
+
+        @Override
+        void close() throws IOException;
+
+        static Source open(PartBody body) throws IOException {
+            if (body instanceof MemoryBody m) {
+                ByteBuffer bytes = m.bytes();
+                return new Source() {
+                    @Override
+                    public int read(ByteBuffer dst, long position) {
+                        if (position >= bytes.limit()) {
+                            return -1;
+                        }
+                        int n = (int) Math.min(dst.remaining(), bytes.limit() - position);
+                        dst.put(bytes.slice((int) position, n));
+                        return n;
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+            FileRegion region = (FileRegion) body;
+            FileChannel channel = FileChannel.open(region.path(), StandardOpenOption.READ);
+            return new Source() {
+                @Override
+                public int read(ByteBuffer dst, long position) throws IOException {
+                    return channel.read(dst, region.offset() + position);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    channel.close();
+                }
+            };
         }
     }
 

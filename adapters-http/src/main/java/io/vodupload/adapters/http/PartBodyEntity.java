@@ -1,7 +1,7 @@
 package io.vodupload.adapters.http;
 
 import io.vodupload.osswire.RegionBody;
-import io.vodupload.ports.FileRegion;
+import io.vodupload.ports.PartBody;
 import io.vodupload.ports.TransferListener;
 
 import java.io.IOException;
@@ -17,7 +17,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 
 /**
- * A request body streamed from a {@link FileRegion} by oss-wire's {@link RegionBody}, with a known length
+ * A request body (a {@link PartBody}: a file region or a memory body) streamed by oss-wire's {@link RegionBody}, with a known length
  * (so HttpClient sends {@code Content-Length}, never chunks) and no content type (so HttpClient adds no
  * {@code Content-Type} header after signing, OSS-PROTOCOL §7). Only the HttpClient side lives here: one
  * pass over each byte (read into a 64 KiB buffer, folded into the CRC-64, written out, then reported to the
@@ -29,9 +29,9 @@ import org.apache.hc.core5.http.HttpEntity;
  * <p>Written by one HttpClient thread; {@link #progress()} and {@link #isWriting()} may be read by a
  * watchdog thread.
  */
-final class FileRegionEntity implements HttpEntity {
+final class PartBodyEntity implements HttpEntity {
 
-    private final FileRegion region;
+    private final PartBody region;
     private final TransferListener listener;
     private final AtomicLong progress = new AtomicLong();
     private volatile boolean writing;
@@ -39,7 +39,7 @@ final class FileRegionEntity implements HttpEntity {
     private volatile long crc;
     private volatile CancellationException cancellation;
 
-    FileRegionEntity(FileRegion region, TransferListener listener) {
+    PartBodyEntity(PartBody region, TransferListener listener) {
         this.region = Objects.requireNonNull(region, "region");
         Objects.requireNonNull(listener, "listener");
         this.listener = bytes -> {

@@ -21,7 +21,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileRegionEntityTest {
+class PartBodyEntityTest {
 
     private static final int FILE_SIZE = 300_000;
     private static final byte[] DATA = new byte[FILE_SIZE];
@@ -47,7 +47,7 @@ class FileRegionEntityTest {
             throws IOException {
         int length = Math.min(wanted, FILE_SIZE - offset);
         List<Long> increments = new ArrayList<>();
-        FileRegionEntity entity = new FileRegionEntity(new FileRegion(FILE, offset, length), increments::add);
+        PartBodyEntity entity = new PartBodyEntity(new FileRegion(FILE, offset, length), increments::add);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         entity.writeTo(out);
@@ -62,7 +62,7 @@ class FileRegionEntityTest {
 
     @Test
     void writeTo_twice_rereadsTheFileAndGivesTheSameBytesAndCrc() throws IOException {
-        FileRegionEntity entity = new FileRegionEntity(new FileRegion(FILE, 123, 200_000), bytes -> { });
+        PartBodyEntity entity = new PartBodyEntity(new FileRegion(FILE, 123, 200_000), bytes -> { });
         ByteArrayOutputStream first = new ByteArrayOutputStream();
         ByteArrayOutputStream second = new ByteArrayOutputStream();
 
@@ -78,7 +78,7 @@ class FileRegionEntityTest {
 
     @Test
     void entity_describesAKnownLengthWithoutTypeOrChunking() {
-        FileRegionEntity entity = new FileRegionEntity(new FileRegion(FILE, 0, 10), bytes -> { });
+        PartBodyEntity entity = new PartBodyEntity(new FileRegion(FILE, 0, 10), bytes -> { });
 
         assertThat(entity.getContentType()).isNull();
         assertThat(entity.isChunked()).isFalse();
@@ -89,7 +89,7 @@ class FileRegionEntityTest {
 
     @Test
     void getContent_readsTheRegionOnly() throws IOException {
-        FileRegionEntity entity = new FileRegionEntity(new FileRegion(FILE, 1000, 5000), bytes -> { });
+        PartBodyEntity entity = new PartBodyEntity(new FileRegion(FILE, 1000, 5000), bytes -> { });
 
         try (var in = entity.getContent()) {
             assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(DATA, 1000, 6000));
@@ -99,7 +99,7 @@ class FileRegionEntityTest {
     @Test
     void writeTo_listenerCancels_rethrowsItAndRemembersIt() {
         CancellationException cancel = new CancellationException("stop");
-        FileRegionEntity entity = new FileRegionEntity(new FileRegion(FILE, 0, FILE_SIZE), bytes -> {
+        PartBodyEntity entity = new PartBodyEntity(new FileRegion(FILE, 0, FILE_SIZE), bytes -> {
             throw cancel;
         });
 
@@ -113,7 +113,7 @@ class FileRegionEntityTest {
     void writeTo_fileTruncatedSinceThePlan_throwsLocalFileException() throws IOException {
         Path shorter = dir.resolve("short.bin");
         Files.write(shorter, new byte[100]);
-        FileRegionEntity entity = new FileRegionEntity(new FileRegion(shorter, 50, 100), bytes -> { });
+        PartBodyEntity entity = new PartBodyEntity(new FileRegion(shorter, 50, 100), bytes -> { });
 
         assertThatThrownBy(() -> entity.writeTo(new ByteArrayOutputStream()))
                 .isInstanceOf(RegionBody.SourceTruncatedException.class)
