@@ -19,6 +19,8 @@ final class ChildCli {
 
     private final Path workingDir;
     private final Map<String, String> env = new HashMap<>();
+    /** What the child reads on standard input, through a pipe; empty (closed at once) when null. */
+    private byte[] stdin;
 
     ChildCli(Path workingDir) {
         this.workingDir = workingDir;
@@ -27,6 +29,12 @@ final class ChildCli {
 
     ChildCli env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /** The child's standard input, written into its pipe while it runs (then closed). */
+    ChildCli stdin(byte[] bytes) {
+        this.stdin = bytes.clone();
         return this;
     }
 
@@ -42,7 +50,18 @@ final class ChildCli {
         pb.environment().clear();
         pb.environment().putAll(env);
         Process p = pb.start();
-        p.getOutputStream().close();
+        byte[] input = stdin;
+        Thread feeder = new Thread(() -> {
+            try (java.io.OutputStream in = p.getOutputStream()) {
+                if (input != null) {
+                    in.write(input);
+                }
+            } catch (IOException e) {
+                // the child stopped reading (it failed or refused the input): its exit code tells
+            }
+        }, "child-stdin");
+        feeder.setDaemon(true);
+        feeder.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("vodupload " + String.join(" ", args) + " did not end within 60 s");

@@ -10,7 +10,10 @@ import io.vodupload.cli.options.MediaFields;
 import io.vodupload.cli.options.MediaType;
 import io.vodupload.cli.options.TargetForm;
 import io.vodupload.cli.options.Transport;
+import io.vodupload.cli.options.StreamOptions;
 import io.vodupload.cli.options.UploadOptions;
+import io.vodupload.cli.upload.SourceArguments;
+import io.vodupload.ports.StreamSource;
 import io.vodupload.cli.options.VodLocation;
 import io.vodupload.cli.batch.BatchLauncher;
 import io.vodupload.cli.batch.BatchRequest;
@@ -36,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 /**
@@ -65,6 +69,7 @@ import java.util.concurrent.Callable;
             "  vodupload upload FILE --endpoint URL --bucket NAME --key KEY [options]",
             "  vodupload upload FILE --vod-region REGION [--vod-endpoint URL]",
             "                        [--title TITLE] [options]",
+            "  vodupload upload - --key KEY [--size SIZE] [target] [options]   (standard input)",
             "  vodupload upload PATH... [-r] [--include GLOB]... [--exclude GLOB]... [--key-prefix P]",
             "                        [--jobs N] [--max-connections N] [--queue JDBC_URL [--submit-only]]",
             "                        [target] [options]",
@@ -87,7 +92,7 @@ public final class UploadCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
-            description = "The file to upload; or several files and (with -r) directories: a batch.")
+            description = "The file to upload, or - for standard input; or several files and (with -r) directories: a batch.")
     List<Path> paths;
 
     /** The first PATH: the one file of a single-file upload. */
@@ -144,6 +149,11 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "KEY",
             description = "The object key: in the OSS bucket, or in the local store (default: FILE's name).")
     String key;
+
+    /** As typed, so that a refusal can echo it; parsed by {@link ByteSize}. */
+    @Option(names = "--size", paramLabel = "SIZE",
+            description = "With - (standard input): its length, when known (bytes, or K/M/G like --part-size); a stream of another length fails StreamSizeMismatch.")
+    String size;
 
     @Mixin
     AccessKeyOptions keys;
@@ -249,6 +259,16 @@ public final class UploadCommand implements Callable<Integer> {
     public Integer call() {
         SecretFlags.warn(spec, env.err());
         file = paths.get(0);
+        Optional<StreamSource> stream = SourceArguments.stream(file.toString());
+        if (stream.isPresent() || paths.stream().anyMatch(p -> SourceArguments.stream(p.toString()).isPresent())) {
+            if (paths.size() > 1 || queue != null || submitOnly) {
+                throw CliException.usage("- (standard input) is one upload: give it alone, not in a batch");
+            }
+            return runner.get().run(streamOptions(stream.get()));
+        }
+        if (size != null) {
+            throw CliException.usage("--size goes with - (standard input); a FILE has its own size");
+        }
         if (isBatch()) {
             return batches.get().upload(batchRequest());
         }
@@ -308,6 +328,40 @@ public final class UploadCommand implements Callable<Integer> {
         List<Path> absolute = paths.stream().map(env::resolve).toList();
         return new BatchRequest(absolute, paths, template, Optional.ofNullable(type), Optional.ofNullable(keyPrefix),
                 selector.build(), jobCount, connections, Optional.ofNullable(queue), submitOnly);
+    }
+
+    /**
+     * The checked request of {@code upload -}: the options of any upload, with the key from {@code --key}
+     * (or the source's own name), and {@code --size}. The flags that need a file to read twice or before
+     * the upload are refused.
+     *
+     * @throws CliException (exit 2) naming the first bad value
+     */
+    StreamOptions streamOptions(StreamSource source) {
+        OptionalLong length = OptionalLong.empty();
+        if (size != null) {
+            try {
+                length = OptionalLong.of(ByteSize.parse(size));
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("--size: " + e.getMessage());
+            }
+        }
+        for (String flag : List.of(verifySource ? "--verify-source" : "", skipExisting ? "--skip-existing" : "",
+                dryRun ? "--dry-run" : "", recursive ? "-r" : "")) {
+            if (!flag.isEmpty()) {
+                throw CliException.usage(flag + " needs a FILE: " + source.describe() + " is read once");
+            }
+        }
+        UploadOptions o = options(env.resolve(file), false);
+        Optional<String> name = Optional.ofNullable(key).or(source::fileName);
+        if ((o.form() == TargetForm.LOCAL || o.form() == TargetForm.OSS) && name.isEmpty()) {
+            throw CliException.usage("upload - needs --key KEY: " + source.describe() + " has no file name");
+        }
+        if (o.form() == TargetForm.VOD) {
+            throw CliException.usage("upload - does not go to --vod-region yet: get an UploadAddress and UploadAuth"
+                    + " (create-upload) and give them with --upload-address/--upload-auth");
+        }
+        return new StreamOptions(o.withKey(name), source, length);
     }
 
     /**

@@ -107,7 +107,7 @@ public final class JsonEventWriter implements UploadCallback {
     public void onUploadStarted(UploadStarted s) {
         ObjectNode n = event("started");
         n.put("file", batchFile.orElse(s.file().toString()));
-        n.put("size", s.size());
+        putSize(n, "size", s.size());
         n.put("bucket", s.target().bucket());
         n.put("key", batchKey.orElse(s.target().key()));
         if (s.uploadId().isPresent()) {
@@ -126,7 +126,7 @@ public final class JsonEventWriter implements UploadCallback {
     @Override
     public synchronized void onUploadProgress(long uploaded, long total) {
         Instant now = clock.instant();
-        boolean last = uploaded == total;
+        boolean last = total >= 0 && uploaded == total;
         if (uploaded == lastUploaded || (!last && lastProgress != null
                 && Duration.between(lastProgress, now).toMillis() < PROGRESS_INTERVAL_MILLIS)) {
             return;
@@ -135,8 +135,17 @@ public final class JsonEventWriter implements UploadCallback {
         lastUploaded = uploaded;
         ObjectNode n = event("progress");
         n.put("uploaded", uploaded);
-        n.put("total", total);
+        putSize(n, "total", total);
         write(n);
+    }
+
+    /** A size, or null when it is not known (a stream whose end has not been read: -1 from the domain). */
+    private static void putSize(ObjectNode n, String field, long size) {
+        if (size < 0) {
+            n.putNull(field);
+        } else {
+            n.put(field, size);
+        }
     }
 
     @Override

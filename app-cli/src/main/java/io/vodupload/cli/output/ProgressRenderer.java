@@ -91,7 +91,7 @@ public final class ProgressRenderer implements UploadCallback {
                 : s.file().getFileName().toString());
         total = s.size();
         StringBuilder line = new StringBuilder("vodupload: uploading ").append(HumanText.escape(s.file().toString())).append(" (")
-                .append(ByteSize.format(s.size())).append(") to ")
+                .append(s.size() < 0 ? "length unknown" : ByteSize.format(s.size())).append(") to ")
                 .append(HumanText.escape(destination != null ? destination : s.target().displayName()));
         if (s.partCount() > 1) {
             line.append(" in ").append(s.partCount()).append(" parts of ").append(ByteSize.format(s.partSize()));
@@ -121,7 +121,7 @@ public final class ProgressRenderer implements UploadCallback {
         if (note.startsWith("token")) {
             note = "";
         }
-        boolean allSent = uploadedSize == totalSize && allSentAt == null;
+        boolean allSent = totalSize >= 0 && uploadedSize == totalSize && allSentAt == null;
         if (allSent) {
             allSentAt = now;
         }
@@ -249,25 +249,35 @@ public final class ProgressRenderer implements UploadCallback {
     }
 
     private int percent() {
-        return total <= 0 ? 100 : (int) Math.min(100, uploaded * 100 / total);
+        if (total < 0) {
+            return 0; // a stream of unknown length: the bar stays empty, the bytes and the rate tell
+        }
+        return total == 0 ? 100 : (int) Math.min(100, uploaded * 100 / total);
     }
 
     /**
      * {@code 42%  12.3 MiB / 29.1 MiB  3.4 MiB/s  ETA 0:05  retrying (RequestTimeout)}; after the last byte
-     * {@code 100%  29.1 MiB / 29.1 MiB  completing, verifying CRC-64 0:04}.
+     * {@code 100%  29.1 MiB / 29.1 MiB  completing, verifying CRC-64 0:04}; a stream of unknown length
+     * {@code 12.0 MiB sent  3.4 MiB/s}.
      */
     String status() {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%3d%%  %s / %s", percent(), ByteSize.format(uploaded),
-                ByteSize.format(total)));
+        if (total < 0) {
+            s.append(ByteSize.format(uploaded)).append(" sent"); // a stream of unknown length
+        } else {
+            s.append(String.format(Locale.ROOT, "%3d%%  %s / %s", percent(), ByteSize.format(uploaded),
+                    ByteSize.format(total)));
+        }
         double rate = bytesPerSecond();
         if (allSentAt != null) {
             s.append("  ").append(COMPLETING).append(' ')
                     .append(formatDuration(Duration.between(allSentAt, clock.instant()).getSeconds()));
         } else if (rate > 0) {
             s.append("  ").append(ByteSize.format((long) rate)).append("/s");
-            long remaining = Math.max(0, total - uploaded);
-            s.append("  ETA ").append(formatDuration((long) Math.ceil(remaining / rate)));
+            if (total >= 0) {
+                long remaining = Math.max(0, total - uploaded);
+                s.append("  ETA ").append(formatDuration((long) Math.ceil(remaining / rate)));
+            }
         }
         if (!note.isEmpty()) {
             s.append("  ").append(note);

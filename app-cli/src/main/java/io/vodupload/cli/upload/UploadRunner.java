@@ -8,6 +8,7 @@ import io.vodupload.cli.InterruptSignals;
 import io.vodupload.cli.IoReason;
 import io.vodupload.cli.options.ByteSize;
 import io.vodupload.cli.options.UploadOptions;
+import io.vodupload.cli.options.StreamOptions;
 import io.vodupload.cli.output.FailureText;
 import io.vodupload.cli.output.HumanText;
 import io.vodupload.cli.output.JsonEventWriter;
@@ -21,6 +22,7 @@ import io.vodupload.domain.ResumeToken;
 import io.vodupload.domain.UploadFailedException;
 import io.vodupload.domain.UploadHandle;
 import io.vodupload.domain.UploadRequest;
+import io.vodupload.domain.StreamUploadRequest;
 import io.vodupload.domain.UploadState;
 import io.vodupload.domain.Uploader;
 import io.vodupload.ports.Checkpoint;
@@ -120,6 +122,106 @@ public final class UploadRunner {
         }
     }
 
+    /**
+     * Runs {@code vodupload upload -}: the stream goes through the domain's stream upload, with the same
+     * events, output and exit codes as a file. It never touches the checkpoint store (a stream cannot
+     * resume); Ctrl-C cancels it (its multipart upload aborted) and exits 130.
+     */
+    public int run(StreamOptions s) {
+        List<AutoCloseable> closeables = new ArrayList<>();
+        try {
+            Target target = resolver.resolve(s.options(), closeables);
+            return uploadStream(s, target);
+        } finally {
+            Collections.reverse(closeables);
+            for (AutoCloseable closeable : closeables) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // closing pools after the outcome is known changes nothing for the user
+                }
+            }
+        }
+    }
+
+    private int uploadStream(StreamOptions s, Target t) {
+        UploadOptions o = s.options();
+        Optional<JsonEventWriter> json = o.json()
+                ? Optional.of(new JsonEventWriter(env.out(), mapper, clock, t.videoId())) : Optional.empty();
+        Optional<Integer> existing = existingForStream(o, t, s.source().describe(), json);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        RefreshGuard credentials = new RefreshGuard(t.credentials(), t.cannotRefresh());
+        Optional<ProgressRenderer> progress = o.json() || o.quiet() ? Optional.empty()
+                : Optional.of(new ProgressRenderer(env.err(), clock,
+                        env.stderrTerminal() ? ProgressRenderer.Style.BAR : ProgressRenderer.Style.LINES, columns(),
+                        t.localPath().map(Path::toString)));
+        StreamUploadRequest.Builder request = StreamUploadRequest.builder(s.source(), t.target())
+                .metadata(ObjectMetadata.forFileName(t.target().key())).config(o.config());
+        s.size().ifPresent(request::expectedSize);
+        Uploader uploader = Uploader.builder(t.storage()).clock(clock).sleeper(sleeper).build();
+        Outcome outcome = null;
+        try {
+            UploadHandle handle;
+            try {
+                handle = uploader.start(request.build(), credentials, new Events(json, progress));
+            } catch (InvalidUploadException e) {
+                throw new CliException(e.errorCode() == ErrorCode.STREAM_UNREADABLE ? Exit.FAILED : Exit.USAGE,
+                        e.errorCode().code(), e.getMessage());
+            }
+            outcome = await(handle, progress, true);
+        } finally {
+            if (outcome == null || outcome.settled()) {
+                uploader.close();
+            }
+        }
+        if (outcome.code() == Exit.INTERRUPTED) {
+            progress.ifPresent(ProgressRenderer::finish);
+            String message = "interrupted: the upload of " + s.source().describe() + " was canceled and its"
+                    + " multipart upload aborted; a stream cannot resume";
+            json.ifPresent(j -> j.failed(ErrorCode.INTERRUPTED.code(), message));
+            env.err().println("vodupload: " + message);
+            env.err().flush();
+            return Exit.INTERRUPTED;
+        }
+        if (outcome.code() == Exit.OK) {
+            UploadResult result = outcome.handle().completion().join();
+            summary(o, t, result, s.source().describe());
+            return Exit.OK;
+        }
+        return failed(json, progress, unwrap(outcome.failure()), credentials, "", t.target());
+    }
+
+    /**
+     * The local store's overwrite rule for a stream, whose bytes cannot be compared before they are read: an
+     * object at the key is replaced only with {@code --overwrite}. OSS targets overwrite.
+     */
+    private Optional<Integer> existingForStream(UploadOptions o, Target t, String source,
+                                                Optional<JsonEventWriter> json) {
+        if (t.localPath().isEmpty() || o.overwrite()) {
+            return Optional.empty();
+        }
+        Optional<ObjectInfo> held;
+        try {
+            held = t.storage().headObject(t.target(), t.credentials().current());
+        } catch (StorageException e) {
+            json.ifPresent(j -> j.failed(e.errorCode(), e.detail()));
+            env.err().println("vodupload: upload failed: " + e.errorCode() + ": " + HumanText.escape(e.detail()));
+            env.err().flush();
+            return Optional.of(isBadName(e.errorCode()) ? Exit.USAGE : Exit.FAILED);
+        }
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
+        String message = t.localPath().get() + " already holds an object (" + ByteSize.format(held.get().contentLength())
+                + "); give --overwrite to replace it with " + source + ", or another --key";
+        json.ifPresent(j -> j.failed(OBJECT_EXISTS, message));
+        env.err().println("vodupload: upload failed: " + OBJECT_EXISTS + ": " + HumanText.escape(message));
+        env.err().flush();
+        return Optional.of(Exit.FAILED);
+    }
+
     private int upload(UploadOptions o, Target t) {
         Path file = o.file();
         Path checkpointDir = o.checkpointDir();
@@ -167,7 +269,7 @@ public final class UploadRunner {
                 throw new CliException(e.errorCode() == ErrorCode.UPLOAD_IN_PROGRESS ? Exit.FAILED : Exit.USAGE,
                         e.errorCode().code(), e.getMessage());
             }
-            outcome = await(handle, progress);
+            outcome = await(handle, progress, false);
         } finally {
             // an upload that neither ended nor paused (a request hung past the settle timeout, a completion
             // still running) is left to the process's exit: closing would wait for it
@@ -183,10 +285,11 @@ public final class UploadRunner {
         if (outcome.code() == Exit.OK) {
             t.onSuccess().run(); // the engine removed the checkpoint before reporting success
             UploadResult result = handle.completion().join();
-            summary(o, t, result);
+            summary(o, t, result, o.fileAsGiven().toString());
             return Exit.OK;
         }
-        return failed(json, progress, unwrap(outcome.failure()), credentials, checkpointDir, t.target());
+        return failed(json, progress, unwrap(outcome.failure()), credentials,
+                " (the checkpoint is kept in " + checkpointDir + ")", t.target());
     }
 
     /**
@@ -197,8 +300,12 @@ public final class UploadRunner {
                            boolean settled) {
     }
 
-    /** Waits for the upload's outcome or an interrupt (which pauses it and waits, bounded, for the pause to settle). */
-    private Outcome await(UploadHandle handle, Optional<ProgressRenderer> progress) {
+    /**
+     * Waits for the upload's outcome or an interrupt, which pauses a file's upload and waits, bounded, for the
+     * pause to settle; a stream's ({@code stream}), which cannot resume, is canceled (its multipart upload
+     * aborted) and waited for, bounded.
+     */
+    private Outcome await(UploadHandle handle, Optional<ProgressRenderer> progress, boolean stream) {
         CompletableFuture<Integer> finish = new CompletableFuture<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         handle.completion().whenComplete((result, error) -> {
@@ -209,6 +316,12 @@ public final class UploadRunner {
         AtomicBoolean deferredTold = new AtomicBoolean();
         AtomicReference<ResumeToken> paused = new AtomicReference<>();
         InterruptSignals.Registration registration = interrupts.register(() -> {
+            if (stream) {
+                handle.cancel();
+                awaitOutcome(handle);
+                finish.complete(Exit.INTERRUPTED);
+                return;
+            }
             CompletableFuture<ResumeToken> pause = handle.pause().toCompletableFuture();
             if (!pause.isCompletedExceptionally()) { // refused: fails at once
                 settled(pause).ifPresent(paused::set);
@@ -331,14 +444,14 @@ public final class UploadRunner {
     }
 
     private int failed(Optional<JsonEventWriter> json, Optional<ProgressRenderer> progress, Throwable error,
-                       RefreshGuard credentials, Path checkpointDir, StorageTarget target) {
+                       RefreshGuard credentials, String checkpointKept, StorageTarget target) {
         progress.ifPresent(ProgressRenderer::finish);
         String code;
         String message;
         int exit;
         if (credentials.refused().isPresent()) {
             code = "CredentialsExpired";
-            message = credentials.refused().get() + " (the checkpoint is kept in " + checkpointDir + ")";
+            message = credentials.refused().get() + checkpointKept;
             exit = Exit.CREDENTIALS_EXPIRED;
         } else if (error instanceof UploadFailedException) {
             UploadFailedException f = (UploadFailedException) error;
@@ -379,14 +492,14 @@ public final class UploadRunner {
         return code.equals("InvalidObjectName") || code.equals("InvalidBucketName");
     }
 
-    private void summary(UploadOptions o, Target t, UploadResult result) {
+    private void summary(UploadOptions o, Target t, UploadResult result, String source) {
         if (o.json() || o.quiet()) {
             return;
         }
         StorageTarget target = result.target();
         String where = t.localPath().map(Path::toString)
                 .orElse(target.displayName() + " at " + target.endpoint());
-        env.out().println("uploaded " + HumanText.escape(o.fileAsGiven().toString()) + " (" + ByteSize.format(result.size())
+        env.out().println("uploaded " + HumanText.escape(source) + " (" + ByteSize.format(result.size())
                 + ") to " + HumanText.escape(where));
         env.out().println("crc64 " + Crc64.toUnsignedString(result.crc64())
                 + (result.verification() == Verification.CRC64 ? ", verified by CRC-64"

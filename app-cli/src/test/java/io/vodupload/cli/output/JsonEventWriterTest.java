@@ -98,6 +98,22 @@ class JsonEventWriterTest {
     }
 
     @Test
+    void startedAndProgress_streamOfUnknownLength_sizeAndTotalAreNullUntilKnown() throws Exception {
+        writer.onUploadStarted(new UploadStarted(Path.of("-"), -1, target, Optional.of("up-1"), 100, 0,
+                false, false, 0));
+        writer.onUploadProgress(10, -1);
+        clock.advance(Duration.ofMillis(JsonEventWriter.PROGRESS_INTERVAL_MILLIS));
+        writer.onUploadProgress(30, 30);
+
+        List<JsonNode> lines = lines();
+        assertThat(lines.get(0).get("file").asText()).isEqualTo("-");
+        assertThat(lines.get(0).get("size").isNull()).isTrue();
+        assertThat(lines.get(1).get("uploaded").asLong()).isEqualTo(10);
+        assertThat(lines.get(1).get("total").isNull()).isTrue();
+        assertThat(lines.get(2).get("total").asLong()).isEqualTo(30);
+    }
+
+    @Test
     void progress_manyWithinInterval_throttledButFinalAlwaysWritten() throws Exception {
         writer.onUploadProgress(10, 100);
         writer.onUploadProgress(20, 100);

@@ -45,6 +45,20 @@ class ProgressRendererTest {
     }
 
     @Test
+    void bar_streamOfUnknownLength_showsBytesAndRateWithoutPercentOrEta() {
+        ProgressRenderer r = renderer(ProgressRenderer.Style.BAR);
+        r.onUploadStarted(new UploadStarted(Path.of("-"), -1, target, Optional.of("u"), mib, 0, false, false, 0));
+        r.onUploadProgress(0, -1);
+        clock.advance(Duration.ofSeconds(2));
+        r.onUploadProgress(6 * mib, -1);
+
+        assertThat(output()).contains("uploading - (length unknown) to oss://bkt/a.mp4")
+                .contains("6.0 MiB sent  3.0 MiB/s")
+                .doesNotContain("ETA").doesNotContain("%");
+        assertThat(r.completing()).isFalse();
+    }
+
+    @Test
     void bar_retryAndTokenExpiry_areShownUntilMovingAgain() {
         ProgressRenderer r = renderer(ProgressRenderer.Style.BAR);
         r.onUploadProgress(10, 100);

@@ -384,7 +384,7 @@ final class Engine implements RunningUpload {
      */
     private void followFeed() {
         if (state instanceof Live live) {
-            feed.retain(live.feed().buffered().keySet());
+            feed.release(live.upload().done().keySet());
             if (live.feed().ended()) {
                 progress.total(live.feed().size());
             }

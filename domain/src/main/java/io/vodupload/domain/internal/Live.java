@@ -385,30 +385,38 @@ record Live(Spec spec, Phase phase, boolean paused, Upload upload, Ops ops, Retr
      * @param read     parts read so far
      * @param size     bytes read so far
      * @param ended    whether the last part has been read
+     * @param failure  the source failed while the Initiate was in flight: the upload fails (and its upload is
+     *                 aborted) once the Initiate's answer says which upload to abort
      */
     public record Feed(boolean stream, SortedMap<Integer, PartPlan.Part> buffered, int read, long size,
-                       boolean ended) {
+                       boolean ended, Optional<Event.SourceFailed> failure) {
         /** A file: no feed. */
-        static final Feed NONE = new Feed(false, new TreeMap<>(), 0, 0, false);
+        static final Feed NONE = new Feed(false, new TreeMap<>(), 0, 0, false, Optional.empty());
         /** A stream with nothing read yet. */
-        static final Feed STREAM = new Feed(true, new TreeMap<>(), 0, 0, false);
+        static final Feed STREAM = new Feed(true, new TreeMap<>(), 0, 0, false, Optional.empty());
 
         public Feed {
             buffered = Collections.unmodifiableSortedMap(new TreeMap<>(buffered));
+            Objects.requireNonNull(failure, "failure");
+        }
+
+        /** The source failed; the upload ends once the Initiate in flight has answered. */
+        Feed failed(Event.SourceFailed f) {
+            return new Feed(stream, buffered, read, size, ended, Optional.of(f));
         }
 
         /** Part {@code part} was read; {@code last} when the stream ended with it. */
         Feed withRead(PartPlan.Part part, boolean last) {
             SortedMap<Integer, PartPlan.Part> more = new TreeMap<>(buffered);
             more.put(part.number(), part);
-            return new Feed(true, more, part.number(), part.offset() + part.size(), last);
+            return new Feed(true, more, part.number(), part.offset() + part.size(), last, failure);
         }
 
         /** Part {@code number} is stored: its buffer can go. */
         Feed stored(int number) {
             SortedMap<Integer, PartPlan.Part> fewer = new TreeMap<>(buffered);
             fewer.remove(number);
-            return new Feed(stream, fewer, read, size, ended);
+            return new Feed(stream, fewer, read, size, ended, failure);
         }
     }
 }

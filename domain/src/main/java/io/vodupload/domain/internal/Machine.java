@@ -49,7 +49,7 @@ final class Machine {
         } else if (event instanceof Event.PartRead e) {
             Transferring.onPartRead(t, e.part(), e.last());
         } else if (event instanceof Event.SourceFailed e) {
-            Transferring.onSourceFailed(t, e.code(), e.message());
+            Transferring.onSourceFailed(t, e);
         } else if (event instanceof Event.PauseRequested) {
             Controls.onPause(t);
         } else if (event instanceof Event.ResumeRequested) {
@@ -86,6 +86,10 @@ final class Machine {
             return;
         }
         t.untrack(op);
+        if (t.now.feed().failure().isPresent()) {
+            Transferring.onResultAfterSourceFailed(t, r);
+            return;
+        }
         if (r instanceof Event.OpFailed f) {
             Failures.onFailure(t, op, f.generation(), f.failure());
         } else if (r instanceof Event.OpInterrupted) {

@@ -164,10 +164,13 @@ final class StreamFeed {
         }
     }
 
-    /** The machine holds only {@code buffered}: the other parts are stored, and their buffers can go. */
-    synchronized void retain(Set<Integer> buffered) {
+    /**
+     * Storage holds the parts {@code stored} (the machine's finished parts): their buffers can go, once no
+     * call still reads them. Only those: a part read but not yet handed to the machine is in no set yet.
+     */
+    synchronized void release(Set<Integer> stored) {
         for (Integer number : List.copyOf(slots.keySet())) {
-            if (!buffered.contains(number)) {
+            if (stored.contains(number)) {
                 Slot slot = slots.get(number);
                 slot.stored = true;
                 release(number, slot);

@@ -74,13 +74,32 @@ final class Transferring {
         }
     }
 
-    /** The stream could not be read, or had another size than the one given: nothing can resume it. */
-    static void onSourceFailed(Step t, String code, String message) {
-        if (t.now.phase() == Phase.CANCELING) {
+    /**
+     * The stream could not be read, or had another size than the one given: nothing can resume it. While
+     * the Initiate is in flight, the upload it creates is not known yet: the failure waits for its answer
+     * ({@link #onResultAfterSourceFailed}), so that the upload is aborted, not left behind.
+     */
+    static void onSourceFailed(Step t, Event.SourceFailed e) {
+        if (t.now.phase() == Phase.CANCELING || t.now.feed().failure().isPresent()) {
             t.ignored();
             return;
         }
-        t.fail(code, message, true);
+        if (t.now.upload().uploadId().isEmpty()
+                && t.now.ops().status(new Op.Initiate(t.epoch())) == Live.OpStatus.IN_FLIGHT) {
+            t.effect(new Effect.InterruptTransfers());
+            t.now = t.now.with(t.now.feed().failed(e));
+            return;
+        }
+        t.fail(e.code(), e.message(), true);
+    }
+
+    /** The Initiate in flight when the source failed has answered: fail, aborting the upload it made. */
+    static void onResultAfterSourceFailed(Step t, Event.Result r) {
+        if (r instanceof Event.Initiated e) {
+            t.now = t.now.with(t.now.upload().initiated(e.uploadId()));
+        }
+        Event.SourceFailed f = t.now.feed().failure().orElseThrow();
+        t.fail(f.code(), f.message(), true);
     }
 
     static void onPartUploaded(Step t, PartReceipt receipt) {

@@ -58,8 +58,7 @@ class StreamFeedTest {
             read.add(r);
             held.add(r.part().number());
             if (held.size() == 3) { // storage holds the oldest part: its buffer goes back
-                held.pollFirst();
-                feed.retain(Set.copyOf(held));
+                feed.release(Set.of(held.pollFirst()));
             }
         }, started::incrementAndGet);
 
@@ -79,7 +78,7 @@ class StreamFeedTest {
         feed.read(event -> { }, () -> { });
 
         feed.borrow(1);
-        feed.retain(Set.of());
+        feed.release(Set.of(1));
 
         assertThat(pool.peakLent()).isEqualTo(1);
         Thread taker = new Thread(() -> {
@@ -95,6 +94,23 @@ class StreamFeedTest {
         feed.giveBack(1);
         taker.join(20_000);
         assertThat(taker.isAlive()).isFalse();
+    }
+
+    @Test
+    void release_partReadButNotYetHandedToTheMachine_keepsItsBuffer() {
+        BufferPool pool = new BufferPool(2);
+        StreamFeed feed = new StreamFeed(new ByteArrayInputStream(new byte[(int) (2 * PART)]), "test",
+                OptionalLong.empty(), PartPlan.unknownLength(PART), pool);
+        List<Integer> sent = new ArrayList<>();
+
+        // another transition releases what storage holds (nothing yet) while part 2 is read: it must stay
+        feed.read(event -> {
+            feed.release(Set.of());
+            Event.PartRead r = (Event.PartRead) event;
+            sent.add(feed.borrow(r.part().number()).bytes().remaining());
+        }, () -> { });
+
+        assertThat(sent).containsExactly((int) PART, (int) PART);
     }
 
     @Test
