@@ -2,16 +2,19 @@ package io.vodupload.cli.command;
 
 import io.vodupload.cli.options.AccessKeys;
 import io.vodupload.cli.options.UploadOptions;
+import io.vodupload.ports.SafeUrl;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Warns, once per flag, when a secret was given on the command line itself: other users can read it in
- * the process list. Flags that came from an {@code @file} argument (picocli expands those) are not in the
+ * the process list. A URL argument that carries credentials (a password, a presigned signature or token:
+ * {@link SafeUrl}) draws the same warning, naming it redacted. Flags that came from an {@code @file} argument (picocli expands those) are not in the
  * original arguments and draw no warning.
  */
 final class SecretFlags {
@@ -35,6 +38,13 @@ final class SecretFlags {
             if (given) {
                 err.println("vodupload: warning: " + flag.getKey() + " holds a secret and is visible in the process list; "
                         + flag.getValue() + " (or pass it in an @file)");
+            }
+        }
+        for (String arg : args) {
+            String lower = arg.toLowerCase(Locale.ROOT);
+            if ((lower.startsWith("http://") || lower.startsWith("https://")) && SafeUrl.hasSecrets(arg)) {
+                err.println("vodupload: warning: " + SafeUrl.redact(arg) + " holds credentials and is visible in the"
+                        + " process list (pass it in an @file)");
             }
         }
         err.flush();

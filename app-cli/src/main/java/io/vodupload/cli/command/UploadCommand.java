@@ -27,6 +27,7 @@ import io.vodupload.domain.UploadConfig;
 import io.vodupload.ports.SignatureVersion;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,6 +72,7 @@ import java.util.concurrent.Callable;
             "  vodupload upload FILE --vod-region REGION [--vod-endpoint URL]",
             "                        [--title TITLE] [options]",
             "  vodupload upload - --key KEY [--size SIZE] [target] [options]   (standard input)",
+            "  vodupload upload https://HOST/PATH [--key KEY] [target] [options]   (a URL, streamed)",
             "  vodupload upload PATH... [-r] [--include GLOB]... [--exclude GLOB]... [--key-prefix P]",
             "                        [--jobs N] [--max-connections N] [--queue JDBC_URL [--submit-only]]",
             "                        [target] [options]",
@@ -93,7 +95,7 @@ public final class UploadCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
-            description = "The file to upload, or - for standard input; or several files and (with -r) directories: a batch.")
+            description = "The file to upload, - for standard input, or an http(s) URL; or several files and (with -r) directories: a batch.")
     List<Path> paths;
 
     /** The first PATH: the one file of a single-file upload. */
@@ -263,12 +265,16 @@ public final class UploadCommand implements Callable<Integer> {
     public Integer call() {
         SecretFlags.warn(spec, env.err());
         file = paths.get(0);
-        Optional<StreamSource> stream = SourceArguments.stream(file.toString());
-        if (stream.isPresent() || paths.stream().anyMatch(p -> SourceArguments.stream(p.toString()).isPresent())) {
-            if (paths.size() > 1 || queue != null || submitOnly) {
-                throw CliException.usage("- (standard input) is one upload: give it alone, not in a batch");
+        // as typed: a Path would fold a URL's "//" and resolve it against the working directory
+        List<String> typed = typedPaths();
+        Optional<String> streamed = typed.stream().filter(SourceArguments::isStream).findFirst();
+        if (streamed.isPresent()) {
+            if (typed.size() > 1 || queue != null || submitOnly) {
+                throw CliException.usage(SourceArguments.shown(streamed.get())
+                        + " is one upload: give it alone, not in a batch");
             }
-            return runner.get().run(streamOptions(stream.get()));
+            file = Path.of(SourceArguments.STANDARD_INPUT); // a stream's options name no file
+            return runner.get().run(streamOptions(streamed.get()));
         }
         if (size != null) {
             throw CliException.usage("--size goes with - (standard input); a FILE has its own size");
@@ -278,6 +284,23 @@ public final class UploadCommand implements Callable<Integer> {
         }
         UploadOptions options = options();
         return dryRun ? dryRunner.get().run(options) : runner.get().run(options);
+    }
+
+    /**
+     * The PATH arguments as typed (after {@code @file} expansion), before picocli made them {@link Path}s,
+     * which would turn {@code https://h/a} into {@code https:/h/a}.
+     */
+    private List<String> typedPaths() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed != null) {
+            for (CommandLine.Model.PositionalParamSpec positional : parsed.matchedPositionals()) {
+                List<String> typed = positional.originalStringValues();
+                if (positional.paramLabel().equals("PATH") && typed.size() == paths.size()) {
+                    return List.copyOf(typed);
+                }
+            }
+        }
+        return paths.stream().map(Path::toString).toList();
     }
 
     /**
@@ -361,7 +384,7 @@ public final class UploadCommand implements Callable<Integer> {
      *
      * @throws CliException (exit 2) naming the first bad value
      */
-    StreamOptions streamOptions(StreamSource source) {
+    StreamOptions streamOptions(String argument) {
         OptionalLong length = OptionalLong.empty();
         if (size != null) {
             try {
@@ -370,19 +393,24 @@ public final class UploadCommand implements Callable<Integer> {
                 throw CliException.usage("--size: " + e.getMessage());
             }
         }
+        String shown = argument.equals(SourceArguments.STANDARD_INPUT) ? "standard input"
+                : SourceArguments.shown(argument);
         for (String flag : List.of(verifySource ? "--verify-source" : "", skipExisting ? "--skip-existing" : "",
                 dryRun ? "--dry-run" : "", recursive ? "-r" : "")) {
             if (!flag.isEmpty()) {
-                throw CliException.usage(flag + " needs a FILE: " + source.describe() + " is read once");
+                throw CliException.usage(flag + " needs a FILE: " + shown + " is read once");
             }
         }
         UploadOptions o = options(env.resolve(file), false);
+        StreamSource source = SourceArguments.stream(argument, o.timeout(),
+                o.config().retryPolicy().maxAttempts() - 1).orElseThrow();
+        String form = argument.equals(SourceArguments.STANDARD_INPUT) ? "upload -" : "upload URL";
         Optional<String> name = Optional.ofNullable(key).or(source::fileName);
         if ((o.form() == TargetForm.LOCAL || o.form() == TargetForm.OSS) && name.isEmpty()) {
-            throw CliException.usage("upload - needs --key KEY: " + source.describe() + " has no file name");
+            throw CliException.usage(form + " needs --key KEY: " + source.describe() + " has no file name");
         }
         if (o.form() == TargetForm.VOD) {
-            throw CliException.usage("upload - does not go to --vod-region yet: get an UploadAddress and UploadAuth"
+            throw CliException.usage(form + " does not go to --vod-region yet: get an UploadAddress and UploadAuth"
                     + " (create-upload) and give them with --upload-address/--upload-auth");
         }
         return new StreamOptions(o.withKey(name), source, length);

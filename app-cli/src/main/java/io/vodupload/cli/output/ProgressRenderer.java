@@ -59,6 +59,7 @@ public final class ProgressRenderer implements UploadCallback {
     private boolean barShown;
     private final String destination;
     private Instant allSentAt; // when the last byte went out: the completing phase began
+    private String source; // shown in place of the started event's file (a stream's URL)
 
     private record Sample(Instant at, long uploaded) {
     }
@@ -85,12 +86,24 @@ public final class ProgressRenderer implements UploadCallback {
         this.destination = Objects.requireNonNull(destination, "destination").orElse(null);
     }
 
+    /**
+     * Names the source in the first line instead of the started event's file: a URL, redacted.
+     *
+     * @param shown the source as messages show it
+     * @return this renderer
+     */
+    public synchronized ProgressRenderer source(String shown) {
+        this.source = Objects.requireNonNull(shown, "shown");
+        return this;
+    }
+
     @Override
     public synchronized void onUploadStarted(UploadStarted s) {
         name = HumanText.escape(s.file().getFileName() == null ? s.file().toString()
                 : s.file().getFileName().toString());
         total = s.size();
-        StringBuilder line = new StringBuilder("vodupload: uploading ").append(HumanText.escape(s.file().toString())).append(" (")
+        String file = source != null ? source : s.file().toString();
+        StringBuilder line = new StringBuilder("vodupload: uploading ").append(HumanText.escape(file)).append(" (")
                 .append(s.size() < 0 ? "length unknown" : ByteSize.format(s.size())).append(") to ")
                 .append(HumanText.escape(destination != null ? destination : s.target().displayName()));
         if (s.partCount() > 1) {

@@ -26,6 +26,7 @@ import io.vodupload.domain.StreamUploadRequest;
 import io.vodupload.domain.UploadState;
 import io.vodupload.domain.Uploader;
 import io.vodupload.ports.Checkpoint;
+import io.vodupload.ports.StreamSource;
 import io.vodupload.ports.CheckpointInUseException;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Crc64;
@@ -156,8 +157,18 @@ public final class UploadRunner {
                 : Optional.of(new ProgressRenderer(env.err(), clock,
                         env.stderrTerminal() ? ProgressRenderer.Style.BAR : ProgressRenderer.Style.LINES, columns(),
                         t.localPath().map(Path::toString)));
-        StreamUploadRequest.Builder request = StreamUploadRequest.builder(s.source(), t.target())
-                .metadata(ObjectMetadata.forFileName(t.target().key())).config(o.config());
+        StreamSource source = s.source();
+        ObjectMetadata metadata = ObjectMetadata.forFileName(t.target().key());
+        if (!(source instanceof StandardInput)) {
+            // a URL: its response's content type, else the key's; named (redacted) in events and lines
+            source = SourceArguments.withContentTypeFallback(source, metadata.contentType());
+            metadata = new ObjectMetadata(Optional.empty(), metadata.headers());
+            String shown = source.describe();
+            json.ifPresent(j -> j.forFile(shown, t.target().key()));
+            progress.ifPresent(p -> p.source(shown));
+        }
+        StreamUploadRequest.Builder request = StreamUploadRequest.builder(source, t.target())
+                .metadata(metadata).config(o.config());
         s.size().ifPresent(request::expectedSize);
         Uploader uploader = Uploader.builder(t.storage()).clock(clock).sleeper(sleeper).build();
         Outcome outcome = null;
