@@ -86,7 +86,7 @@ public record UploadOptions(Path file, Path fileAsGiven, TargetForm form, Option
     /** These options with {@code newKey} as the key (a stream's key comes from {@code --key} or its own name). */
     public UploadOptions withKey(Optional<String> newKey) {
         return new UploadOptions(file, fileAsGiven, form, store, uploadAddress, uploadAuth, endpoint, bucket, newKey,
-                keys, vod, media, type, transport, signature, region, pathStyle, config, timeout, checkpointDir,
+                keys, vod, media, object, type, transport, signature, region, pathStyle, config, timeout, checkpointDir,
                 resume, overwrite, skipExisting, authCommand, json, quiet);
     }
 

@@ -31,6 +31,7 @@ import io.vodupload.ports.CheckpointInUseException;
 import io.vodupload.ports.CheckpointStore;
 import io.vodupload.ports.Crc64;
 import io.vodupload.ports.ObjectInfo;
+import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.Sleeper;
 import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageTarget;
@@ -158,11 +159,14 @@ public final class UploadRunner {
                         env.stderrTerminal() ? ProgressRenderer.Style.BAR : ProgressRenderer.Style.LINES, columns(),
                         t.localPath().map(Path::toString)));
         StreamSource source = s.source();
-        ObjectMetadata metadata = ObjectMetadata.forFileName(t.target().key());
+        ObjectMetadata metadata = o.object().metadataFor(t.target().key());
         if (!(source instanceof StandardInput)) {
-            // a URL: its response's content type, else the key's; named (redacted) in events and lines
-            source = SourceArguments.withContentTypeFallback(source, metadata.contentType());
-            metadata = new ObjectMetadata(Optional.empty(), metadata.headers());
+            // a URL: --content-type, else its response's content type, else the key's; named (redacted) in
+            // events and lines
+            if (o.object().contentType().isEmpty()) {
+                source = SourceArguments.withContentTypeFallback(source, metadata.contentType());
+                metadata = new ObjectMetadata(Optional.empty(), metadata.headers());
+            }
             String shown = source.describe();
             json.ifPresent(j -> j.forFile(shown, t.target().key()));
             progress.ifPresent(p -> p.source(shown));
