@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * so both skip the same MD5s.
  *
  * <p>Why a part can go without it once the bucket reports CRC-64: the MD5 costs a second read of every
- * part and an MD5 pass over it (about 1.3 of the CLI's 7.4 CPU-seconds for 1 GiB), and adds no guarantee there.
+ * part and an MD5 pass over it (about 1.4 of the CLI's 7.5 CPU-seconds for 1 GiB), and adds no guarantee there.
  * <ul>
  *   <li>What went over the wire is checked by the part's CRC-64: the transport computes it over the bytes
  *       it sent, in the same pass, and a mismatch with the server's is a retryable {@code PartCrcMismatch}.</li>
