@@ -25,7 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>A bucket that never reports CRC-64 gets an MD5 on every body, which is what the uploader relies
  *       on to verify it ({@code ObjectStorage.checksContentMd5}).</li>
  * </ul>
- * The first parts of an upload (those sent before the first answer) carry one.
+ * The first parts of an upload (those sent before the first answer) carry one. A part sent without one
+ * whose answer then carries no CRC-64 (a bucket behind a gateway that reports it only sometimes) was
+ * checked by nothing: {@link #answered} says so, the transport fails it as retryable
+ * ({@code PartUnverified}), and the bucket's parts carry a {@code Content-MD5} again, the retry included.
  *
  * <p>Thread-safe; one per storage adapter, holding one entry per (endpoint, bucket) that reported CRC-64.
  */
@@ -39,15 +42,22 @@ public final class PartDigests {
     }
 
     /**
-     * Records the answer to an UploadPart whose CRC-64 was checked against the bytes sent.
+     * Records the answer to an UploadPart whose CRC-64, when the answer had one, was checked against the
+     * bytes sent.
      *
      * @param target where the part went
+     * @param sentContentMd5 whether the part carried a {@code Content-MD5}
      * @param serverReportedCrc64 whether the answer carried {@code x-oss-hash-crc64ecma}
+     * @return whether the part was checked by the server: false when it went without a {@code Content-MD5}
+     *         and came back without a CRC-64, and then the transport must not accept it
      */
-    public void answered(StorageTarget target, boolean serverReportedCrc64) {
+    public boolean answered(StorageTarget target, boolean sentContentMd5, boolean serverReportedCrc64) {
         if (serverReportedCrc64) {
             reportingCrc64.add(key(target));
+            return true;
         }
+        reportingCrc64.remove(key(target));
+        return sentContentMd5;
     }
 
     private static String key(StorageTarget target) {

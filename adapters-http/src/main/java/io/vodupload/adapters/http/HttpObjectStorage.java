@@ -221,8 +221,8 @@ public final class HttpObjectStorage implements ObjectStorage {
         // partNumber first: some OSS look-alikes recognise UploadPart only by "?partNumber="
         Map<String, String> query = query("partNumber", Integer.toString(partNumber));
         query.put("uploadId", uploadId);
-        Map<String, String> headers = partDigests.needsContentMd5(target)
-                ? Map.of(ContentMd5.HEADER, contentMd5(body, op)) : Map.of();
+        boolean withMd5 = partDigests.needsContentMd5(target);
+        Map<String, String> headers = withMd5 ? Map.of(ContentMd5.HEADER, contentMd5(body, op)) : Map.of();
         FileRegionEntity entity = new FileRegionEntity(body, listener);
         Response r = execute(new Call(op, "PUT", target, credentials, query, headers, entity, entity));
         if (r.status != 200) {
@@ -230,7 +230,11 @@ public final class HttpObjectStorage implements ObjectStorage {
         }
         String etag = requireEtag(r, op);
         long crc = checkCrc(r, op, entity);
-        partDigests.answered(target, serverCrc(r, op).isPresent());
+        if (!partDigests.answered(target, withMd5, serverCrc(r, op).isPresent())) {
+            throw new StorageException(Kind.RETRYABLE, "PartUnverified", r.status, r.requestId().orElse(null),
+                    op + ": sent without Content-MD5 and answered without a CRC-64, so nothing checked it",
+                    null, null);
+        }
         return PartReceipt.of(partNumber, etag, body.length(), crc);
     }
 

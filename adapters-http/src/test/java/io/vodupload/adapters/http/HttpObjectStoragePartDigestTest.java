@@ -6,6 +6,7 @@ import io.vodupload.ports.FileRegion;
 import io.vodupload.ports.ObjectMetadata;
 import io.vodupload.ports.ObjectReceipt;
 import io.vodupload.ports.PartReceipt;
+import io.vodupload.ports.StorageException;
 import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.TransferListener;
 import io.vodupload.testkit.oss.OssCredentials;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Which bodies carry a {@code Content-MD5}, against the testkit OSS server (which counts the bodies without
@@ -102,5 +104,25 @@ class HttpObjectStoragePartDigestTest {
         assertThat(server.stats().requests(OssOperation.UPLOAD_PART)).isEqualTo(3);
         assertThat(server.stats().bodiesWithoutContentMd5()).isZero();
         assertThat(storage.checksContentMd5()).isTrue();
+    }
+
+    @Test
+    void uploadPart_bucketStopsReportingCrc64_thePartWithoutMd5IsRetryablePartUnverifiedAndTheRetryCarriesOne()
+            throws IOException {
+        StorageTarget t = target("gateway.bin");
+        Path body = file(2 * PART);
+        String uploadId = storage.initiateMultipart(t, KEY, ObjectMetadata.EMPTY);
+        FileRegion second = new FileRegion(body.toAbsolutePath(), PART, PART);
+        storage.uploadPart(t, KEY, uploadId, 1, new FileRegion(body.toAbsolutePath(), 0, PART), TransferListener.NONE);
+        server.faults().omitCrc64(true);
+
+        StorageException e = catchThrowableOfType(StorageException.class,
+                () -> storage.uploadPart(t, KEY, uploadId, 2, second, TransferListener.NONE));
+        PartReceipt retried = storage.uploadPart(t, KEY, uploadId, 2, second, TransferListener.NONE);
+
+        assertThat(e.kind()).isEqualTo(StorageException.Kind.RETRYABLE);
+        assertThat(e.errorCode()).isEqualTo("PartUnverified");
+        assertThat(server.stats().bodiesWithoutContentMd5()).as("only the unverified attempt").isEqualTo(1);
+        assertThat(retried.crc64()).hasValue(Crc64.of(Files.readAllBytes(body), PART, PART));
     }
 }

@@ -213,7 +213,12 @@ public final class OssObjectStorage implements ObjectStorage {
                     client -> client.multipart().uploadPart(request));
             UploadPartResult result = sent.result;
             long crc = checkBody("UploadPart", target, in, body, sent);
-            partDigests.answered(target, parseCrc(sent.crcHeader).isPresent());
+            if (!partDigests.answered(target, md5 != null, parseCrc(sent.crcHeader).isPresent())) {
+                throw new StorageException(Kind.RETRYABLE, "PartUnverified", sent.status,
+                        sent.requestId.orElse(null), "UploadPart " + target.displayName()
+                                + ": sent without Content-MD5 and answered without a CRC-64, so nothing checked it",
+                        null, null);
+            }
             String etag = requireEtag("UploadPart", target, result.getETag(), result.getRequestId());
             return PartReceipt.of(partNumber, etag, body.length(), crc);
         }

@@ -278,6 +278,27 @@ class OssObjectStorageServerTest {
     }
 
     @Test
+    void uploadPart_bucketStopsReportingCrc64_thePartWithoutMd5IsRetryablePartUnverifiedAndTheRetryCarriesOne()
+            throws IOException {
+        OssObjectStorage s = storage(OssStorageConfig.DEFAULTS);
+        StorageTarget t = target("gateway.bin");
+        Path body = file(2 * 102_400);
+        String uploadId = s.initiateMultipart(t, FIRST, ObjectMetadata.EMPTY);
+        FileRegion second = new FileRegion(body.toAbsolutePath(), 102_400, 102_400);
+        s.uploadPart(t, FIRST, uploadId, 1, new FileRegion(body.toAbsolutePath(), 0, 102_400), TransferListener.NONE);
+        server.faults().omitCrc64(true);
+
+        StorageException e = catchThrowableOfType(StorageException.class,
+                () -> s.uploadPart(t, FIRST, uploadId, 2, second, TransferListener.NONE));
+        PartReceipt retried = s.uploadPart(t, FIRST, uploadId, 2, second, TransferListener.NONE);
+
+        assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
+        assertThat(e.errorCode()).isEqualTo("PartUnverified");
+        assertThat(server.stats().bodiesWithoutContentMd5()).as("only the unverified attempt").isEqualTo(1);
+        assertThat(retried.crc64()).hasValue(Crc64.of(Files.readAllBytes(body), 102_400, 102_400));
+    }
+
+    @Test
     void initiateMultipart_metadata_reachesTheObject() throws IOException {
         OssObjectStorage s = storage(OssStorageConfig.DEFAULTS);
         StorageTarget t = target("meta.mp4");
