@@ -113,7 +113,8 @@ class LauncherScriptTest {
         assertThat(mvnCalls()).singleElement().isEqualTo(repo + "|-B -Dstyle.color=never -pl app-cli -am package -DskipTests");
         assertThat(result.stderr()).contains("vodupload: building app-cli/target/vodupload.jar with Maven")
                 .containsPattern("(?m)^vodupload: built app-cli/target/vodupload\\.jar in \\d+:\\d{2}$");
-        assertThat(result.stdout()).isEqualTo(javaOutput("-jar", jar.toString(), "upload", "my video.mp4", "--part-size", "1MiB"));
+        assertThat(result.stdout()).isEqualTo(javaOutput("-XX:+UseSerialGC", "-Xms32m", "-jar", jar.toString(),
+                "upload", "my video.mp4", "--part-size", "1MiB"));
         assertThat(buildLog).exists().content().contains("[INFO] Building VodUpload", "Downloading from central: ");
         assertThat(jar).hasContent("jar built by the fake mvn");
     }
@@ -144,7 +145,7 @@ class LauncherScriptTest {
         assertThat(result.exit()).as(result.toString()).isZero();
         assertThat(markers.resolve("mvn.calls")).doesNotExist();
         assertThat(result.stderr()).isEmpty();
-        assertThat(result.stdout()).isEqualTo(javaOutput("-jar", jar.toString(), "--version"));
+        assertThat(result.stdout()).isEqualTo(javaOutput("-XX:+UseSerialGC", "-Xms32m", "-jar", jar.toString(), "--version"));
         assertThat(jar).hasContent("jar from an earlier build");
         assertThat(buildLog).doesNotExist();
     }
@@ -162,7 +163,7 @@ class LauncherScriptTest {
         assertThat(mvnCalls()).hasSize(1);
         assertThat(result.stderr()).containsPattern("(?m)^vodupload: built app-cli/target/vodupload\\.jar in \\d+:\\d{2}$");
         assertThat(jar).hasContent("jar built by the fake mvn");
-        assertThat(result.stdout()).isEqualTo(javaOutput("-jar", jar.toString(), "--version"));
+        assertThat(result.stdout()).isEqualTo(javaOutput("-XX:+UseSerialGC", "-Xms32m", "-jar", jar.toString(), "--version"));
     }
 
     @Test
@@ -197,7 +198,18 @@ class LauncherScriptTest {
         Result result = run(Map.of("VODUPLOAD_JAVA_OPTS", "-Xmx64m -Dfoo=bar"), "--version");
 
         assertThat(result.exit()).as(result.toString()).isZero();
-        assertThat(result.stdout()).isEqualTo(javaOutput("-Xmx64m", "-Dfoo=bar", "-jar", jar.toString(), "--version"));
+        assertThat(result.stdout()).isEqualTo(javaOutput("-XX:+UseSerialGC", "-Xms32m", "-Xmx64m", "-Dfoo=bar",
+                "-jar", jar.toString(), "--version"));
+    }
+
+    @Test
+    void launch_javaOptsPickACollector_leavesTheMemoryBlockOut() throws Exception {
+        writeJar(SOURCES_TIME.plus(Duration.ofHours(1)));
+
+        Result result = run(Map.of("VODUPLOAD_JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"), "--version");
+
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(result.stdout()).isEqualTo(javaOutput("-Xmx1g", "-XX:+UseG1GC", "-jar", jar.toString(), "--version"));
     }
 
     @Test
@@ -216,7 +228,7 @@ class LauncherScriptTest {
         }
         assertThat(archives).hasSize(1);
         String startedWith = javaOutput("-XX:SharedArchiveFile=" + archives.get(0), "-Xshare:auto",
-                "-Xlog:cds=off,cds+dynamic=off", "-jar", jar.toString(), "--help");
+                "-Xlog:cds=off,cds+dynamic=off", "-XX:+UseSerialGC", "-Xms32m", "-jar", jar.toString(), "--help");
         assertThat(first.stdout()).isEqualTo(startedWith);
         long javaCallsAfterFirst = javaCalls().size();
         assertThat(javaCallsAfterFirst).as("training runs, dump, check, start").isGreaterThan(4);
@@ -232,7 +244,7 @@ class LauncherScriptTest {
         Result version = run(cdsOn, "--version");
 
         assertThat(version.exit()).as(version.toString()).isZero();
-        assertThat(version.stdout()).isEqualTo(javaOutput("-jar", jar.toString(), "--version"));
+        assertThat(version.stdout()).isEqualTo(javaOutput("-XX:+UseSerialGC", "-Xms32m", "-jar", jar.toString(), "--version"));
         assertThat(archives.get(0)).exists();
     }
 

@@ -40,6 +40,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>
  * java -cp bench/target/benchmarks.jar io.vodupload.bench.CliColdBenchmark [--sizes 1GiB] [--rounds 5]
  *     [--clients vodupload-http,vodupload-oss,aliyun-sdk,raw-put] [--cli ./vodupload] [--work DIR]
+ *     [--cli-b OTHER_LAUNCHER]
  * </pre>
  *
  * <ul>
@@ -49,6 +50,8 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>{@code vodupload-stdin}: the same bytes as a stream, {@code cat FILE | vodupload upload - --key ... --json}
  *       (a pipe, length unknown: 8 MiB × 4 buffers, no checkpoint); timed with {@code cat} (its CPU is small,
  *       and the peak RSS is the largest process's).</li>
+ *   <li>{@code vodupload-http-b}, {@code vodupload-oss-b}: the same through the launcher given by {@code --cli-b}:
+ *       an A/B of two builds or two sets of JVM options, in the same alternating rounds.</li>
  *   <li>{@code aliyun-sdk}: aliyun-sdk-oss {@code uploadFile} in a fresh JVM ({@code java -cp benchmarks.jar},
  *       no JVM flags), 8 MiB × taskNum 4, checkpoint off, CRC check on (its default).</li>
  *   <li>{@code raw-put}: one PutObject of the whole file over {@link HttpURLConnection} in a fresh JVM, no
@@ -63,12 +66,14 @@ public final class CliColdBenchmark {
     static final String BUCKET = "bench";
     static final String ACCESS_KEY_ID = "bench-ak";
     static final String REGION = "cn-hangzhou";
+    static final List<String> DEFAULT_CLIENTS = List.of("vodupload-http", "vodupload-oss", "aliyun-sdk", "raw-put");
     static final List<String> ALL_CLIENTS = List.of("vodupload-http", "vodupload-oss", "vodupload-stdin", "aliyun-sdk",
-            "raw-put");
+            "raw-put", "vodupload-http-b", "vodupload-oss-b");
 
     static final String USAGE = String.join("\n",
-            "usage: CliColdBenchmark [--sizes 1GiB[,2GiB...]] [--rounds 5] [--clients " + String.join(",", ALL_CLIENTS) + "]",
-            "                        [--cli ./vodupload] [--work DIR] [--part-size 8MiB] [--parallel 4]",
+            "usage: CliColdBenchmark [--sizes 1GiB[,2GiB...]] [--rounds 5] [--clients " + String.join(",", DEFAULT_CLIENTS) + "]",
+            "                        [--cli ./vodupload] [--cli-b OTHER] [--work DIR] [--part-size 8MiB] [--parallel 4]",
+            "  vodupload-http-b/vodupload-oss-b run through --cli-b (an A/B in the same rounds)",
             "  --part-size/--parallel apply to aliyun-sdk only; vodupload runs at its defaults");
 
     private CliColdBenchmark() {
@@ -91,11 +96,11 @@ public final class CliColdBenchmark {
             return;
         }
         Map<String, String> o = new LinkedHashMap<>(Map.of("--sizes", "1GiB", "--rounds", "5",
-                "--clients", String.join(",", ALL_CLIENTS), "--cli", "./vodupload", "--part-size", "8MiB",
+                "--clients", String.join(",", DEFAULT_CLIENTS), "--cli", "./vodupload", "--part-size", "8MiB",
                 "--parallel", "4"));
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--help") || !args[i].startsWith("--") || i + 1 >= args.length
-                    || (!o.containsKey(args[i]) && !args[i].equals("--work"))) {
+                    || (!o.containsKey(args[i]) && !args[i].equals("--work") && !args[i].equals("--cli-b"))) {
                 System.err.println(USAGE);
                 System.exit(args[i].equals("--help") ? 0 : 2);
             }
@@ -109,6 +114,9 @@ public final class CliColdBenchmark {
             if (!ALL_CLIENTS.contains(c)) {
                 throw new IllegalArgumentException("unknown client " + c + "; known: " + ALL_CLIENTS);
             }
+            if (c.endsWith("-b") && !o.containsKey("--cli-b")) {
+                throw new IllegalArgumentException(c + " needs --cli-b");
+            }
         }
         Path work = o.containsKey("--work") ? Path.of(o.get("--work")) : Files.createTempDirectory("cli-cold");
         Files.createDirectories(work);
@@ -121,8 +129,11 @@ public final class CliColdBenchmark {
             System.err.println("server " + endpoint + " (pid " + server.pid() + ")");
             if (clients.stream().anyMatch(c -> c.startsWith("vodupload"))) {
                 // untimed: the launcher builds the jar and its start-up archive on its first run after a build
-                new ProcessBuilder(o.get("--cli"), "--version").redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.INHERIT).start().waitFor();
+                for (String cli : o.containsKey("--cli-b") ? List.of(o.get("--cli"), o.get("--cli-b"))
+                        : List.of(o.get("--cli"))) {
+                    new ProcessBuilder(cli, "--version").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .redirectError(ProcessBuilder.Redirect.INHERIT).start().waitFor();
+                }
             }
             for (long size : sizes) {
                 Path file = work.resolve("cli-cold-" + size + ".bin");
@@ -159,12 +170,15 @@ public final class CliColdBenchmark {
                 .toString();
         switch (client) {
             case "vodupload-http":
-            case "vodupload-oss": {
+            case "vodupload-oss":
+            case "vodupload-http-b":
+            case "vodupload-oss-b": {
                 Path checkpoints = Files.createTempDirectory(work, "checkpoints");
-                List<String> c = new ArrayList<>(List.of(o.get("--cli"), "upload", file.toString(), "--endpoint",
+                String cli = client.endsWith("-b") ? o.get("--cli-b") : o.get("--cli");
+                List<String> c = new ArrayList<>(List.of(cli, "upload", file.toString(), "--endpoint",
                         endpoint.toString(), "--bucket", BUCKET, "--key", key, "--signature", "v1",
                         "--checkpoint-dir", checkpoints.toString(), "--json"));
-                if (client.equals("vodupload-oss")) {
+                if (client.startsWith("vodupload-oss")) {
                     c.addAll(List.of("--transport", "oss"));
                 }
                 return c;
@@ -355,7 +369,7 @@ public final class CliColdBenchmark {
                 if (!m.containsKey(base)) {
                     continue;
                 }
-                for (String client : List.of("vodupload-http", "vodupload-oss")) {
+                for (String client : List.of("vodupload-http", "vodupload-oss", "vodupload-http-b", "vodupload-oss-b")) {
                     if (m.containsKey(client)) {
                         double[] a = m.get(client);
                         double[] b = m.get(base);

@@ -52,6 +52,21 @@ class CliColdBenchmarkTest {
     }
 
     @Test
+    void command_clientsB_runTheSecondLauncherWithTheSameArguments() throws Exception {
+        java.util.Map<String, String> o = java.util.Map.of("--cli", "./a", "--cli-b", "./b");
+        java.net.URI endpoint = java.net.URI.create("http://127.0.0.1:9");
+        Path file = dir.resolve("f.bin");
+
+        List<String> a = CliColdBenchmark.command("vodupload-oss", o, endpoint, file, "k", dir);
+        List<String> b = CliColdBenchmark.command("vodupload-oss-b", o, endpoint, file, "k", dir);
+
+        assertThat(a.get(0)).isEqualTo("./a");
+        assertThat(b.get(0)).isEqualTo("./b");
+        assertThat(b).contains("--transport", "oss", "--json");
+        assertThat(b.subList(1, b.indexOf("--checkpoint-dir"))).isEqualTo(a.subList(1, a.indexOf("--checkpoint-dir")));
+    }
+
+    @Test
     void report_twoClients_givesMediansAndRatios() {
         List<CliColdBenchmark.Run> runs = List.of(
                 new CliColdBenchmark.Run("vodupload-http", 1L << 30, 1, 2.0, 1.0, 100),

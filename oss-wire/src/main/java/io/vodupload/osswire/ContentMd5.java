@@ -17,8 +17,8 @@ import java.util.Set;
  * sent. OSS (and every store that honours the header) refuses a body whose MD5 differs with
  * {@code 400 InvalidDigest} or {@code BadDigest}, and keeps the object that was there: so a file
  * overwritten while it is being sent can never replace a good object with mixed bytes. Every transport
- * sends its PutObject and UploadPart bodies with it, and the local and in-memory stores check it the same
- * way.
+ * sends its PutObject bodies with it, and its UploadPart bodies until the bucket has answered a part with
+ * its CRC-64 ({@link PartDigests}); the local and in-memory stores check it the same way.
  *
  * <p>The price is one more read of the region (from the page cache, usually), before the request.
  *

@@ -2,6 +2,7 @@ package io.vodupload.adapters.http;
 
 import io.vodupload.osswire.ContentMd5;
 import io.vodupload.osswire.OssEndpoints;
+import io.vodupload.osswire.PartDigests;
 import io.vodupload.osswire.RegionBody;
 import io.vodupload.osswire.StallWatchdog;
 import io.vodupload.ports.Crc64;
@@ -87,11 +88,12 @@ import org.apache.hc.core5.util.Timeout;
  * transport's, so one endpoint is sent the same way by both.
  *
  * <p><b>Bodies</b> stream from the {@link FileRegion} through a {@code FileChannel} and a 64 KiB buffer (a
- * {@link io.vodupload.ports.MemoryBody} from its buffer, the same way)
- * with a {@code Content-Length} and a {@code Content-MD5} read from the body just before (so the server
- * refuses a body that changed while it was sent, and the object that was there stays); their CRC-64 is
- * computed in the same pass and compared with the server's {@code x-oss-hash-crc64ecma}. A body that stops moving for the response timeout is aborted (Java socket
- * writes have no timeout of their own).
+ * {@link io.vodupload.ports.MemoryBody} from its buffer, the same way) with a {@code Content-Length}; their
+ * CRC-64 is computed in the same pass and compared with the server's {@code x-oss-hash-crc64ecma}. A
+ * PutObject also carries a {@code Content-MD5} read from the body just before (so the server refuses a body
+ * that changed while it was sent, and the object that was there stays); an UploadPart carries one until the
+ * bucket has answered a part with its CRC-64 ({@link PartDigests} says why that loses nothing). A body that
+ * stops moving for the response timeout is aborted (Java socket writes have no timeout of their own).
  *
  * <p><b>Failures</b> are {@link StorageException}s whose kind follows OSS-PROTOCOL §3 and the
  * {@link Kind} javadoc; this class never retries on its own (HttpClient's retries are off), and never
@@ -135,6 +137,7 @@ public final class HttpObjectStorage implements ObjectStorage {
     /** Aborts a request whose body stopped moving: a blocked socket write has no timeout of its own. */
     private final StallWatchdog watchdog;
     private final AtomicLong clockOffsetMillis = new AtomicLong();
+    private final PartDigests partDigests = new PartDigests();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private HttpObjectStorage(Builder b) {
@@ -219,7 +222,8 @@ public final class HttpObjectStorage implements ObjectStorage {
         // partNumber first: some OSS look-alikes recognise UploadPart only by "?partNumber="
         Map<String, String> query = query("partNumber", Integer.toString(partNumber));
         query.put("uploadId", uploadId);
-        Map<String, String> headers = Map.of(ContentMd5.HEADER, contentMd5(body, op));
+        boolean withMd5 = partDigests.needsContentMd5(target);
+        Map<String, String> headers = withMd5 ? Map.of(ContentMd5.HEADER, contentMd5(body, op)) : Map.of();
         PartBodyEntity entity = new PartBodyEntity(body, listener);
         Response r = execute(new Call(op, "PUT", target, credentials, query, headers, entity, entity));
         if (r.status != 200) {
@@ -227,6 +231,11 @@ public final class HttpObjectStorage implements ObjectStorage {
         }
         String etag = requireEtag(r, op);
         long crc = checkCrc(r, op, entity);
+        if (!partDigests.answered(target, withMd5, serverCrc(r, op).isPresent())) {
+            throw new StorageException(Kind.RETRYABLE, "PartUnverified", r.status, r.requestId().orElse(null),
+                    op + ": sent without Content-MD5 and answered without a CRC-64, so nothing checked it",
+                    null, null);
+        }
         return PartReceipt.of(partNumber, etag, body.length(), crc);
     }
 
@@ -528,7 +537,11 @@ public final class HttpObjectStorage implements ObjectStorage {
         }
     }
 
-    /** Every PutObject and UploadPart carries a {@code Content-MD5} read from the file before the body. */
+    /**
+     * Every PutObject carries a {@code Content-MD5} read from the file before the body, and so does every
+     * UploadPart to a bucket that has not answered one with a CRC-64 (oss-wire's {@link PartDigests}): on a
+     * storage that reports no CRC-64, where the uploader relies on it, every body has one.
+     */
     @Override
     public boolean checksContentMd5() {
         return true;

@@ -18,6 +18,7 @@ import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
 import com.aliyun.oss.model.WebServiceRequest;
 import io.vodupload.osswire.ContentMd5;
+import io.vodupload.osswire.PartDigests;
 import io.vodupload.osswire.OssEndpoints;
 import io.vodupload.osswire.RegionBody;
 import io.vodupload.osswire.StallWatchdog;
@@ -68,8 +69,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code OssEndpoints}, the same code as the raw HTTP adapter's, so one endpoint is sent the same way by both.
  *
  * <p><b>Bodies</b> stream from the file region through a positional {@code FileChannel} reader, with a
- * {@code Content-Length}, never buffered whole, and with a {@code Content-MD5} read from the file just before,
- * so OSS refuses a body that changed while it was sent and the object that was there stays. <b>CRC-64:</b> the SDK's own CRC check
+ * {@code Content-Length}, never buffered whole. A PutObject carries a {@code Content-MD5} read from the file
+ * just before, so OSS refuses a body that changed while it was sent and the object that was there stays; an
+ * UploadPart carries one until the bucket has answered a part with its CRC-64 (oss-wire's
+ * {@link PartDigests} says why that loses nothing). <b>CRC-64:</b> the SDK's own CRC check
  * ({@code crcCheckEnabled}) is off, and this adapter computes {@link Crc64} once over each byte as the SDK
  * reads it; the result is the receipt's CRC and is compared with the server's
  * {@code x-oss-hash-crc64ecma} (a mismatch is a {@code RETRYABLE} {@link StorageException} with code
@@ -128,6 +131,7 @@ public final class OssObjectStorage implements ObjectStorage {
     private final ClientCache<SdkClient> clients;
     /** Closes the connection of a request whose body stopped moving (a socket write has no timeout). */
     private final StallWatchdog watchdog;
+    private final PartDigests partDigests = new PartDigests();
 
     private OssObjectStorage(OssStorageConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -198,15 +202,23 @@ public final class OssObjectStorage implements ObjectStorage {
             throw new IllegalArgumentException("part " + partNumber + " is larger than aliyun-sdk-oss can send"
                     + " (2 GiB - 1 byte): " + body.length());
         }
-        String md5 = contentMd5("UploadPart", target, body);
+        String md5 = partDigests.needsContentMd5(target) ? contentMd5("UploadPart", target, body) : null;
         try (RegionBody in = openBody("UploadPart", target, body, listener)) {
             UploadPartRequest request = quiet(new UploadPartRequest(target.bucket(), target.key(), uploadId,
                     partNumber, in, body.length()));
-            request.setMd5Digest(md5);
+            if (md5 != null) {
+                request.setMd5Digest(md5);
+            }
             Sent<UploadPartResult> sent = send("UploadPart", target, credentials, in,
                     client -> client.multipart().uploadPart(request));
             UploadPartResult result = sent.result;
             long crc = checkBody("UploadPart", target, in, body, sent);
+            if (!partDigests.answered(target, md5 != null, parseCrc(sent.crcHeader).isPresent())) {
+                throw new StorageException(Kind.RETRYABLE, "PartUnverified", sent.status,
+                        sent.requestId.orElse(null), "UploadPart " + target.displayName()
+                                + ": sent without Content-MD5 and answered without a CRC-64, so nothing checked it",
+                        null, null);
+            }
             String etag = requireEtag("UploadPart", target, result.getETag(), result.getRequestId());
             return PartReceipt.of(partNumber, etag, body.length(), crc);
         }
@@ -537,7 +549,11 @@ public final class OssObjectStorage implements ObjectStorage {
         }
     }
 
-    /** Every PutObject and UploadPart carries a {@code Content-MD5} read from the file before the body. */
+    /**
+     * Every PutObject carries a {@code Content-MD5} read from the file before the body, and so does every
+     * UploadPart to a bucket that has not answered one with a CRC-64 (oss-wire's {@link PartDigests}): on a
+     * storage that reports no CRC-64, where the uploader relies on it, every body has one.
+     */
     @Override
     public boolean checksContentMd5() {
         return true;

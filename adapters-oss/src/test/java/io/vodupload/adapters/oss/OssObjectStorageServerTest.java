@@ -13,6 +13,7 @@ import io.vodupload.ports.StorageTarget;
 import io.vodupload.ports.TransferListener;
 import io.vodupload.testkit.oss.OssCredentials;
 import io.vodupload.testkit.oss.OssObject;
+import io.vodupload.testkit.oss.OssOperation;
 import io.vodupload.testkit.oss.OssServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -236,6 +237,65 @@ class OssObjectStorageServerTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void uploadPart_bucketReportsCrc64_laterPartsGoWithoutContentMd5AndPutObjectKeepsIt() throws IOException {
+        OssObjectStorage s = storage(OssStorageConfig.DEFAULTS);
+        StorageTarget t = target("digests.bin");
+        Path body = file(3 * 102_400);
+        String uploadId = s.initiateMultipart(t, FIRST, ObjectMetadata.EMPTY);
+        List<PartReceipt> parts = new ArrayList<>();
+
+        for (int n = 1; n <= 3; n++) {
+            parts.add(s.uploadPart(t, FIRST, uploadId, n,
+                    new FileRegion(body.toAbsolutePath(), (n - 1) * 102_400L, 102_400), TransferListener.NONE));
+        }
+        assertThat(server.stats().bodiesWithoutContentMd5()).as("parts 2 and 3, after part 1's CRC-64").isEqualTo(2);
+        s.putObject(target("single.bin"), FIRST, whole(body), ObjectMetadata.EMPTY, TransferListener.NONE);
+        ObjectReceipt receipt = s.completeMultipart(t, FIRST, uploadId, parts, ObjectMetadata.EMPTY);
+
+        assertThat(server.stats().bodiesWithoutContentMd5()).as("the PutObject carried one").isEqualTo(2);
+        assertThat(receipt.crc64()).hasValue(Crc64.of(Files.readAllBytes(body)));
+    }
+
+    @Test
+    void uploadPart_bucketReportsNoCrc64_everyPartCarriesAContentMd5() throws IOException {
+        server.faults().omitCrc64(true);
+        OssObjectStorage s = storage(OssStorageConfig.DEFAULTS);
+        StorageTarget t = target("no-crc.bin");
+        Path body = file(3 * 102_400 + 1);
+        String uploadId = s.initiateMultipart(t, FIRST, ObjectMetadata.EMPTY);
+
+        for (int n = 1; n <= 3; n++) {
+            s.uploadPart(t, FIRST, uploadId, n,
+                    new FileRegion(body.toAbsolutePath(), (n - 1) * 102_400L, 102_400), TransferListener.NONE);
+        }
+
+        assertThat(server.stats().requests(OssOperation.UPLOAD_PART)).isEqualTo(3);
+        assertThat(server.stats().bodiesWithoutContentMd5()).isZero();
+        assertThat(s.checksContentMd5()).isTrue();
+    }
+
+    @Test
+    void uploadPart_bucketStopsReportingCrc64_thePartWithoutMd5IsRetryablePartUnverifiedAndTheRetryCarriesOne()
+            throws IOException {
+        OssObjectStorage s = storage(OssStorageConfig.DEFAULTS);
+        StorageTarget t = target("gateway.bin");
+        Path body = file(2 * 102_400);
+        String uploadId = s.initiateMultipart(t, FIRST, ObjectMetadata.EMPTY);
+        FileRegion second = new FileRegion(body.toAbsolutePath(), 102_400, 102_400);
+        s.uploadPart(t, FIRST, uploadId, 1, new FileRegion(body.toAbsolutePath(), 0, 102_400), TransferListener.NONE);
+        server.faults().omitCrc64(true);
+
+        StorageException e = catchThrowableOfType(StorageException.class,
+                () -> s.uploadPart(t, FIRST, uploadId, 2, second, TransferListener.NONE));
+        PartReceipt retried = s.uploadPart(t, FIRST, uploadId, 2, second, TransferListener.NONE);
+
+        assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
+        assertThat(e.errorCode()).isEqualTo("PartUnverified");
+        assertThat(server.stats().bodiesWithoutContentMd5()).as("only the unverified attempt").isEqualTo(1);
+        assertThat(retried.crc64()).hasValue(Crc64.of(Files.readAllBytes(body), 102_400, 102_400));
     }
 
     @Test
