@@ -410,8 +410,15 @@ public final class UploadCommand implements Callable<Integer> {
             throw CliException.usage(form + " needs --key KEY: " + source.describe() + " has no file name");
         }
         if (o.form() == TargetForm.VOD) {
-            throw CliException.usage(form + " does not go to --vod-region yet: get an UploadAddress and UploadAuth"
-                    + " (create-upload) and give them with --upload-address/--upload-auth");
+            // VOD names the object; its create call needs the source's file name with an extension
+            Optional<String> fileName = source.fileName()
+                    .filter(n -> MediaType.extension(java.nio.file.Path.of(n)).isPresent());
+            if (fileName.isEmpty()) {
+                throw CliException.usage(form + " to --vod-region needs a file name with an extension for VOD's"
+                        + " create call, and " + source.describe() + " has none: run create-upload and give its"
+                        + " UploadAddress and UploadAuth with --upload-address/--upload-auth");
+            }
+            return new StreamOptions(o.withKey(fileName), source, length);
         }
         return new StreamOptions(o.withKey(name), source, length);
     }

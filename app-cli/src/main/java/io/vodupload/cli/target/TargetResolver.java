@@ -243,13 +243,37 @@ public final class TargetResolver {
                 () -> { });
     }
 
+    /**
+     * Resolves the target of a stream ({@code upload -}, {@code upload URL}). Every form resolves as for a file
+     * but VOD's: its create call is given the stream's name ({@code o.key()}, a URL's file name) and its
+     * {@code --size} when known, and no session is kept, since a stream cannot resume.
+     */
+    public Target resolveStream(UploadOptions o, OptionalLong size, List<AutoCloseable> closeables) {
+        if (o.form() != io.vodupload.cli.options.TargetForm.VOD) {
+            return resolve(o, closeables);
+        }
+        String fileName = o.key().orElseThrow(() -> CliException.usage("VOD needs a file name for a stream"));
+        return vod(o, new Shared(closeables, OptionalInt.empty()), Path.of(fileName).getFileName().toString(),
+                () -> size, Optional.empty(), Optional.empty(), id -> { });
+    }
+
     private Target vod(UploadOptions o, Shared shared, Optional<String> knownVideoId,
                        java.util.function.Consumer<String> videoIdCreated) {
         Path file = o.file();
+        return vod(o, shared, file.getFileName().toString(), () -> OptionalLong.of(sizeOf(file)), Optional.of(file),
+                knownVideoId, videoIdCreated);
+    }
+
+    /**
+     * @param sessionFile the file whose VideoId is kept for a later run (a resumed file refreshes its video);
+     *                    empty for a stream
+     */
+    private Target vod(UploadOptions o, Shared shared, String fileName, Supplier<OptionalLong> sizeOf,
+                       Optional<Path> sessionFile, Optional<String> knownVideoId,
+                       java.util.function.Consumer<String> videoIdCreated) {
         MediaType type = o.type();
         VodApiFactory factory = vodApis.orElseThrow(VodSupport::notBuilt);
-        String fileName = file.getFileName().toString();
-        String ext = MediaType.extension(file).orElseThrow(() -> CliException.usage(
+        String ext = MediaType.extension(Path.of(fileName)).orElseThrow(() -> CliException.usage(
                 "VOD needs a file name with an extension: " + fileName));
         VodApiSettings settings = o.vod().settings(o.keys(), env, o.timeout());
         VodUploadApi api = shared.api(() -> {
@@ -260,11 +284,11 @@ public final class TargetResolver {
             return opened;
         });
         VodSessions sessions = new VodSessions(o.checkpointDir(), mapper);
-        String sessionKey = VodSessions.key(file, settings);
-        long size = sizeOf(file);
+        Optional<String> sessionKey = sessionFile.map(file -> VodSessions.key(file, settings));
+        OptionalLong size = sizeOf.get();
         VodUploadTicket ticket = null;
-        if (type.isVideo() && o.resume()) {
-            Optional<String> known = knownVideoId.or(() -> sessions.find(sessionKey));
+        if (type.isVideo() && o.resume() && sessionKey.isPresent()) {
+            Optional<String> known = knownVideoId.or(() -> sessions.find(sessionKey.get()));
             if (known.isPresent()) {
                 try {
                     ticket = api.refreshUploadVideo(known.get());
@@ -272,18 +296,18 @@ public final class TargetResolver {
                     if (!e.errorCode().startsWith("InvalidVideo")) {
                         throw VodSupport.failure("RefreshUploadVideo", e);
                     }
-                    sessions.remove(sessionKey); // the video is gone: create a new one
+                    sessions.remove(sessionKey.get()); // the video is gone: create a new one
                 }
             }
         }
         if (ticket == null) {
             try {
-                ticket = VodSupport.create(api, type, o.media(), fileName, ext, OptionalLong.of(size));
+                ticket = VodSupport.create(api, type, o.media(), fileName, ext, size);
             } catch (VodApiException e) {
                 throw VodSupport.failure("Create upload", e);
             }
-            if (type.isVideo()) {
-                sessions.save(sessionKey, ticket.mediaId(), file);
+            if (type.isVideo() && sessionKey.isPresent()) {
+                sessions.save(sessionKey.get(), ticket.mediaId(), sessionFile.get());
                 videoIdCreated.accept(ticket.mediaId());
             }
         }
@@ -310,7 +334,7 @@ public final class TargetResolver {
                             + " credentials (only videos): run the command again to create a new upload");
         }
         return new Target(storage, target, refresh.provider(), refresh.reason(), videoId, Optional.empty(),
-                () -> sessions.remove(sessionKey));
+                () -> sessionKey.ifPresent(sessions::remove));
     }
 
     private static long sizeOf(Path file) {

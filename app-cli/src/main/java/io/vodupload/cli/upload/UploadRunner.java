@@ -131,7 +131,7 @@ public final class UploadRunner {
     public int run(StreamOptions s) {
         List<AutoCloseable> closeables = new ArrayList<>();
         try {
-            Target target = resolver.resolve(s.options(), closeables);
+            Target target = resolver.resolveStream(s.options(), s.size(), closeables);
             return uploadStream(s, target);
         } finally {
             Collections.reverse(closeables);
