@@ -63,7 +63,7 @@ public final class Main {
         GuiceFactory factory = new GuiceFactory(core, () -> modules(core));
         int code = execute(factory, args);
         // for the shutdown hook of an interrupted upload, which waits for this code (the injector shares it)
-        core.processExit().report(code);
+        core.reportExit(code);
         System.exit(code);
     }
 

@@ -46,8 +46,8 @@ public final class CoreWiring {
     private final CliEnvironment env;
     private final Clock clock = Clock.systemUTC();
     private final Sleeper sleeper = Sleeper.system();
-    private final ProcessExit exit = new ProcessExit();
-    private final InterruptSignals interrupts = new ShutdownHookSignals(exit);
+    private ProcessExit exit; // with the hook, made when first asked for (guarded by this)
+    private InterruptSignals interrupts;
     private final CheckpointStoreFactory checkpointStores;
     private final LocalStoreFactory localStores;
     private final Mapper mapper = new Mapper();
@@ -74,13 +74,28 @@ public final class CoreWiring {
     }
 
     /** Where the command's exit code goes for the interrupt hook. */
-    public ProcessExit processExit() {
+    public synchronized ProcessExit processExit() {
+        if (exit == null) {
+            exit = new ProcessExit();
+            interrupts = new ShutdownHookSignals(exit);
+        }
         return exit;
     }
 
     /** The interrupt hook (Ctrl-C, SIGTERM). */
-    public InterruptSignals interrupts() {
+    public synchronized InterruptSignals interrupts() {
+        processExit();
         return interrupts;
+    }
+
+    /**
+     * Hands {@code code} to the interrupt hook, if anything was given the hook (a command that answered
+     * without it, {@code --help} say, makes nothing for this).
+     */
+    public synchronized void reportExit(int code) {
+        if (exit != null) {
+            exit.report(code);
+        }
     }
 
     /** The one Jackson mapper of the process, made on the first call. */
@@ -92,7 +107,7 @@ public final class CoreWiring {
     public UploadRunner uploadRunner(Installed installed) {
         TargetResolver resolver = new TargetResolver(env, clock, mapper, installed::ticketDecoder,
                 installed::storageBackends, localStores, installed::vodApis);
-        return new UploadRunner(env, clock, sleeper, mapper, resolver, checkpointStores, interrupts);
+        return new UploadRunner(env, clock, sleeper, mapper, resolver, checkpointStores, interrupts());
     }
 
     /**
