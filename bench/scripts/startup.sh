@@ -3,13 +3,15 @@
 #
 #   bench/scripts/startup.sh [RUNS] [VARIANT...]
 #
-# Variants: launcher-version, launcher-local, jar-version, jar-local, cds-version, cds-local, help, usage-error,
-# and old-jar-version, old-jar-local, old-cds-version, old-cds-local.
-# "launcher-*" go through ./vodupload (with its CDS archive), "jar-*" are plain `java -jar`, "cds-*" are
-# `java -jar` with the launcher's archive; "old-*" run the jar OLD_JAR (with the archive OLD_ARCHIVE), to
-# compare a build before a change in the same alternating run. "local" uploads a 300 KB file to a fresh
-# local store. Prints one line per run and then the medians of wall s, CPU s (user+sys) and peak RSS MiB per
-# variant (/usr/bin/time -v's fields). Run ./vodupload --version once first, so the jar and its archive exist.
+# Variants: launcher-version, launcher-local, jar-version, jar-local, cds-version, cds-local, flags-local,
+# help, usage-error, and old-jar-version, old-jar-local, old-cds-version, old-cds-local, old-launcher-version,
+# old-launcher-local. "launcher-*" go through ./vodupload (with its CDS archive), "jar-*" are plain
+# `java -jar`, "cds-*" are `java -jar` with the launcher's archive, "flags-local" the same with the JVM
+# options in FLAGS; "old-*" run the jar OLD_JAR (with the archive OLD_ARCHIVE), to compare a build before a
+# change in the same alternating run, and "old-launcher-*" run OLD_LAUNCHER, the ./vodupload of a checkout
+# of that build. "local" uploads a 300 KB file to a fresh local store. Prints one line per run and then the
+# medians of wall s, CPU s (user+sys) and peak RSS MiB per variant (/usr/bin/time -v's fields). Run
+# ./vodupload --version once first, so the jar and its archive exist.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -32,12 +34,15 @@ run() { # VARIANT: the command line of one run
         jar-local) echo java -jar "$jar" "${up[@]}" ;;
         cds-version) echo java "${cds[@]}" -jar "$jar" --version ;;
         cds-local) echo java "${cds[@]}" -jar "$jar" "${up[@]}" ;;
+        flags-local) echo java "${cds[@]}" ${FLAGS:-} -jar "$jar" "${up[@]}" ;;
         help) echo "$root/vodupload" --help ;;
         usage-error) echo "$root/vodupload" upload ;;
         old-jar-version) echo java -jar "$OLD_JAR" --version ;;
         old-jar-local) echo java -jar "$OLD_JAR" "${up[@]}" ;;
         old-cds-version) echo java -Xshare:auto -XX:SharedArchiveFile="$OLD_ARCHIVE" -Xlog:cds=off -jar "$OLD_JAR" --version ;;
         old-cds-local) echo java -Xshare:auto -XX:SharedArchiveFile="$OLD_ARCHIVE" -Xlog:cds=off -jar "$OLD_JAR" "${up[@]}" ;;
+        old-launcher-version) echo "$OLD_LAUNCHER" --version ;;
+        old-launcher-local) echo "$OLD_LAUNCHER" "${up[@]}" ;;
         *) echo "unknown variant $v" >&2; exit 2 ;;
     esac
 }

@@ -7,6 +7,7 @@ import io.vodupload.cli.output.ErrorReporter;
 import io.vodupload.cli.output.HelpWrapping;
 import io.vodupload.cli.wiring.CheckpointModule;
 import io.vodupload.cli.wiring.CliModule;
+import io.vodupload.cli.wiring.CoreWiring;
 import io.vodupload.cli.wiring.GuiceFactory;
 import io.vodupload.cli.wiring.HttpStorageModule;
 import io.vodupload.cli.wiring.LocalStorageModule;
@@ -31,7 +32,9 @@ import java.util.List;
  *
  * <p>The injector is created only when a command runs ({@link GuiceFactory}): {@code --version},
  * {@code --help} and usage errors answer from picocli alone, without Guice, Jackson or any adapter
- * (docs/benchmarks.md, "Start-up").
+ * (docs/benchmarks.md, "Start-up"). A single upload runs on the {@link CoreWiring}, made with plain
+ * constructors, and creates the injector only when its target needs an adapter module other than the
+ * embedded local store's: an upload to the local store loads no Guice.
  *
  * <p>The storage adapter depends on flags (the target form, {@code --transport}), so each adapter module
  * contributes a {@link StorageBackend} to a map keyed by {@link Transport} and the command picks one after
@@ -56,21 +59,23 @@ public final class Main {
             System.exit(Exit.OK);
         }
         DebugLogging.configure(java.util.Arrays.asList(args).contains("--debug"));
-        CliEnvironment environment = CliEnvironment.system();
-        GuiceFactory factory = new GuiceFactory(environment, () -> modules(environment));
+        CoreWiring core = new CoreWiring(CliEnvironment.system());
+        GuiceFactory factory = new GuiceFactory(core, () -> modules(core));
         int code = execute(factory, args);
-        // only a command that ran has the wiring, and with it the shutdown hook that waits for this code (no
-        // lambda over an Injector here: making it would load Guice after --version)
-        if (factory.createdInjector().isPresent()) {
-            factory.createdInjector().get().getInstance(ProcessExit.class).report(code);
-        }
+        // for the shutdown hook of an interrupted upload, which waits for this code (the injector shares it)
+        core.reportExit(code);
         System.exit(code);
     }
 
-    /** The production modules: the command's own, and one per adapter built into this version. */
+    /** The production modules over a core of their own. */
     public static List<Module> modules(CliEnvironment environment) {
+        return modules(new CoreWiring(environment));
+    }
+
+    /** The production modules: the command's own (sharing {@code core}'s instances), and one per adapter built into this version. */
+    public static List<Module> modules(CoreWiring core) {
         List<Module> modules = new ArrayList<>();
-        modules.add(new CliModule(environment));
+        modules.add(new CliModule(core));
         modules.add(new TicketModule());
         modules.add(new CheckpointModule());
         modules.add(new LocalStorageModule());
@@ -85,11 +90,15 @@ public final class Main {
      * in this class's signatures: the launcher reflects on them, which would load Guice for {@code --version}.)
      */
     public static int execute(GuiceFactory factory, String... args) {
-        return commandLine(factory).execute(args);
+        return commandLine(factory, args).execute(args);
     }
 
-    /** The command tree, its objects made by {@code factory}, writing to its environment's streams. */
-    public static CommandLine commandLine(GuiceFactory factory) {
+    /**
+     * The command tree for {@code args}, its objects made by {@code factory}, writing to its environment's
+     * streams. Only the subcommand {@code args} name is registered when that is all they need
+     * ({@link VoduploadCommand#subcommandsFor}).
+     */
+    public static CommandLine commandLine(GuiceFactory factory, String... args) {
         CliEnvironment env = factory.environment();
         ErrorReporter errors;
         try {
@@ -98,6 +107,10 @@ public final class Main {
             throw new IllegalStateException("cannot make the error reporter", e);
         }
         CommandLine cl = new CommandLine(VoduploadCommand.class, factory);
+        // before the settings below, which picocli applies to the subcommands registered so far
+        for (Class<?> subcommand : VoduploadCommand.subcommandsFor(args)) {
+            cl.addSubcommand(subcommand);
+        }
         cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler(errors);

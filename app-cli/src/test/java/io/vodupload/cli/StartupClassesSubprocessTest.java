@@ -12,14 +12,20 @@ import java.util.stream.Collectors;
 
 /**
  * What a real process loads for a short command (docs/benchmarks.md, "Start-up"): {@code --version},
- * {@code --help} and a usage error answer without Guice, Jackson or aliyun-sdk-oss; an upload over HTTP
- * never loads aliyun-sdk-oss. The class list comes from the JVM itself ({@code -Xlog:class+load}); an
- * upload to the local store, which must build the wiring, shows the check can see Guice and Jackson.
+ * {@code --help} and a usage error answer without Guice, Jackson or aliyun-sdk-oss; an upload to the local
+ * store runs without Guice or jackson-databind, and builds the picocli model of {@code upload} only; an upload
+ * over HTTP never loads aliyun-sdk-oss. The class list comes from the JVM itself ({@code -Xlog:class+load}); an
+ * upload over HTTP, which needs the injector, and {@code --json}, which needs Jackson, show the check can see
+ * them.
  */
 class StartupClassesSubprocessTest {
 
     private static final List<String> HEAVY = List.of("com.google.inject.", "com.google.common.",
             "com.fasterxml.jackson.", "com.aliyun.");
+    /** What an upload to the local store leaves out: the injector, databind, the SDK, other commands' models. */
+    private static final List<String> NOT_FOR_A_LOCAL_UPLOAD = List.of("com.google.inject.", "com.google.common.",
+            "com.fasterxml.jackson.databind.", "com.aliyun.", "io.vodupload.cli.command.QueueCommand$",
+            "io.vodupload.cli.command.CheckpointsCommand$");
 
     @TempDir
     Path dir;
@@ -50,13 +56,33 @@ class StartupClassesSubprocessTest {
     }
 
     @Test
-    void upload_toLocalStore_loadsTheWiringButNoSdkClass() throws Exception {
+    void upload_toLocalStore_loadsNoGuiceDatabindSdkOrOtherCommandClass() throws Exception {
         Path file = TestFiles.random(dir.resolve("clip.mp4"), 200_000, 14);
         List<String> loaded = loadedBy(0, "upload", file.toString(), "--store", dir.resolve("store").toString(),
                 "--checkpoint-dir", dir.resolve("checkpoints").toString(), "-q");
-        assertThat(loaded).anyMatch(c -> c.startsWith("com.google.inject."))
-                .anyMatch(c -> c.startsWith("com.fasterxml.jackson."))
-                .noneMatch(c -> c.startsWith("com.aliyun."));
+        assertThat(loaded).as("the log lists the upload's classes")
+                .contains("io.vodupload.cli.upload.UploadRunner", "io.vodupload.adapters.local.LocalObjectStorage");
+        assertThat(loaded.stream().filter(c -> NOT_FOR_A_LOCAL_UPLOAD.stream().anyMatch(c::startsWith))).isEmpty();
+        assertThat(dir.resolve("store/media/clip.mp4")).hasSize(200_000);
+    }
+
+    @Test
+    void upload_toLocalStoreInParts_loadsNoGuice() throws Exception {
+        Path file = TestFiles.random(dir.resolve("clip.mp4"), 300_000, 15);
+        // multipart: the store's upload and part records, and the checkpoints, are Jackson's (databind) work
+        List<String> loaded = loadedBy(0, "upload", file.toString(), "--store", dir.resolve("store").toString(),
+                "--checkpoint-dir", dir.resolve("checkpoints").toString(), "--part-size", "100KiB", "-q");
+        assertThat(loaded).anyMatch(c -> c.startsWith("com.fasterxml.jackson.databind."))
+                .noneMatch(c -> c.startsWith("com.google.inject.") || c.startsWith("com.google.common."));
+    }
+
+    @Test
+    void upload_toLocalStoreWithJson_loadsJacksonButNoGuice() throws Exception {
+        Path file = TestFiles.random(dir.resolve("clip.mp4"), 200_000, 16);
+        List<String> loaded = loadedBy(0, "upload", file.toString(), "--store", dir.resolve("store").toString(),
+                "--checkpoint-dir", dir.resolve("checkpoints").toString(), "--json");
+        assertThat(loaded).contains("com.fasterxml.jackson.databind.ObjectMapper")
+                .noneMatch(c -> c.startsWith("com.google.inject.") || c.startsWith("com.google.common."));
     }
 
     @Test
@@ -67,6 +93,7 @@ class StartupClassesSubprocessTest {
                 "--bucket", "b", "--key", "k", "--access-key-id", "AK", "--max-retries", "0", "--timeout", "5",
                 "--checkpoint-dir", dir.resolve("checkpoints").toString(), "-q");
         assertThat(loaded).anyMatch(c -> c.startsWith("io.vodupload.adapters.http."))
+                .as("an OSS target's transport comes from the injector").anyMatch(c -> c.startsWith("com.google.inject."))
                 .noneMatch(c -> c.startsWith("com.aliyun.") || c.startsWith("io.vodupload.adapters.oss."));
     }
 

@@ -2,7 +2,6 @@ package io.vodupload.adapters.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vodupload.ports.Checkpoint;
 import io.vodupload.ports.CheckpointInUseException;
 import io.vodupload.ports.CheckpointStore;
@@ -80,7 +79,6 @@ public final class JsonFileCheckpointStore implements CheckpointStore {
     private static final int STRIPES = 64;
 
     private final Path directory;
-    private final ObjectMapper mapper = Json.mapper();
     /** Fair, so that waiting saves of one fingerprint are stored in the order they arrived. */
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     /** Files already reported as damaged whose deletion failed: reported once, not on every look-up. */
@@ -140,7 +138,7 @@ public final class JsonFileCheckpointStore implements CheckpointStore {
         }
         byte[] json;
         try {
-            json = mapper.writeValueAsBytes(CheckpointFile.from(checkpoint));
+            json = Json.mapper().writeValueAsBytes(CheckpointFile.from(checkpoint));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot encode checkpoint " + checkpoint.fingerprint(), e);
         }
@@ -324,7 +322,7 @@ public final class JsonFileCheckpointStore implements CheckpointStore {
         }
         JsonNode tree;
         try {
-            tree = mapper.readTree(bytes);
+            tree = Json.mapper().readTree(bytes);
         } catch (IOException | RuntimeException e) {
             return discard(fingerprint, "is not well-formed JSON (garbage or truncated)");
         }
@@ -341,7 +339,7 @@ public final class JsonFileCheckpointStore implements CheckpointStore {
         }
         Checkpoint checkpoint;
         try {
-            checkpoint = mapper.treeToValue(tree, CheckpointFile.class).toCheckpoint();
+            checkpoint = Json.mapper().treeToValue(tree, CheckpointFile.class).toCheckpoint();
         } catch (IOException e) {
             return discard(fingerprint, "has a missing, unknown or wrongly typed field");
         } catch (RuntimeException e) {

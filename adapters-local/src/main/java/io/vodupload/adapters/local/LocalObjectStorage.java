@@ -1,6 +1,5 @@
 package io.vodupload.adapters.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vodupload.osswire.ContentMd5;
 import io.vodupload.osswire.RegionBody;
 import io.vodupload.ports.Crc64;
@@ -133,7 +132,6 @@ public final class LocalObjectStorage implements ObjectStorage {
     private final Path tmp;
     private final Path objects;
     private final KeyPaths paths;
-    private final ObjectMapper mapper = Json.mapper();
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     /** {@code uploadId/partNumber} of the parts being written into their upload's assembly file now. */
     private final Set<String> assemblyWriters = ConcurrentHashMap.newKeySet();
@@ -217,7 +215,7 @@ public final class LocalObjectStorage implements ObjectStorage {
             Files.createDirectory(building);
             StoreFiles.Upload upload = new StoreFiles.Upload(StoreFiles.VERSION, target.bucket(), target.key(),
                     metadata.contentType().orElse(null), metadata.headers());
-            AtomicFiles.replace(building.resolve(UPLOAD_FILE), mapper.writeValueAsBytes(upload), false);
+            AtomicFiles.replace(building.resolve(UPLOAD_FILE), Json.mapper().writeValueAsBytes(upload), false);
             AtomicFiles.moveAtomically(building, uploads.resolve(uploadId));
             return uploadId;
         } catch (IOException e) {
@@ -267,7 +265,7 @@ public final class LocalObjectStorage implements ObjectStorage {
                 StoreFiles.Part previous = readJson(record, StoreFiles.Part.class);
                 StoreFiles.Part part = new StoreFiles.Part(StoreFiles.VERSION, partNumber, dataName, digest.size(),
                         etag, Crc64.toUnsignedString(digest.crc64()));
-                AtomicFiles.replace(record, mapper.writeValueAsBytes(part), false);
+                AtomicFiles.replace(record, Json.mapper().writeValueAsBytes(part), false);
                 kept = true;
                 if (previous != null && previous.dataFile() != null && !previous.dataFile().equals(dataName)
                         && DATA_FILE.matcher(previous.dataFile()).matches()) {
@@ -309,7 +307,7 @@ public final class LocalObjectStorage implements ObjectStorage {
                     return -1; // a last part, most likely: it would make a poor stride
                 }
                 stride = new StoreFiles.Stride(StoreFiles.VERSION, length);
-                AtomicFiles.replace(dir.resolve(STRIDE_FILE), mapper.writeValueAsBytes(stride), false);
+                AtomicFiles.replace(dir.resolve(STRIDE_FILE), Json.mapper().writeValueAsBytes(stride), false);
             }
             long offset = (partNumber - 1L) * stride.size();
             if (length != stride.size() || offset > MAX_ASSEMBLY_OFFSET) {
@@ -773,7 +771,7 @@ public final class LocalObjectStorage implements ObjectStorage {
         StoreFiles.Sidecar sidecar = new StoreFiles.Sidecar(StoreFiles.VERSION, target.bucket(), target.key(),
                 attributes.size(), attributes.lastModifiedTime().toInstant().toString(),
                 fileKey(attributes), etag, Crc64.toUnsignedString(crc), contentType.orElse(null), headers);
-        AtomicFiles.replace(sidecarPath(target), mapper.writeValueAsBytes(sidecar), false);
+        AtomicFiles.replace(sidecarPath(target), Json.sidecar(sidecar), false);
         try {
             AtomicFiles.moveAtomically(temp, objectPath);
         } catch (AtomicMoveNotSupportedException e) {
@@ -916,7 +914,7 @@ public final class LocalObjectStorage implements ObjectStorage {
     /** The JSON file at {@code file}, or null when it is missing or cannot be read. */
     private <T> T readJson(Path file, Class<T> type) {
         try {
-            return mapper.readValue(Files.readAllBytes(file), type);
+            return Json.mapper().readValue(Files.readAllBytes(file), type);
         } catch (IOException | RuntimeException e) {
             return null;
         }

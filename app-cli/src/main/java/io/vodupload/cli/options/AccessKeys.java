@@ -49,7 +49,6 @@ public record AccessKeys(Optional<String> id, Optional<String> secret, Optional<
     /** The aliyun CLI's profile file, under the home. */
     public static final String PROFILE_FILE = ".aliyun/config.json";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public AccessKeys {
         Objects.requireNonNull(id, "id");
@@ -161,7 +160,8 @@ public record AccessKeys(Optional<String> id, Optional<String> secret, Optional<
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(file.toFile());
+            // made here, not in a static field: a target that needs no AccessKey loads no Jackson for it
+            root = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
             // Jackson's message may quote the file's text, which holds secrets: say only where it broke
             throw CliException.usage("cannot read " + shown + ": not valid JSON");

@@ -43,7 +43,6 @@ public record ConfigFile(Optional<String> endpoint, Optional<String> region, Opt
     public static final String SHOWN = "~/" + PATH;
 
     private static final Set<String> FIELDS = Set.of("endpoint", "region", "partSize", "parallel", "transport");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public ConfigFile {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -70,7 +69,8 @@ public record ConfigFile(Optional<String> endpoint, Optional<String> region, Opt
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(file.toFile());
+            // made here, not in a static field: without a config file, an upload loads no Jackson for it
+            root = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
             throw CliException.usage(SHOWN + " is not valid JSON (line " + lineOf(e) + ")");
         }

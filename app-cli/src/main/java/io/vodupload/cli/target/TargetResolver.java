@@ -28,6 +28,7 @@ import io.vodupload.ports.UploadAuth;
 import io.vodupload.ports.UploadTicket;
 import io.vodupload.ports.UploadTicketDecoder;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,6 +48,9 @@ import java.util.function.Supplier;
  * Turns the upload command's target form into a {@link Target}: the storage adapter (from the module that
  * serves the chosen transport), the target and the credentials with their refresh. Every bad value is a
  * {@link CliException} with exit 2 that names it.
+ *
+ * <p>What only some targets need comes through providers, asked when such a target is resolved: the
+ * embedded local store needs none of them, so resolving it loads no Jackson and creates no injector.
  */
 public final class TargetResolver {
 
@@ -55,16 +59,16 @@ public final class TargetResolver {
 
     private final CliEnvironment env;
     private final Clock clock;
-    private final ObjectMapper mapper;
-    private final UploadTicketDecoder decoder;
-    private final Map<Transport, StorageBackend> backends;
+    private final Provider<ObjectMapper> mapper;
+    private final Provider<UploadTicketDecoder> decoder;
+    private final Provider<Map<Transport, StorageBackend>> backends;
     private final LocalStoreFactory localStores;
-    private final Optional<VodApiFactory> vodApis;
+    private final Provider<Optional<VodApiFactory>> vodApis;
 
     @Inject
-    TargetResolver(CliEnvironment env, Clock clock, ObjectMapper mapper, UploadTicketDecoder decoder,
-                   Map<Transport, StorageBackend> backends, LocalStoreFactory localStores,
-                   Optional<VodApiFactory> vodApis) {
+    public TargetResolver(CliEnvironment env, Clock clock, Provider<ObjectMapper> mapper,
+                          Provider<UploadTicketDecoder> decoder, Provider<Map<Transport, StorageBackend>> backends,
+                          LocalStoreFactory localStores, Provider<Optional<VodApiFactory>> vodApis) {
         this.env = env;
         this.clock = clock;
         this.mapper = mapper;
@@ -193,7 +197,7 @@ public final class TargetResolver {
                         + UploadOptions.ENV_UPLOAD_AUTH + ")"));
         UploadTicket decoded;
         try {
-            decoded = UploadTicket.decode(decoder, o.uploadAddress().get().trim(), authText.trim(), clock.instant(),
+            decoded = UploadTicket.decode(decoder.get(), o.uploadAddress().get().trim(), authText.trim(), clock.instant(),
                     o.region());
         } catch (TicketFormatException e) {
             boolean auth = e.ticket().orElse(TicketFormatException.Ticket.UPLOAD_ADDRESS)
@@ -272,7 +276,7 @@ public final class TargetResolver {
                        Optional<Path> sessionFile, Optional<String> knownVideoId,
                        java.util.function.Consumer<String> videoIdCreated) {
         MediaType type = o.type();
-        VodApiFactory factory = vodApis.orElseThrow(VodSupport::notBuilt);
+        VodApiFactory factory = vodApis.get().orElseThrow(VodSupport::notBuilt);
         String ext = MediaType.extension(Path.of(fileName)).orElseThrow(() -> CliException.usage(
                 "VOD needs a file name with an extension: " + fileName));
         VodApiSettings settings = o.vod().settings(o.keys(), env, o.timeout());
@@ -283,7 +287,7 @@ public final class TargetResolver {
             }
             return opened;
         });
-        VodSessions sessions = new VodSessions(o.checkpointDir(), mapper);
+        VodSessions sessions = new VodSessions(o.checkpointDir(), mapper.get());
         Optional<String> sessionKey = sessionFile.map(file -> VodSessions.key(file, settings));
         OptionalLong size = sizeOf.get();
         VodUploadTicket ticket = null;
@@ -313,7 +317,7 @@ public final class TargetResolver {
         }
         UploadTicket decoded;
         try {
-            decoded = UploadTicket.decode(decoder, ticket.uploadAddress(), ticket.uploadAuth(), clock.instant(),
+            decoded = UploadTicket.decode(decoder.get(), ticket.uploadAddress(), ticket.uploadAuth(), clock.instant(),
                     o.region());
         } catch (TicketFormatException e) {
             throw new CliException(Exit.FAILED, "InvalidTicket", "VOD returned an unusable ticket: " + e.getMessage());
@@ -326,7 +330,7 @@ public final class TargetResolver {
         Refresh refresh;
         if (o.authCommand().isEmpty() && type.isVideo()) {
             String id = ticket.mediaId();
-            refresh = new Refresh(new VodRefreshCredentialsProvider(id, address, auth.credentials(), api, decoder, clock),
+            refresh = new Refresh(new VodRefreshCredentialsProvider(id, address, auth.credentials(), api, decoder.get(), clock),
                     () -> "RefreshUploadVideo gave no new credentials for video " + id);
         } else {
             refresh = refresh(o, auth.credentials(), target, videoId,
@@ -347,7 +351,7 @@ public final class TargetResolver {
 
     private ObjectStorage openStorage(UploadOptions o, Shared shared) {
         Transport transport = o.transport().orElse(Transport.HTTP);
-        StorageBackend backend = backends.get(transport);
+        StorageBackend backend = backends.get().get(transport);
         if (backend == null) {
             throw new CliException(Exit.USAGE, "TransportNotBuilt", "--transport " + transport.flagValue()
                     + " is not built into this version of vodupload; use --transport http");
@@ -384,7 +388,7 @@ public final class TargetResolver {
         commandEnv.put("VODUPLOAD_KEY", target.key());
         videoId.ifPresent(id -> commandEnv.put("VODUPLOAD_VIDEO_ID", id));
         AuthCommandCredentialsProvider provider = new AuthCommandCredentialsProvider(authCommand, initial,
-                commandEnv, env.workingDir(), env.err(), decoder, mapper, clock, authCommandTimeout());
+                commandEnv, env.workingDir(), env.err(), decoder.get(), mapper.get(), clock, authCommandTimeout());
         return new Refresh(provider, () -> provider.lastFailure().isEmpty()
                 ? "--auth-command gave no new credentials" : provider.lastFailure());
     }

@@ -40,6 +40,7 @@ import io.vodupload.ports.UploadResult;
 import io.vodupload.ports.UploadStarted;
 import io.vodupload.ports.Verification;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,14 +89,14 @@ public final class UploadRunner {
     private final CliEnvironment env;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final ObjectMapper mapper;
+    private final Provider<ObjectMapper> mapper; // --json only: a plain upload loads no Jackson for it
     private final TargetResolver resolver;
     private final CheckpointStoreFactory checkpointStores;
     private final InterruptSignals interrupts;
 
     @Inject
-    UploadRunner(CliEnvironment env, Clock clock, Sleeper sleeper, ObjectMapper mapper, TargetResolver resolver,
-                 CheckpointStoreFactory checkpointStores, InterruptSignals interrupts) {
+    public UploadRunner(CliEnvironment env, Clock clock, Sleeper sleeper, Provider<ObjectMapper> mapper,
+                        TargetResolver resolver, CheckpointStoreFactory checkpointStores, InterruptSignals interrupts) {
         this.env = env;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -240,7 +241,7 @@ public final class UploadRunner {
         Path file = o.file();
         Path checkpointDir = o.checkpointDir();
         Optional<JsonEventWriter> json = o.json()
-                ? Optional.of(new JsonEventWriter(env.out(), mapper, clock, t.videoId())) : Optional.empty();
+                ? Optional.of(new JsonEventWriter(env.out(), mapper.get(), clock, t.videoId())) : Optional.empty();
         CheckpointStore checkpoints = checkpointStores.open(checkpointDir);
         Path canonical = canonical(file);
         if (!o.resume()) {

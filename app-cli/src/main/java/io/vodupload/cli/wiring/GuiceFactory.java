@@ -5,7 +5,11 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
+import com.google.inject.util.Types;
 import io.vodupload.cli.CliEnvironment;
+import io.vodupload.cli.options.Transport;
+import io.vodupload.cli.upload.UploadRunner;
+import io.vodupload.ports.UploadTicketDecoder;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import picocli.CommandLine;
@@ -13,7 +17,9 @@ import picocli.CommandLine;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -25,36 +31,41 @@ import java.util.function.Supplier;
  *   <li>classes without an {@code @Inject} constructor (the top-level command, mixins, converters, the
  *       version provider) come from picocli's default factory;</li>
  *   <li>classes whose {@code @Inject} constructor asks only for {@link CliEnvironment} and
- *       {@link Provider}s (the commands, the error reporter) are built here, and each provider asks the
- *       injector on its first {@code get()}: a command reaches its wiring only once it runs;</li>
+ *       {@link Provider}s (the commands, the error reporter) are built here, and each provider asks on its
+ *       first {@code get()}: a command reaches its wiring only once it runs. A provider of
+ *       {@link UploadRunner} asks the {@link CoreWiring} when there is one (the production wiring), so a
+ *       single upload creates the injector only if its target needs an adapter module
+ *       ({@link CoreWiring.Installed}, answered here); every other provider asks the injector;</li>
  *   <li>any other class comes from the injector (created then), as does what Guice cannot build lazily.</li>
  * </ul>
  * What Guice cannot build at all (collection interfaces picocli asks for) falls back to the default factory.
  *
  * <p>Thread-safe; the injector is created at most once.
  */
-public final class GuiceFactory implements CommandLine.IFactory {
+public final class GuiceFactory implements CommandLine.IFactory, CoreWiring.Installed {
 
     private final CliEnvironment env;
+    private final Optional<CoreWiring> core;
     private final Supplier<?> create;
     private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
     private Injector injector;
 
-    /** Over an injector that exists already (tests build theirs with overrides). */
+    /** Over an injector that exists already (tests build theirs with overrides): everything comes from it. */
     public GuiceFactory(Injector injector) {
-        this(injector.getInstance(CliEnvironment.class), () -> injector, false);
+        this(injector.getInstance(CliEnvironment.class), Optional.empty(), () -> injector, false);
     }
 
     /**
-     * Over the injector of {@code modules}, created when something first needs it ({@code modules} is called
-     * then, at most once).
+     * Over {@code core} and the injector of {@code modules}, created when something first needs it
+     * ({@code modules} is called then, at most once).
      */
-    public GuiceFactory(CliEnvironment env, Supplier<? extends Iterable<? extends Module>> modules) {
-        this(env, modules, true);
+    public GuiceFactory(CoreWiring core, Supplier<? extends Iterable<? extends Module>> modules) {
+        this(core.environment(), Optional.of(core), modules, true);
     }
 
-    private GuiceFactory(CliEnvironment env, Supplier<?> source, boolean ofModules) {
+    private GuiceFactory(CliEnvironment env, Optional<CoreWiring> core, Supplier<?> source, boolean ofModules) {
         this.env = Objects.requireNonNull(env, "env");
+        this.core = core;
         Objects.requireNonNull(source, "source");
         // a lambda that returns an Injector would load Guice when it is made: this one returns Object
         this.create = ofModules ? () -> Guice.createInjector((Iterable<? extends Module>) source.get()) : source;
@@ -115,12 +126,41 @@ public final class GuiceFactory implements CommandLine.IFactory {
             if (types[i] == CliEnvironment.class) {
                 arguments[i] = env;
             } else if (types[i] == Provider.class) {
-                arguments[i] = (Provider<Object>) () -> injector().getInstance(Key.get(
-                        ((ParameterizedType) constructor.getGenericParameterTypes()[index]).getActualTypeArguments()[0]));
+                arguments[i] = (Provider<Object>) () -> provide(
+                        ((ParameterizedType) constructor.getGenericParameterTypes()[index]).getActualTypeArguments()[0]);
             } else {
                 return Optional.empty();
             }
         }
         return Optional.of(arguments);
+    }
+
+    /** What a command's provider of {@code type} gives: the core's upload runner, else the injector's. */
+    private Object provide(Type type) {
+        if (core.isPresent() && type == UploadRunner.class) {
+            return core.get().uploadRunner(this);
+        }
+        return injector().getInstance(Key.get(type));
+    }
+
+    @Override
+    public UploadTicketDecoder ticketDecoder() {
+        return injector().getInstance(UploadTicketDecoder.class);
+    }
+
+    // keys of reflection types, not TypeLiterals: an anonymous TypeLiteral here would load Guice with this class
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<Transport, StorageBackend> storageBackends() {
+        return (Map<Transport, StorageBackend>) injector().getInstance(
+                Key.get(Types.mapOf(Transport.class, StorageBackend.class)));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<VodApiFactory> vodApis() {
+        return (Optional<VodApiFactory>) injector().getInstance(
+                Key.get(Types.newParameterizedType(Optional.class, VodApiFactory.class)));
     }
 }
