@@ -56,7 +56,8 @@ class AuthCommandSubprocessTest {
         Process mkfifo = new ProcessBuilder("mkfifo", ready.toString()).inheritIO().start();
         assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).isTrue();
 
-        try (Subprocess child = start("echo started > ready; sleep 1000", Map.of())) {
+        // sleep is forked before the shell writes its pid, so it exists when the test reads the FIFO
+        try (Subprocess child = start("sleep 1000 & echo $! > ready; wait", Map.of())) {
             // the FIFO blocks until the command writes to it: no polling, no sleeping
             CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -65,10 +66,9 @@ class AuthCommandSubprocessTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            assertThat(started.get(60, TimeUnit.SECONDS)).isEqualTo("started");
+            long sleepPid = Long.parseLong(started.get(60, TimeUnit.SECONDS));
             List<ProcessHandle> spawned = child.process.descendants().toList();
-            assertThat(spawned).as("the shell and sleep").anySatisfy(h -> assertThat(
-                    h.info().command().orElse("")).endsWith("sleep"));
+            assertThat(spawned).as("the shell and sleep").extracting(ProcessHandle::pid).contains(sleepPid);
 
             child.process.destroy(); // SIGTERM, as Ctrl-C ends in the same shutdown path
             assertThat(child.waitFor(Duration.ofSeconds(30))).isEqualTo(Exit.INTERRUPTED);

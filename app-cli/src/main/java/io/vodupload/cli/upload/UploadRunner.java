@@ -149,7 +149,7 @@ public final class UploadRunner {
     private int uploadStream(StreamOptions s, Target t) {
         UploadOptions o = s.options();
         Optional<JsonEventWriter> json = o.json()
-                ? Optional.of(new JsonEventWriter(env.out(), mapper, clock, t.videoId())) : Optional.empty();
+                ? Optional.of(new JsonEventWriter(env.out(), mapper.get(), clock, t.videoId())) : Optional.empty();
         Optional<Integer> existing = existingForStream(o, t, s.source().describe(), json);
         if (existing.isPresent()) {
             return existing.get();
