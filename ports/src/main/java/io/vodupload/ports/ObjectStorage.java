@@ -124,11 +124,13 @@ public interface ObjectStorage extends AutoCloseable {
     Optional<ObjectInfo> headObject(StorageTarget target, Credentials credentials);
 
     /**
-     * Whether every {@link #putObject} and {@link #uploadPart} is checked by the storage against an MD5
-     * computed from the file <em>before</em> the body is sent ({@code Content-MD5}), so that a body that
-     * differs (the file changed while it was read) is refused with {@code InvalidDigest} or
-     * {@code BadDigest} and the object that was there stays. The uploader relies on it when the storage
-     * reports no CRC-64. The default says no.
+     * Whether a body is checked by the storage against an MD5 computed from the file <em>before</em> the body
+     * is sent ({@code Content-MD5}), so that a body that differs (the file changed while it was read) is
+     * refused with {@code InvalidDigest} or {@code BadDigest} and the object that was there stays: every
+     * {@link #putObject}, and every {@link #uploadPart} whose answer carries no CRC-64. (An adapter may send a
+     * part without {@code Content-MD5} once the storage has answered parts with their CRC-64, which checks the
+     * bytes as received; a part whose answer then has neither is failed as retryable and sent again with
+     * one.) The uploader relies on it when the storage reports no CRC-64. The default says no.
      */
     default boolean checksContentMd5() {
         return false;
