@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vodupload.testkit.http.HttpFileServer;
+import io.vodupload.testkit.oss.OssCredentials;
 import io.vodupload.testkit.oss.OssOperation;
+import io.vodupload.testkit.vod.FakeVodServer;
+import io.vodupload.testkit.vod.StsGrant;
+import io.vodupload.testkit.vod.TicketIssuer;
+import io.vodupload.testkit.vod.TicketRequest;
+import io.vodupload.testkit.vod.UploadLocation;
+import io.vodupload.testkit.vod.VodAction;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -167,5 +175,47 @@ class UrlUploadSubprocessTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(Exit.USAGE);
         assertThat(files.requests()).isEmpty();
         assertNoSecretLeft(r);
+    }
+
+    @Test
+    void upload_urlToVodRegion_oneCreateUploadVideoNamedAfterTheUrlsFileAndTheBytesUnderItsKey() throws Exception {
+        oss.close();
+        oss = new OssFixture("cn-shanghai");
+        try (FakeVodServer vod = FakeVodServer.builder().accessKey("LTAI-app", "AppSecret-556677").ticketIssuer(
+                new TicketIssuer() {
+                    @Override
+                    public UploadLocation locate(TicketRequest request) {
+                        return new UploadLocation(oss.endpoint(), OssFixture.BUCKET,
+                                "sv/" + request.mediaId() + "/" + request.mediaId() + "." + request.extension());
+                    }
+
+                    @Override
+                    public StsGrant grant(TicketRequest request, UploadLocation location) {
+                        oss.server.credentials().add(OssCredentials.sts("STS.granted", "GrantedSecret-zxcvb",
+                                "GrantedToken-poiuy"));
+                        return new StsGrant("STS.granted", "GrantedSecret-zxcvb", "GrantedToken-poiuy",
+                                Duration.ofHours(1));
+                    }
+                }).start()) {
+            CliHarness.Result r = new ChildCli(dir).env("HOME", dir.resolve("home").toString())
+                    .env("VODUPLOAD_ACCESS_KEY_ID", "LTAI-app").env("VODUPLOAD_ACCESS_KEY_SECRET", "AppSecret-556677")
+                    .run("upload", url(PATH), "--vod-region", "cn-shanghai", "--vod-endpoint",
+                            "http://127.0.0.1:" + vod.port(), "--part-size", "100KiB", "--json");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(vod.calls(VodAction.CREATE_UPLOAD_VIDEO)).isEqualTo(1);
+            assertThat(vod.lastParameters(VodAction.CREATE_UPLOAD_VIDEO).orElseThrow())
+                    .containsEntry("FileName", "clip one.mp4").containsEntry("Title", "clip one");
+            List<JsonNode> events = events(r);
+            JsonNode success = events.get(events.size() - 1);
+            assertThat(success.get("event").asText()).isEqualTo("success");
+            String key = vod.location(success.get("videoId").asText()).orElseThrow().objectKey();
+            assertThat(key).endsWith(".mp4");
+            assertThat(oss.object(key)).isEqualTo(bytes);
+            assertThat(oss.server.uploadIds()).isEmpty();
+            assertThat(r.stdout() + r.stderr()).doesNotContain("AppSecret-556677", "GrantedSecret-zxcvb",
+                    "GrantedToken-poiuy");
+            assertNoSecretLeft(r);
+        }
     }
 }

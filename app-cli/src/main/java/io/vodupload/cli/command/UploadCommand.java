@@ -412,13 +412,15 @@ public final class UploadCommand implements Callable<Integer> {
         if (o.form() == TargetForm.VOD) {
             // VOD names the object; its create call needs the source's file name with an extension
             Optional<String> fileName = source.fileName()
-                    .filter(n -> MediaType.extension(java.nio.file.Path.of(n)).isPresent());
+                    .filter(n -> n.indexOf('\0') < 0 && MediaType.extension(java.nio.file.Path.of(n)).isPresent());
             if (fileName.isEmpty()) {
                 throw CliException.usage(form + " to --vod-region needs a file name with an extension for VOD's"
                         + " create call, and " + source.describe() + " has none: run create-upload and give its"
                         + " UploadAddress and UploadAuth with --upload-address/--upload-auth");
             }
-            return new StreamOptions(o.withKey(fileName), source, length);
+            // the title and --type's default come from the source's file name, as a file's do from its name
+            file = java.nio.file.Path.of(fileName.get());
+            return new StreamOptions(options(env.resolve(file), false).withKey(fileName), source, length);
         }
         return new StreamOptions(o.withKey(name), source, length);
     }
