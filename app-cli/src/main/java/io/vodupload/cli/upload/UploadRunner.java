@@ -160,6 +160,8 @@ public final class UploadRunner {
                         env.stderrTerminal() ? ProgressRenderer.Style.BAR : ProgressRenderer.Style.LINES, columns(),
                         t.localPath().map(Path::toString)));
         StreamSource source = s.source();
+        String label = source.describe(); // "standard input" or a redacted URL in the first line, never "-"
+        progress.ifPresent(p -> p.source(label));
         ObjectMetadata metadata = o.object().metadataFor(t.target().key());
         if (!(source instanceof StandardInput)) {
             // a URL: --content-type, else its response's content type, else the key's; named (redacted) in
