@@ -3,13 +3,8 @@ package io.vodupload.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vodupload.testkit.oss.OssCredentials;
 import io.vodupload.testkit.oss.OssOperation;
 import io.vodupload.testkit.vod.FakeVodServer;
-import io.vodupload.testkit.vod.StsGrant;
-import io.vodupload.testkit.vod.TicketIssuer;
-import io.vodupload.testkit.vod.TicketRequest;
-import io.vodupload.testkit.vod.UploadLocation;
 import io.vodupload.testkit.vod.VodAction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +19,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -238,26 +232,8 @@ class HlsPackageSubprocessTest {
         oss.close();
         oss = new OssFixture("cn-shanghai");
         List<String> granted = new ArrayList<>();
-        int[] grants = {0};
-        try (FakeVodServer vod = FakeVodServer.builder().accessKey("LTAI-app", "AppSecret-556677").ticketIssuer(
-                new TicketIssuer() {
-                    @Override
-                    public UploadLocation locate(TicketRequest request) {
-                        return new UploadLocation(oss.endpoint(), OssFixture.BUCKET,
-                                "sv/" + request.mediaId() + "/" + request.mediaId() + "." + request.extension());
-                    }
-
-                    @Override
-                    public StsGrant grant(TicketRequest request, UploadLocation location) {
-                        int n = ++grants[0];
-                        String secret = "GrantedSecret-" + n + "-zxcvb";
-                        String token = "GrantedToken-" + n + "-poiuy";
-                        granted.add(secret);
-                        granted.add(token);
-                        oss.server.credentials().add(OssCredentials.sts("STS.granted" + n, secret, token));
-                        return new StsGrant("STS.granted" + n, secret, token, Duration.ofHours(1));
-                    }
-                }).start()) {
+        try (FakeVodServer vod = FakeVodServer.builder().accessKey("LTAI-app", "AppSecret-556677")
+                .ticketIssuer(oss.vodIssuer(granted)).start()) {
             Path playlist = mediaPackage(dir.resolve("v"));
             TestFiles.random(dir.resolve("v/seg0.ts"), 450_000, 1); // multipart: its parts expire the token
             oss.server.faults().expireTokenAfterParts(2);

@@ -2,9 +2,15 @@ package io.vodupload.cli;
 
 import io.vodupload.testkit.oss.OssCredentials;
 import io.vodupload.testkit.oss.OssServer;
+import io.vodupload.testkit.vod.StsGrant;
+import io.vodupload.testkit.vod.TicketIssuer;
+import io.vodupload.testkit.vod.TicketRequest;
+import io.vodupload.testkit.vod.UploadLocation;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 /** The testkit OSS server with one bucket and one STS credential set whose secret and token tests look for. */
 final class OssFixture implements AutoCloseable {
@@ -50,6 +56,33 @@ final class OssFixture implements AutoCloseable {
 
     static String b64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A VOD ticket issuer for {@code FakeVodServer} that puts each media at {@code sv/<id>/<id>.<ext>} in this
+     * bucket and grants STS credentials this server accepts, new ones on every grant (a refresh included);
+     * the secrets and tokens it grants are added to {@code granted}, for tests to look for.
+     */
+    TicketIssuer vodIssuer(List<String> granted) {
+        int[] grants = {0};
+        return new TicketIssuer() {
+            @Override
+            public UploadLocation locate(TicketRequest request) {
+                return new UploadLocation(endpoint(), BUCKET,
+                        "sv/" + request.mediaId() + "/" + request.mediaId() + "." + request.extension());
+            }
+
+            @Override
+            public synchronized StsGrant grant(TicketRequest request, UploadLocation location) {
+                int n = ++grants[0];
+                String secret = "GrantedSecret-" + n + "-zxcvb";
+                String token = "GrantedToken-" + n + "-poiuy";
+                granted.add(secret);
+                granted.add(token);
+                server.credentials().add(OssCredentials.sts("STS.granted" + n, secret, token));
+                return new StsGrant("STS.granted" + n, secret, token, Duration.ofHours(1));
+            }
+        };
     }
 
     /** Accepts the fresh credential set from now on. */

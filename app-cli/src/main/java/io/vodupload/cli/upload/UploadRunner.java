@@ -108,20 +108,7 @@ public final class UploadRunner {
 
     /** Runs the upload {@code o} describes and returns the exit code. */
     public int run(UploadOptions o) {
-        List<AutoCloseable> closeables = new ArrayList<>();
-        try {
-            Target target = resolver.resolve(o, closeables);
-            return upload(o, target);
-        } finally {
-            Collections.reverse(closeables);
-            for (AutoCloseable closeable : closeables) {
-                try {
-                    closeable.close();
-                } catch (Exception ignored) {
-                    // closing pools after the outcome is known changes nothing for the user
-                }
-            }
-        }
+        return withCloseables(closeables -> upload(o, resolver.resolve(o, closeables)));
     }
 
     /**
@@ -130,10 +117,17 @@ public final class UploadRunner {
      * resume); Ctrl-C cancels it (its multipart upload aborted) and exits 130.
      */
     public int run(StreamOptions s) {
+        return withCloseables(closeables -> uploadStream(s, resolver.resolveStream(s.options(), s.size(), closeables)));
+    }
+
+    /**
+     * Runs {@code upload} with a list the target's resources are added to, and closes them afterwards, last
+     * opened first, whatever the outcome.
+     */
+    private static int withCloseables(java.util.function.ToIntFunction<List<AutoCloseable>> upload) {
         List<AutoCloseable> closeables = new ArrayList<>();
         try {
-            Target target = resolver.resolveStream(s.options(), s.size(), closeables);
-            return uploadStream(s, target);
+            return upload.applyAsInt(closeables);
         } finally {
             Collections.reverse(closeables);
             for (AutoCloseable closeable : closeables) {
